@@ -1,0 +1,16 @@
+//! baocao: the reporting cycle of Kế hoạch 15/KH-UBND (Đồng Tháp) as a command-line tool.
+//!
+//! `plan` reads and checks plan.toml; `report` reads unit workbooks; `validation` checks them
+//! against the plan; `consolidation` totals them; `workbook` writes templates and the
+//! consolidated workbook. `commands` holds one module per subcommand, and `cli` the arguments.
+
+pub mod cli;
+pub mod commands;
+pub mod findings;
+pub mod messages;
+pub mod plan;
+pub mod text;
+pub mod validation;
+
+pub use cli::Cli;
+pub use commands::run;

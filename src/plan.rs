@@ -1,0 +1,1363 @@
+//! The plan: `plan.toml` parsed once into a checked [`Plan`]. Nothing downstream re-checks it.
+//!
+//! The file's keys are Vietnamese so a Sở Nội vụ officer can edit it; the types here are the
+//! English model the rest of the tool reasons with. Loading checks meaning, not only syntax,
+//! and reports every problem with its line.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::findings::{Args, Severity};
+use crate::messages::{self, Lang};
+use crate::text::fold;
+
+/// The plan shipped inside the binary, used when no plan file is given or found.
+pub const BUILTIN: &str = include_str!("../plan.toml");
+
+/// Where a plan came from, shown in output.
+pub const BUILTIN_NAME: &str = "plan.toml (tích hợp sẵn)";
+
+/// A checked plan.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Where it was loaded from (a path, or [`BUILTIN_NAME`]).
+    pub source: String,
+    /// Document number, "15/KH-UBND".
+    pub id: String,
+    pub title: String,
+    pub issuer: String,
+    pub issued: NaiveDate,
+    /// First and last year the plan covers.
+    pub years: (i32, i32),
+    /// The consolidating office, "Sở Nội vụ".
+    pub consolidator: String,
+    pub recipients: Vec<String>,
+    /// Place name for the date line, "Đồng Tháp".
+    pub place: String,
+    pub periods: Vec<Period>,
+    /// Move a deadline that falls on a weekend to the next Monday (Civil Code art. 148(5)).
+    pub weekend_rollover: bool,
+    pub tasks: Vec<Task>,
+    pub statuses: Vec<Status>,
+    pub units: Vec<Unit>,
+    pub indicators: Vec<Indicator>,
+    pub rules: Vec<Rule>,
+}
+
+/// A reporting period (6-month or yearly).
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// The deadline as the plan writes it: "trước ngày 5 tháng 6".
+    pub deadline_text: String,
+    pub month: u32,
+    pub day: u32,
+    pub deadline_kind: DeadlineKind,
+}
+
+/// How the deadline's day is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineKind {
+    /// "trước ngày 5": the last on-time day is the day before.
+    Before,
+    /// "đến hết ngày 31": the day itself is on time.
+    OnOrBefore,
+}
+
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub code: String,
+    pub title: String,
+    /// "Thời gian thực hiện" as written.
+    pub schedule: String,
+    /// Period ids in which results for the task are due.
+    pub due_in: Vec<String>,
+}
+
+impl Task {
+    #[must_use]
+    pub fn is_due_in(&self, period: &str) -> bool {
+        self.due_in.iter().any(|p| p == period)
+    }
+}
+
+/// What a task status means, whatever its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusMeaning {
+    Done,
+    InProgress,
+    NotStarted,
+    NotApplicable,
+}
+
+#[derive(Debug, Clone)]
+pub struct Status {
+    pub label: String,
+    pub meaning: StatusMeaning,
+    /// The result text must be filled when this status is chosen.
+    pub requires_result: bool,
+}
+
+/// The two kinds of reporting unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Group {
+    /// Sở, ngành Tỉnh.
+    #[serde(rename = "so-nganh")]
+    Department,
+    /// UBND huyện, thành phố.
+    #[serde(rename = "huyen-tp")]
+    District,
+}
+
+impl Group {
+    pub const ALL: [Group; 2] = [Group::Department, Group::District];
+
+    /// The id used in plan.toml and JSON.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Department => "so-nganh",
+            Group::District => "huyen-tp",
+        }
+    }
+
+    /// "Sở, ngành Tỉnh" / "UBND huyện, thành phố".
+    #[must_use]
+    pub fn label(self, lang: Lang) -> String {
+        messages::t(&format!("ui.group-{}", self.id()), lang)
+    }
+}
+
+/// A point in the reporting calendar: a period of a year. Orders by year, then by the
+/// period's position in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PeriodRef {
+    pub year: i32,
+    pub index: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub group: Group,
+    pub aliases: Vec<String>,
+    /// First period the unit reports, if limited.
+    pub first: Option<PeriodRef>,
+    /// Last period the unit reports, if limited.
+    pub last: Option<PeriodRef>,
+}
+
+/// What an indicator holds and how it is totalled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// Whole number ≥ 0, summed.
+    Count,
+    /// Decimal ≥ 0, summed.
+    Amount,
+    /// Có/Không; units answering "Có" are counted.
+    YesNo,
+    /// Never entered: Σnumerator / Σdenominator × 100.
+    Rate { numerator: String, denominator: String },
+}
+
+impl Kind {
+    /// The id used in JSON: `count`, `amount`, `yesno`, `rate`.
+    #[must_use]
+    pub fn id(&self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Amount => "amount",
+            Kind::YesNo => "yesno",
+            Kind::Rate { .. } => "rate",
+        }
+    }
+
+    /// Whether values are numbers that can be summed and compared.
+    #[must_use]
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Kind::Count | Kind::Amount)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub code: String,
+    pub name: String,
+    /// Unit of measure ("hồ sơ", "%").
+    pub measure: String,
+    pub task: String,
+    pub kind: Kind,
+    /// Codes of the units that owe it; `None` when every unit does.
+    pub owed_by: Option<Vec<String>>,
+    /// Shown on the summary page and charts.
+    pub main: bool,
+}
+
+impl Indicator {
+    #[must_use]
+    pub fn is_owed_by(&self, unit: &str) -> bool {
+        self.owed_by.as_ref().is_none_or(|codes| codes.iter().any(|c| c == unit))
+    }
+}
+
+/// A comparison between two indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Op {
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "==")]
+    Eq,
+}
+
+impl Op {
+    #[must_use]
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Le => "<=",
+            Op::Lt => "<",
+            Op::Ge => ">=",
+            Op::Gt => ">",
+            Op::Eq => "==",
+        }
+    }
+
+    /// Whether `left op right` holds (equality within a rounding tolerance).
+    #[must_use]
+    pub fn holds(self, left: f64, right: f64) -> bool {
+        const EPS: f64 = 1e-9;
+        match self {
+            Op::Le => left <= right + EPS,
+            Op::Lt => left < right - EPS,
+            Op::Ge => left + EPS >= right,
+            Op::Gt => left > right + EPS,
+            Op::Eq => (left - right).abs() <= EPS,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub left: String,
+    pub op: Op,
+    pub right: String,
+    pub severity: Severity,
+    /// Vietnamese message from the plan.
+    pub message: String,
+    /// English message, when the plan gives one.
+    pub message_en: Option<String>,
+}
+
+impl Rule {
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.message_en.as_deref().unwrap_or(&self.message),
+            Lang::Vi => &self.message,
+        }
+    }
+}
+
+/// The outcome of resolving a typed unit name: one unit, or nothing (with the nearest names).
+#[derive(Debug, Clone)]
+pub enum UnitMatch<'a> {
+    Found(&'a Unit),
+    Unknown { suggestions: Vec<&'a Unit> },
+}
+
+impl Plan {
+    #[must_use]
+    pub fn period(&self, id: &str) -> Option<&Period> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+
+    #[must_use]
+    pub fn period_index(&self, id: &str) -> Option<usize> {
+        self.periods.iter().position(|p| p.id == id)
+    }
+
+    /// The period a clerk typed: an id, the name, or an alias, compared folded.
+    #[must_use]
+    pub fn find_period(&self, typed: &str) -> Option<&Period> {
+        let key = fold(typed);
+        if key.is_empty() {
+            return None;
+        }
+        self.periods
+            .iter()
+            .find(|p| fold(&p.id) == key || fold(&p.name) == key || p.aliases.iter().any(|a| fold(a) == key))
+    }
+
+    #[must_use]
+    pub fn task(&self, code: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.code == code)
+    }
+
+    #[must_use]
+    pub fn indicator(&self, code: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.code == code)
+    }
+
+    #[must_use]
+    pub fn unit(&self, code: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.code == code)
+    }
+
+    /// The status whose label the clerk chose, compared folded.
+    #[must_use]
+    pub fn status(&self, typed: &str) -> Option<&Status> {
+        let key = fold(typed);
+        self.statuses.iter().find(|s| fold(&s.label) == key)
+    }
+
+    /// The unit with this code (any case).
+    #[must_use]
+    pub fn unit_by_code(&self, typed: &str) -> Option<&Unit> {
+        let key = fold(typed);
+        self.units.iter().find(|u| fold(&u.code) == key)
+    }
+
+    /// The unit with this name or alias, compared folded. An unknown name gets up to three
+    /// suggestions, nearest first; a bare "Cao Lãnh" matches nothing and suggests both.
+    #[must_use]
+    pub fn find_unit_by_name(&self, typed: &str) -> UnitMatch<'_> {
+        let key = fold(typed);
+        if let Some(u) = self.units.iter().find(|u| fold(&u.name) == key || u.aliases.iter().any(|a| fold(a) == key)) {
+            return UnitMatch::Found(u);
+        }
+        let mut scored: Vec<(usize, &Unit)> = self
+            .units
+            .iter()
+            .map(|u| {
+                let best = std::iter::once(&u.name)
+                    .chain(u.aliases.iter())
+                    .map(|n| name_distance(&key, &fold(n)))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (best, u)
+            })
+            .collect();
+        scored.sort_by_key(|(d, u)| (*d, u.code.clone()));
+        let Some(&(best, _)) = scored.first() else {
+            return UnitMatch::Unknown { suggestions: Vec::new() };
+        };
+        let limit = best.max(1) + 2;
+        let suggestions = scored.into_iter().filter(|(d, _)| *d <= limit).take(3).map(|(_, u)| u).collect();
+        UnitMatch::Unknown { suggestions }
+    }
+
+    /// Whether `unit` is expected to report for `period` of `year` (inside its validity range).
+    #[must_use]
+    pub fn unit_expected(&self, unit: &Unit, period: &str, year: i32) -> bool {
+        let Some(index) = self.period_index(period) else { return false };
+        let at = PeriodRef { year, index };
+        unit.first.is_none_or(|f| f <= at) && unit.last.is_none_or(|l| at <= l)
+    }
+
+    /// The units expected for a period, in plan order.
+    #[must_use]
+    pub fn expected_units(&self, period: &str, year: i32) -> Vec<&Unit> {
+        self.units.iter().filter(|u| self.unit_expected(u, period, year)).collect()
+    }
+
+    /// Indicators a unit owes (rates excluded: they are never entered).
+    #[must_use]
+    pub fn owed_indicators(&self, unit: &str) -> Vec<&Indicator> {
+        self.indicators.iter().filter(|i| !matches!(i.kind, Kind::Rate { .. }) && i.is_owed_by(unit)).collect()
+    }
+
+    /// The last on-time day of `period` in `year`, with the weekend rule applied when the plan
+    /// turns it on. `None` only for an unknown period.
+    #[must_use]
+    pub fn last_day(&self, period: &str, year: i32) -> Option<NaiveDate> {
+        let p = self.period(period)?;
+        let nominal = p.nominal_last_day(year)?;
+        Some(if self.weekend_rollover { roll_over_weekend(nominal) } else { nominal })
+    }
+
+    /// `[first, last]` years as a display string.
+    #[must_use]
+    pub fn years_text(&self) -> String {
+        format!("{}–{}", self.years.0, self.years.1)
+    }
+}
+
+impl Period {
+    /// The last on-time day as the text reads, before any weekend rule.
+    #[must_use]
+    pub fn nominal_last_day(&self, year: i32) -> Option<NaiveDate> {
+        let mark = NaiveDate::from_ymd_opt(year, self.month, self.day)
+            // 29/02 in a common year: the end of February.
+            .or_else(|| NaiveDate::from_ymd_opt(year, self.month, self.day - 1))?;
+        Some(match self.deadline_kind {
+            DeadlineKind::Before => mark - Duration::days(1),
+            DeadlineKind::OnOrBefore => mark,
+        })
+    }
+}
+
+/// Saturday and Sunday move to the following Monday.
+#[must_use]
+pub fn roll_over_weekend(day: NaiveDate) -> NaiveDate {
+    match day.weekday() {
+        Weekday::Sat => day + Duration::days(2),
+        Weekday::Sun => day + Duration::days(1),
+        _ => day,
+    }
+}
+
+/// The Vietnamese (or English) weekday name.
+#[must_use]
+pub fn weekday_name(day: NaiveDate, lang: Lang) -> &'static str {
+    let vi = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
+    let en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let i = day.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Vi => vi[i],
+        Lang::En => en[i],
+    }
+}
+
+/// Edit distance between two folded names, for "did you mean".
+fn name_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if b.windows(a.len().max(1)).any(|w| w == a.as_slice()) && !a.is_empty() {
+        // A fragment of a longer name ("Cao Lãnh" in "TP. Cao Lãnh") is near.
+        return 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+// =============================================================================================
+// Loading
+// =============================================================================================
+
+/// One problem in a plan file: a line and a catalogue code with its facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanProblem {
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    pub code: &'static str,
+    pub args: Args,
+}
+
+impl PlanProblem {
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        messages::render(self.code, lang, &self.args)
+    }
+}
+
+/// A plan that could not be loaded: where from, and every problem found.
+#[derive(Debug, Clone)]
+pub struct PlanError {
+    pub source: String,
+    pub problems: Vec<PlanProblem>,
+}
+
+impl PlanError {
+    /// All problems, one per line, "plan.toml:12: message".
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = messages::render(
+            "ui.plan-problems",
+            lang,
+            &[("path", self.source.clone()), ("count", self.problems.len().to_string())],
+        );
+        for p in &self.problems {
+            out.push('\n');
+            match p.line {
+                Some(line) => out.push_str(&format!("  {}:{line}: {}", self.source, p.message(lang))),
+                None => out.push_str(&format!("  {}: {}", self.source, p.message(lang))),
+            }
+        }
+        out
+    }
+}
+
+/// Where the plan is taken from: an explicit path (`--plan` or `BAOCAO_PLAN`), else
+/// `./plan.toml` when present, else the built-in copy.
+#[must_use]
+pub fn locate(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    let local = Path::new("plan.toml");
+    local.is_file().then(|| local.to_path_buf())
+}
+
+/// Loads the plan chosen by [`locate`].
+///
+/// # Errors
+/// Every problem of the file, with lines.
+pub fn load(explicit: Option<&Path>) -> Result<Plan, PlanError> {
+    match locate(explicit) {
+        Some(path) => load_file(&path),
+        None => parse(BUILTIN, BUILTIN_NAME),
+    }
+}
+
+/// Loads and checks a plan file.
+///
+/// # Errors
+/// The file cannot be read, or has problems.
+pub fn load_file(path: &Path) -> Result<Plan, PlanError> {
+    let source = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, &source),
+        Err(err) => Err(PlanError {
+            source: source.clone(),
+            problems: vec![PlanProblem {
+                line: None,
+                code: "plan-unreadable",
+                args: vec![("path", source), ("detail", err.to_string())],
+            }],
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    ke_hoach: Option<Spanned<RawIdentity>>,
+    #[serde(default)]
+    ky: Vec<Spanned<RawPeriod>>,
+    #[serde(default)]
+    thoi_han: RawDeadlines,
+    #[serde(default)]
+    nhiem_vu: Vec<Spanned<RawTask>>,
+    #[serde(default)]
+    tinh_trang: Vec<Spanned<RawStatus>>,
+    #[serde(default)]
+    don_vi: Vec<Spanned<RawUnit>>,
+    #[serde(default)]
+    chi_tieu: Vec<Spanned<RawIndicator>>,
+    #[serde(default)]
+    quy_tac: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIdentity {
+    so: Spanned<String>,
+    ten: Spanned<String>,
+    co_quan_ban_hanh: String,
+    ngay_ban_hanh: Spanned<String>,
+    nam: Spanned<(i32, i32)>,
+    co_quan_tong_hop: String,
+    #[serde(default)]
+    noi_nhan: Vec<String>,
+    #[serde(default = "default_place")]
+    dia_danh: String,
+}
+
+fn default_place() -> String {
+    "Đồng Tháp".to_string()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawDeadlines {
+    #[serde(default)]
+    lui_ngay_nghi: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    code: Spanned<String>,
+    ten: String,
+    #[serde(default)]
+    cach_viet: Vec<String>,
+    #[serde(default)]
+    han: String,
+    han_ngay: Spanned<String>,
+    han_kieu: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTask {
+    code: Spanned<String>,
+    ten: Spanned<String>,
+    #[serde(default)]
+    thoi_gian: String,
+    ky_phai_bao_cao: Spanned<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatus {
+    ten: Spanned<String>,
+    y_nghia: Spanned<String>,
+    #[serde(default)]
+    can_ket_qua: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    code: Spanned<String>,
+    ten: Spanned<String>,
+    nhom: Spanned<String>,
+    cach_viet: Option<Spanned<Vec<String>>>,
+    tu_ky: Option<Spanned<String>>,
+    den_ky: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    code: Spanned<String>,
+    ten: Spanned<String>,
+    #[serde(default)]
+    dvt: String,
+    nhiem_vu: Spanned<String>,
+    loai: Spanned<String>,
+    tu_so: Option<Spanned<String>>,
+    mau_so: Option<Spanned<String>>,
+    don_vi: Option<Spanned<Vec<String>>>,
+    nhom: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    chinh: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    trai: Spanned<String>,
+    phep: Spanned<String>,
+    phai: Spanned<String>,
+    muc_do: Spanned<String>,
+    thong_bao: Spanned<String>,
+    thong_bao_en: Option<String>,
+}
+
+/// Collects problems while resolving, with byte offsets turned into lines.
+struct Checker<'a> {
+    text: &'a str,
+    problems: Vec<PlanProblem>,
+}
+
+impl Checker<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+    }
+
+    fn at<T>(&mut self, spanned: &Spanned<T>, code: &'static str, args: Args) {
+        let line = self.line_of(spanned.span().start);
+        self.problems.push(PlanProblem { line: Some(line), code, args });
+    }
+
+    fn at_offset(&mut self, offset: usize, code: &'static str, args: Args) {
+        let line = self.line_of(offset);
+        self.problems.push(PlanProblem { line: Some(line), code, args });
+    }
+
+    fn nowhere(&mut self, code: &'static str, args: Args) {
+        self.problems.push(PlanProblem { line: None, code, args });
+    }
+
+    fn code<T>(&mut self, code: &Spanned<String>, _owner: &Spanned<T>) -> String {
+        let c = code.get_ref().trim().to_string();
+        if c.is_empty() || !c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_') {
+            self.at(code, "plan-bad-code", vec![("code", c.clone())]);
+        }
+        c
+    }
+
+    fn nonempty(&mut self, value: &Spanned<String>, field: &str) -> String {
+        let v = value.get_ref().trim().to_string();
+        if v.is_empty() {
+            self.at(value, "plan-empty-field", vec![("field", field.to_string())]);
+        }
+        v
+    }
+
+    /// Reports codes used twice; `items` are (code, span start).
+    fn unique(&mut self, what: &str, items: &[(String, usize)]) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (code, offset) in items {
+            if let Some(first) = seen.get(code.as_str()) {
+                let first_line = self.line_of(*first);
+                let line = self.line_of(*offset);
+                self.problems.push(PlanProblem {
+                    line: Some(line),
+                    code: "plan-duplicate-code",
+                    args: vec![
+                        ("code", code.clone()),
+                        ("what", what.to_string()),
+                        ("first_line", first_line.to_string()),
+                    ],
+                });
+            } else {
+                seen.insert(code, *offset);
+            }
+        }
+    }
+}
+
+/// Parses a plan from text; `source` names it in messages.
+///
+/// # Errors
+/// Every syntax or meaning problem, with lines.
+#[allow(clippy::too_many_lines)]
+pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
+    let mut ck = Checker { text, problems: Vec::new() };
+    let raw: RawPlan = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let line = err.span().map(|s| ck.line_of(s.start));
+            let detail = err.message().trim().to_string();
+            return Err(PlanError {
+                source: source.to_string(),
+                problems: vec![PlanProblem { line, code: "plan-syntax", args: vec![("detail", detail)] }],
+            });
+        }
+    };
+
+    // --- identity ---------------------------------------------------------------------------
+    let Some(identity) = raw.ke_hoach else {
+        ck.nowhere("plan-missing-section", vec![("section", "ke_hoach".into())]);
+        return Err(PlanError { source: source.to_string(), problems: ck.problems });
+    };
+    let id = ck.nonempty(&identity.get_ref().so, "ke_hoach.so");
+    let title = ck.nonempty(&identity.get_ref().ten, "ke_hoach.ten");
+    let issued = if let Some(d) = parse_dmy(identity.get_ref().ngay_ban_hanh.get_ref()) { d } else {
+        let v = identity.get_ref().ngay_ban_hanh.get_ref().clone();
+        ck.at(&identity.get_ref().ngay_ban_hanh, "plan-bad-date", vec![("value", v)]);
+        NaiveDate::MIN
+    };
+    let years = *identity.get_ref().nam.get_ref();
+    if years.0 > years.1 || years.0 < 2000 || years.1 > 2100 {
+        ck.at(
+            &identity.get_ref().nam,
+            "plan-bad-years",
+            vec![("first", years.0.to_string()), ("last", years.1.to_string())],
+        );
+    }
+
+    // --- periods ----------------------------------------------------------------------------
+    if raw.ky.is_empty() {
+        ck.nowhere("plan-no-periods", vec![]);
+    }
+    let mut periods = Vec::new();
+    for p in &raw.ky {
+        let r = p.get_ref();
+        let code = ck.code(&r.code, p);
+        let (day, month) = if let Some(dm) = parse_day_month(r.han_ngay.get_ref()) { dm } else {
+            ck.at(&r.han_ngay, "plan-bad-day-month", vec![("value", r.han_ngay.get_ref().clone())]);
+            (1, 1)
+        };
+        let kind = match r.han_kieu.get_ref().trim() {
+            "truoc" | "before" => DeadlineKind::Before,
+            "den_het_ngay" | "on-or-before" => DeadlineKind::OnOrBefore,
+            other => {
+                ck.at(
+                    &r.han_kieu,
+                    "plan-bad-value",
+                    vec![
+                        ("field", "han_kieu".into()),
+                        ("value", other.into()),
+                        ("allowed", "\"truoc\", \"den_het_ngay\"".into()),
+                    ],
+                );
+                DeadlineKind::OnOrBefore
+            }
+        };
+        periods.push(Period {
+            id: code,
+            name: r.ten.trim().to_string(),
+            aliases: r.cach_viet.clone(),
+            deadline_text: r.han.clone(),
+            month,
+            day,
+            deadline_kind: kind,
+        });
+    }
+    ck.unique(
+        "[[ky]]",
+        &raw.ky
+            .iter()
+            .map(|p| (p.get_ref().code.get_ref().trim().to_string(), p.get_ref().code.span().start))
+            .collect::<Vec<_>>(),
+    );
+    // A period alias shared by two periods would make "Kỳ báo cáo" ambiguous.
+    {
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for (p, raw_p) in periods.iter().zip(&raw.ky) {
+            for name in std::iter::once(&p.id).chain(std::iter::once(&p.name)).chain(p.aliases.iter()) {
+                let key = fold(name);
+                match owner.get(&key) {
+                    Some(other) if *other != p.id => {
+                        let other = (*other).to_string();
+                        ck.at(
+                            raw_p,
+                            "plan-shared-period-alias",
+                            vec![("alias", name.clone()), ("period", p.id.clone()), ("other", other)],
+                        );
+                    }
+                    _ => {
+                        owner.insert(key, &p.id);
+                    }
+                }
+            }
+        }
+    }
+    let period_ids: Vec<String> = periods.iter().map(|p| p.id.clone()).collect();
+    let known_periods = period_ids.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
+
+    // --- tasks ------------------------------------------------------------------------------
+    if raw.nhiem_vu.is_empty() {
+        ck.nowhere("plan-no-tasks", vec![]);
+    }
+    let mut tasks = Vec::new();
+    for t in &raw.nhiem_vu {
+        let r = t.get_ref();
+        let code = ck.code(&r.code, t);
+        let title = ck.nonempty(&r.ten, "nhiem_vu.ten");
+        for p in r.ky_phai_bao_cao.get_ref() {
+            if !period_ids.contains(p) {
+                ck.at(
+                    &r.ky_phai_bao_cao,
+                    "plan-unknown-period",
+                    vec![
+                        ("field", "ky_phai_bao_cao".into()),
+                        ("value", p.clone()),
+                        ("code", p.clone()),
+                        ("known", known_periods.clone()),
+                    ],
+                );
+            }
+        }
+        tasks.push(Task {
+            code,
+            title,
+            schedule: r.thoi_gian.trim().to_string(),
+            due_in: r.ky_phai_bao_cao.get_ref().clone(),
+        });
+    }
+    ck.unique(
+        "[[nhiem_vu]]",
+        &raw.nhiem_vu
+            .iter()
+            .map(|t| (t.get_ref().code.get_ref().trim().to_string(), t.get_ref().code.span().start))
+            .collect::<Vec<_>>(),
+    );
+    let task_codes: Vec<String> = tasks.iter().map(|t| t.code.clone()).collect();
+
+    // --- statuses ---------------------------------------------------------------------------
+    if raw.tinh_trang.is_empty() {
+        ck.nowhere("plan-no-statuses", vec![]);
+    }
+    let mut statuses = Vec::new();
+    for s in &raw.tinh_trang {
+        let r = s.get_ref();
+        let label = ck.nonempty(&r.ten, "tinh_trang.ten");
+        let meaning = match r.y_nghia.get_ref().trim() {
+            "hoan-thanh" => StatusMeaning::Done,
+            "dang-thuc-hien" => StatusMeaning::InProgress,
+            "chua-thuc-hien" => StatusMeaning::NotStarted,
+            "khong-ap-dung" => StatusMeaning::NotApplicable,
+            other => {
+                ck.at(
+                    &r.y_nghia,
+                    "plan-bad-value",
+                    vec![
+                        ("field", "y_nghia".into()),
+                        ("value", other.into()),
+                        ("allowed", "\"hoan-thanh\", \"dang-thuc-hien\", \"chua-thuc-hien\", \"khong-ap-dung\"".into()),
+                    ],
+                );
+                StatusMeaning::NotApplicable
+            }
+        };
+        statuses.push(Status { label, meaning, requires_result: r.can_ket_qua });
+    }
+    ck.unique(
+        "[[tinh_trang]]",
+        &raw.tinh_trang
+            .iter()
+            .map(|s| (fold(s.get_ref().ten.get_ref()), s.get_ref().ten.span().start))
+            .collect::<Vec<_>>(),
+    );
+    if !raw.tinh_trang.is_empty() && !statuses.iter().any(|s| s.meaning == StatusMeaning::Done) {
+        ck.nowhere("plan-no-status-meaning", vec![("meaning", "hoan-thanh".into())]);
+    }
+
+    // --- units ------------------------------------------------------------------------------
+    if raw.don_vi.is_empty() {
+        ck.nowhere("plan-no-units", vec![]);
+    }
+    let mut units = Vec::new();
+    for u in &raw.don_vi {
+        let r = u.get_ref();
+        let code = ck.code(&r.code, u);
+        let name = ck.nonempty(&r.ten, "don_vi.ten");
+        let group = match r.nhom.get_ref().trim() {
+            "so-nganh" => Group::Department,
+            "huyen-tp" => Group::District,
+            other => {
+                ck.at(
+                    &r.nhom,
+                    "plan-bad-value",
+                    vec![
+                        ("field", "nhom".into()),
+                        ("value", other.into()),
+                        ("allowed", "\"so-nganh\", \"huyen-tp\"".into()),
+                    ],
+                );
+                Group::Department
+            }
+        };
+        let mut range_ref = |field: &'static str, v: &Option<Spanned<String>>| -> Option<PeriodRef> {
+            let v = v.as_ref()?;
+            let text = v.get_ref().trim();
+            let Some((pid, year)) =
+                text.rsplit_once('/').and_then(|(p, y)| Some((p.trim(), y.trim().parse::<i32>().ok()?)))
+            else {
+                ck.at(v, "plan-bad-period-ref", vec![("field", field.into()), ("value", text.into())]);
+                return None;
+            };
+            let Some(index) = period_ids.iter().position(|p| p == pid) else {
+                ck.at(
+                    v,
+                    "plan-unknown-period",
+                    vec![
+                        ("field", field.into()),
+                        ("value", text.into()),
+                        ("code", pid.into()),
+                        ("known", known_periods.clone()),
+                    ],
+                );
+                return None;
+            };
+            Some(PeriodRef { year, index })
+        };
+        let first = range_ref("tu_ky", &r.tu_ky);
+        let last = range_ref("den_ky", &r.den_ky);
+        if let (Some(f), Some(l)) = (first, last) {
+            if f > l {
+                let from = r.tu_ky.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
+                let to = r.den_ky.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
+                ck.at(u, "plan-bad-range", vec![("from", from), ("to", to)]);
+            }
+        }
+        units.push(Unit {
+            code,
+            name,
+            group,
+            aliases: r.cach_viet.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
+            first,
+            last,
+        });
+    }
+    ck.unique(
+        "[[don_vi]]",
+        &raw.don_vi
+            .iter()
+            .map(|u| (u.get_ref().code.get_ref().trim().to_string(), u.get_ref().code.span().start))
+            .collect::<Vec<_>>(),
+    );
+    // Every name, alias and code leads to one unit only.
+    {
+        let mut owner: HashMap<String, usize> = HashMap::new();
+        for (i, (unit, raw_u)) in units.iter().zip(&raw.don_vi).enumerate() {
+            let names = std::iter::once(&unit.code).chain(std::iter::once(&unit.name)).chain(unit.aliases.iter());
+            let mut own_keys = Vec::new();
+            for name in names {
+                let key = fold(name);
+                if own_keys.contains(&key) {
+                    continue;
+                }
+                own_keys.push(key.clone());
+                match owner.get(&key) {
+                    Some(&j) if j != i => {
+                        let other_line = ck.line_of(raw.don_vi[j].span().start);
+                        let other = format!("{} ({})", units[j].code, units[j].name);
+                        let line = raw_u.get_ref().cach_viet.as_ref().map_or(raw_u.span().start, |a| a.span().start);
+                        ck.at_offset(
+                            line,
+                            "plan-shared-alias",
+                            vec![
+                                ("alias", name.clone()),
+                                ("unit", unit.code.clone()),
+                                ("other", other),
+                                ("other_line", other_line.to_string()),
+                            ],
+                        );
+                    }
+                    _ => {
+                        owner.insert(key, i);
+                    }
+                }
+            }
+        }
+    }
+    let unit_codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
+
+    // --- indicators -------------------------------------------------------------------------
+    let known_tasks = task_codes.join(", ");
+    let mut indicators = Vec::new();
+    for ind in &raw.chi_tieu {
+        let r = ind.get_ref();
+        let code = ck.code(&r.code, ind);
+        let name = ck.nonempty(&r.ten, "chi_tieu.ten");
+        let task = r.nhiem_vu.get_ref().trim().to_string();
+        if !task_codes.contains(&task) {
+            ck.at(&r.nhiem_vu, "plan-unknown-task", vec![("code", task.clone()), ("known", known_tasks.clone())]);
+        }
+        let kind = match r.loai.get_ref().trim() {
+            "so-luong" | "count" => Kind::Count,
+            "gia-tri" | "amount" => Kind::Amount,
+            "co-khong" | "yesno" => Kind::YesNo,
+            "ty-le" | "rate" => if let (Some(n), Some(d)) = (&r.tu_so, &r.mau_so) { Kind::Rate {
+                numerator: n.get_ref().trim().to_string(),
+                denominator: d.get_ref().trim().to_string(),
+            } } else {
+                ck.at(&r.loai, "plan-rate-missing-part", vec![("code", code.clone())]);
+                Kind::Rate { numerator: String::new(), denominator: String::new() }
+            },
+            other => {
+                ck.at(
+                    &r.loai,
+                    "plan-bad-value",
+                    vec![
+                        ("field", "loai".into()),
+                        ("value", other.into()),
+                        ("allowed", "\"so-luong\", \"gia-tri\", \"co-khong\", \"ty-le\"".into()),
+                    ],
+                );
+                Kind::Count
+            }
+        };
+        let mut owed: Option<Vec<String>> = None;
+        if let Some(list) = &r.don_vi {
+            for c in list.get_ref() {
+                if !unit_codes.contains(c) {
+                    ck.at(list, "plan-unknown-unit", vec![("code", c.clone())]);
+                }
+            }
+            owed = Some(list.get_ref().clone());
+        }
+        if let Some(groups) = &r.nhom {
+            let mut codes = owed.take().unwrap_or_default();
+            for g in groups.get_ref() {
+                let group = match g.as_str() {
+                    "so-nganh" => Group::Department,
+                    "huyen-tp" => Group::District,
+                    other => {
+                        ck.at(
+                            groups,
+                            "plan-bad-value",
+                            vec![
+                                ("field", "nhom".into()),
+                                ("value", other.into()),
+                                ("allowed", "\"so-nganh\", \"huyen-tp\"".into()),
+                            ],
+                        );
+                        continue;
+                    }
+                };
+                codes.extend(units.iter().filter(|u| u.group == group).map(|u| u.code.clone()));
+            }
+            owed = Some(codes);
+        }
+        indicators.push(Indicator {
+            code,
+            name,
+            measure: r.dvt.trim().to_string(),
+            task,
+            kind,
+            owed_by: owed,
+            main: r.chinh,
+        });
+    }
+    ck.unique(
+        "[[chi_tieu]]",
+        &raw.chi_tieu
+            .iter()
+            .map(|i| (i.get_ref().code.get_ref().trim().to_string(), i.get_ref().code.span().start))
+            .collect::<Vec<_>>(),
+    );
+    // Rates must name numeric indicators.
+    for (ind, raw_i) in indicators.iter().zip(&raw.chi_tieu) {
+        let Kind::Rate { numerator, denominator } = &ind.kind else { continue };
+        for (field, part, spanned) in
+            [("tu_so", numerator, &raw_i.get_ref().tu_so), ("mau_so", denominator, &raw_i.get_ref().mau_so)]
+        {
+            let Some(spanned) = spanned else { continue };
+            match indicators.iter().find(|i| &i.code == part) {
+                None => ck.at(spanned, "plan-unknown-indicator", vec![("field", field.into()), ("code", part.clone())]),
+                Some(other) if !other.kind.is_numeric() => ck.at(
+                    spanned,
+                    "plan-rate-part-not-number",
+                    vec![
+                        ("code", ind.code.clone()),
+                        ("field", field.into()),
+                        ("part", part.clone()),
+                        ("kind", other.kind.id().into()),
+                    ],
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    // --- rules ------------------------------------------------------------------------------
+    let mut rules = Vec::new();
+    for rule in &raw.quy_tac {
+        let r = rule.get_ref();
+        let id = ck.code(&r.id, rule);
+        let op = match r.phep.get_ref().trim() {
+            "<=" | "≤" => Op::Le,
+            "<" => Op::Lt,
+            ">=" | "≥" => Op::Ge,
+            ">" => Op::Gt,
+            "==" | "=" => Op::Eq,
+            other => {
+                ck.at(
+                    &r.phep,
+                    "plan-bad-value",
+                    vec![("field", "phep".into()), ("value", other.into()), ("allowed", "<=, <, >=, >, ==".into())],
+                );
+                Op::Eq
+            }
+        };
+        let severity = match r.muc_do.get_ref().trim() {
+            "loi" | "error" => Severity::Error,
+            "canh-bao" | "warning" => Severity::Warning,
+            other => {
+                ck.at(
+                    &r.muc_do,
+                    "plan-bad-value",
+                    vec![
+                        ("field", "muc_do".into()),
+                        ("value", other.into()),
+                        ("allowed", "\"loi\", \"canh-bao\"".into()),
+                    ],
+                );
+                Severity::Warning
+            }
+        };
+        for (field, side) in [("trai", &r.trai), ("phai", &r.phai)] {
+            let c = side.get_ref().trim();
+            match indicators.iter().find(|i| i.code == c) {
+                None => ck.at(side, "plan-unknown-indicator", vec![("field", field.into()), ("code", c.into())]),
+                Some(i) if !i.kind.is_numeric() => {
+                    ck.at(
+                        side,
+                        "plan-rule-not-number",
+                        vec![
+                            ("id", id.clone()),
+                            ("field", field.into()),
+                            ("code", c.into()),
+                            ("kind", i.kind.id().into()),
+                        ],
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let message = ck.nonempty(&r.thong_bao, "quy_tac.thong_bao");
+        rules.push(Rule {
+            id,
+            left: r.trai.get_ref().trim().to_string(),
+            op,
+            right: r.phai.get_ref().trim().to_string(),
+            severity,
+            message,
+            message_en: r.thong_bao_en.clone(),
+        });
+    }
+    ck.unique(
+        "[[quy_tac]]",
+        &raw.quy_tac
+            .iter()
+            .map(|r| (r.get_ref().id.get_ref().trim().to_string(), r.get_ref().id.span().start))
+            .collect::<Vec<_>>(),
+    );
+
+    if !ck.problems.is_empty() {
+        ck.problems.sort_by_key(|p| p.line.unwrap_or(0));
+        return Err(PlanError { source: source.to_string(), problems: ck.problems });
+    }
+    let identity = identity.into_inner();
+    Ok(Plan {
+        source: source.to_string(),
+        id,
+        title,
+        issuer: identity.co_quan_ban_hanh,
+        issued,
+        years,
+        consolidator: identity.co_quan_tong_hop,
+        recipients: identity.noi_nhan,
+        place: identity.dia_danh,
+        periods,
+        weekend_rollover: raw.thoi_han.lui_ngay_nghi,
+        tasks,
+        statuses,
+        units,
+        indicators,
+        rules,
+    })
+}
+
+/// "14/01/2022" → date; day first, always.
+fn parse_dmy(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.trim().split(['/', '-', '.']);
+    let d = parts.next()?.trim().parse().ok()?;
+    let m = parts.next()?.trim().parse().ok()?;
+    let y = parts.next()?.trim().parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// "05/06" → (5, 6), checked against a leap year so 29/02 is allowed.
+fn parse_day_month(s: &str) -> Option<(u32, u32)> {
+    let (d, m) = s.trim().split_once('/')?;
+    let (d, m): (u32, u32) = (d.trim().parse().ok()?, m.trim().parse().ok()?);
+    NaiveDate::from_ymd_opt(2024, m, d).map(|_| (d, m))
+}
+
+/// The resolved plan as JSON, with the stable names scripts rely on.
+#[must_use]
+pub fn to_json(plan: &Plan) -> serde_json::Value {
+    use serde_json::json;
+    let mut indicators = Vec::new();
+    for i in &plan.indicators {
+        let mut v = json!({
+            "code": i.code, "name": i.name, "unit": i.measure, "task": i.task, "kind": i.kind.id(), "main": i.main,
+        });
+        if let Some(owed) = &i.owed_by {
+            v["units"] = json!(owed);
+        }
+        if let Kind::Rate { numerator, denominator } = &i.kind {
+            v["numerator"] = json!(numerator);
+            v["denominator"] = json!(denominator);
+        }
+        indicators.push(v);
+    }
+    let fmt_ref = |r: Option<PeriodRef>| r.map(|r| format!("{}/{}", plan.periods[r.index].id, r.year));
+    json!({
+        "id": plan.id,
+        "title": plan.title,
+        "issuer": plan.issuer,
+        "issued": plan.issued.format("%Y-%m-%d").to_string(),
+        "years": [plan.years.0, plan.years.1],
+        "consolidator": plan.consolidator,
+        "recipients": plan.recipients,
+        "weekend_rollover": plan.weekend_rollover,
+        "tasks": plan.tasks.iter().map(|t| json!({"code": t.code, "title": t.title, "schedule": t.schedule, "due_in": t.due_in})).collect::<Vec<_>>(),
+        "periods": plan.periods.iter().map(|p| {
+            let last = p.nominal_last_day(2024).map(|d| d.format("%m-%d").to_string());
+            json!({"id": p.id, "name": p.name, "deadline": p.deadline_text, "deadline_kind": p.deadline_kind, "last_day": last})
+        }).collect::<Vec<_>>(),
+        "units": plan.units.iter().map(|u| json!({
+            "code": u.code, "name": u.name, "group": u.group, "aliases": u.aliases,
+            "first_period": fmt_ref(u.first), "last_period": fmt_ref(u.last),
+        })).collect::<Vec<_>>(),
+        "indicators": indicators,
+        "rules": plan.rules.iter().map(|r| json!({
+            "id": r.id, "left": r.left, "op": r.op, "right": r.right, "severity": r.severity, "message": r.message,
+        })).collect::<Vec<_>>(),
+        "statuses": plan.statuses.iter().map(|s| s.label.clone()).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Plan {
+        parse(BUILTIN, BUILTIN_NAME).expect("shipped plan loads")
+    }
+
+    #[test]
+    fn shipped_plan_has_the_seed_structure() {
+        let plan = builtin();
+        assert_eq!(plan.id, "15/KH-UBND");
+        assert_eq!(plan.tasks.len(), 9);
+        assert_eq!(plan.periods.len(), 2);
+        assert!(plan.units.len() >= 30);
+        assert_eq!(plan.units.iter().filter(|u| u.group == Group::District).count(), 12);
+        assert_eq!(plan.years, (2022, 2025));
+        assert_eq!(plan.issued, NaiveDate::from_ymd_opt(2022, 1, 14).unwrap());
+        assert!(!plan.task("NV7").unwrap().is_due_in("6-thang"));
+        assert!(plan.task("NV8").unwrap().is_due_in("nam"));
+    }
+
+    #[test]
+    fn deadlines_resolve_to_the_last_on_time_day() {
+        let plan = builtin();
+        assert_eq!(plan.last_day("6-thang", 2024), NaiveDate::from_ymd_opt(2024, 6, 4));
+        assert_eq!(plan.last_day("nam", 2024), NaiveDate::from_ymd_opt(2024, 10, 31));
+    }
+
+    #[test]
+    fn weekend_rollover_moves_to_monday() {
+        let mut plan = builtin();
+        plan.weekend_rollover = true;
+        // 04/06/2022 is a Saturday.
+        assert_eq!(plan.last_day("6-thang", 2022), NaiveDate::from_ymd_opt(2022, 6, 6));
+    }
+
+    #[test]
+    fn city_and_district_of_the_same_name_stay_distinct() {
+        let plan = builtin();
+        let UnitMatch::Found(u) = plan.find_unit_by_name("UBND TP. Cao Lãnh") else { panic!() };
+        assert_eq!(u.code, "TPCL");
+        let UnitMatch::Found(u) = plan.find_unit_by_name("h. cao lãnh") else { panic!() };
+        assert_eq!(u.code, "HCL");
+        let UnitMatch::Unknown { suggestions } = plan.find_unit_by_name("Cao Lãnh") else {
+            panic!("bare Cao Lãnh must not be guessed")
+        };
+        let codes: Vec<&str> = suggestions.iter().map(|u| u.code.as_str()).collect();
+        assert!(codes.contains(&"TPCL") && codes.contains(&"HCL"), "{codes:?}");
+    }
+
+    #[test]
+    fn districts_are_not_expected_after_mid_2025() {
+        let plan = builtin();
+        assert_eq!(plan.expected_units("6-thang", 2025).len(), plan.units.len());
+        assert!(plan.expected_units("nam", 2025).iter().all(|u| u.group == Group::Department));
+    }
+
+    #[test]
+    fn indicators_owed_by_some_units() {
+        let plan = builtin();
+        assert!(plan.indicator("TIN_BAI").unwrap().is_owed_by("BDT"));
+        assert!(!plan.indicator("TIN_BAI").unwrap().is_owed_by("SYT"));
+        assert!(plan.indicator("HOIQUAN").unwrap().is_owed_by("HTM"));
+        assert!(!plan.indicator("HOIQUAN").unwrap().is_owed_by("SYT"));
+        assert!(plan.indicator("KH_NAM").unwrap().is_owed_by("SYT"));
+    }
+}
