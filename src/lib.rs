@@ -10,6 +10,7 @@ pub mod findings;
 pub mod messages;
 pub mod plan;
 pub mod text;
+pub mod workbook;
 pub mod validation;
 
 pub use cli::Cli;

@@ -1,0 +1,34 @@
+//! Writing workbooks: the blank report template (`template.rs`) and the consolidated workbook
+//! (`consolidated.rs`). The only module that touches rust_xlsxwriter. Files are written whole
+//! to a temporary file beside the target and renamed into place, so a failure never leaves a
+//! half-written file and never destroys the previous one.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+/// The document font of Vietnamese administrative papers (Nghị định 30/2020/NĐ-CP).
+pub const FONT: &str = "Times New Roman";
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed and
+/// synced, then renamed over the target.
+///
+/// # Errors
+/// The folder is missing or read-only, the disk is full, or the rename fails; the target is
+/// then untouched.
+pub fn save_atomically(bytes: &[u8], path: &Path) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".baocao-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
