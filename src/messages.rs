@@ -228,7 +228,12 @@ const UI: &[Entry] = &[
         "Deadlines on weekends are not moved (thoi_han.lui_ngay_nghi = false).",
     ),
     e("ui.calendar-title", "LỊCH BÁO CÁO NĂM {year} ({plan})", "REPORTING CALENDAR {year} ({plan})"),
-    e("ui.weekend-warning", "Cảnh báo: hạn cuối rơi vào {weekday}.", "Warning: the last day falls on a {weekday}."),
+    e(
+        "ui.weekend-warning",
+        "Cảnh báo: hạn cuối kỳ {period} ({date}) rơi vào {weekday}, ngày nghỉ cuối tuần.",
+        "Warning: the last day of period {period} ({date}) falls on a {weekday}, a weekend day.",
+    ),
+    e("ui.weekend", "⚠ cuối tuần", "⚠ weekend"),
     e("ui.rolled-over", "đã lùi từ {from} (ngày nghỉ)", "moved from {from} (weekend)"),
     e("ui.days-left", "còn {days} ngày", "{days} days left"),
     e("ui.days-today", "hôm nay là hạn cuối", "today is the last day"),
@@ -280,7 +285,9 @@ fn fill(template: &str, args: &[(&'static str, String)]) -> String {
         let after = &rest[open + 1..];
         if let Some(close) = after.find('}') {
             let name = &after[..close];
-            if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) { out.push_str(v) } else {
+            if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) {
+                out.push_str(v)
+            } else {
                 out.push('{');
                 out.push_str(name);
                 out.push('}');
