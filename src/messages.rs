@@ -286,7 +286,7 @@ fn fill(template: &str, args: &[(&'static str, String)]) -> String {
         if let Some(close) = after.find('}') {
             let name = &after[..close];
             if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) {
-                out.push_str(v)
+                out.push_str(v);
             } else {
                 out.push('{');
                 out.push_str(name);
