@@ -266,7 +266,7 @@ fn wrapped_lines(text: &str, width: f64) -> u32 {
         } else if c.is_uppercase() || c == '_' || c == '—' {
             1.35
         } else {
-            0.87
+            0.92
         }
     }
     let capacity = (width - 1.0).max(1.0);
@@ -361,11 +361,12 @@ fn info_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Result
         ))?;
     sheet.add_data_validation(row("Ngày báo cáo"), 1, row("Ngày báo cáo"), 1, &date_dv)?;
 
+    let example_number = format!("Ví dụ: 123/BC-{}", s.unit.code);
     let hints = [
         ("Mã đơn vị", "Không sửa."),
         ("Tên đơn vị", "Không sửa."),
         ("Kỳ báo cáo", "Chọn trong danh sách."),
-        ("Số văn bản", "Ví dụ: 123/BC-SYT"),
+        ("Số văn bản", &example_number),
         ("Ngày báo cáo", "Ngày/tháng/năm, ví dụ 04/06/2024"),
         ("Điện thoại", "Số điện thoại liên hệ của người lập"),
     ];
@@ -447,8 +448,8 @@ fn indicators_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::
     let mut value_cell = std::collections::HashMap::new();
     for (i, ind) in owed.iter().enumerate() {
         let row = first + i as u32;
-        sheet.write_string_with_format(row, 0, &ind.code, &f.locked_text)?;
-        sheet.write_string_with_format(row, 1, &ind.name, &f.locked_text)?;
+        sheet.write_string_with_format(row, 0, &ind.code, &f.value)?;
+        sheet.write_string_with_format(row, 1, &ind.name, &f.value)?;
         sheet.write_string_with_format(row, 2, &ind.measure, &f.locked_center)?;
         let (format, dv) = match ind.kind {
             Kind::Count => (&f.input_count, &count_dv),
@@ -488,15 +489,15 @@ fn indicators_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::
         for (i, (ind, num, den)) in rates.iter().enumerate() {
             let row = heading + 1 + i as u32;
             let Kind::Rate { numerator, denominator } = &ind.kind else { continue };
-            sheet.write_string_with_format(row, 0, &ind.code, &f.locked_text)?;
+            sheet.write_string_with_format(row, 0, &ind.code, &f.value)?;
             let name = format!("{} (= {numerator} / {denominator} × 100)", ind.name);
-            sheet.write_string_with_format(row, 1, &name, &f.locked_text)?;
+            sheet.write_string_with_format(row, 1, &name, &f.value)?;
             sheet.write_string_with_format(row, 2, &ind.measure, &f.locked_center)?;
             let formula = Formula::new(format!(
                 "=IF(AND(ISNUMBER({num}),ISNUMBER({den}),{den}>0),ROUND({num}/{den}*100,1),\"\")"
             ));
             sheet.write_formula_with_format(row, 3, formula, &f.computed_rate)?;
-            sheet.write_string_with_format(row, 4, "Tự tính, không nhập", &f.locked_text)?;
+            sheet.write_string_with_format(row, 4, "Tự tính, không nhập", &f.value)?;
             sheet.write_string_with_format(row, 5, &ind.task, &f.locked_center)?;
             fit_row(sheet, row, &[(&name, INDICATOR_WIDTHS[1])], 1)?;
         }
@@ -577,7 +578,8 @@ fn guide_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Resul
         (
             "1.".into(),
             "Chỉ điền vào các ô nền vàng. Các ô khác được khóa để tránh sửa nhầm (khóa không đặt mật khẩu). \
-             Có thể kéo rộng cột, kéo cao dòng cho dễ đọc."
+             Có thể kéo rộng cột, kéo cao dòng; khi ghi kết quả dài, nhấp đúp vào đường kẻ dưới số thứ tự \
+             dòng để dòng tự giãn vừa nội dung."
                 .into(),
         ),
         (
@@ -662,4 +664,30 @@ fn guide_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Resul
     }
     protect(sheet, false);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_takes_one_line_and_paragraphs_add_lines() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("hồ sơ", 11.0), 1);
+        assert_eq!(wrapped_lines("một\nhai\nba", 40.0), 3);
+        assert!(wrapped_lines(&"chữ ".repeat(100), 40.0) >= 9);
+    }
+
+    #[test]
+    fn an_indicator_name_just_over_the_width_gets_two_lines() {
+        // LibreOffice wrapped this name in the 48-digit "Chỉ tiêu" column while the row was
+        // one line high, cutting the second line off the printed page.
+        let name = "Ngày tiếp công dân định kỳ của người đứng đầu đã thực hiện";
+        assert_eq!(wrapped_lines(name, INDICATOR_WIDTHS[1]), 2);
+    }
+
+    #[test]
+    fn capitals_count_wider_than_lower_case() {
+        assert!(wrapped_lines(&"ABCDE ".repeat(20), 40.0) > wrapped_lines(&"abcde ".repeat(20), 40.0));
+    }
 }
