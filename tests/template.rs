@@ -441,3 +441,25 @@ fn a_period_name_is_accepted_in_place_of_its_id() {
         .success()
         .stdout("Đã tạo mẫu: bao-cao_SYT_6-thang_2024.xlsx\n");
 }
+
+#[test]
+fn english_output_names_the_written_file() {
+    let dir = tempfile::tempdir().unwrap();
+    baocao(dir.path())
+        .args(["--lang", "en", "template", "--unit", "BDT", "--period", "nam", "--year", "2022", "-o", "b.xlsx"])
+        .assert()
+        .success()
+        .stdout("Template written: b.xlsx\n");
+    assert_eq!(text(&sheet(&dir.path().join("b.xlsx"), "Thông tin"), 3, 1), "BDT");
+}
+
+#[test]
+fn an_unwritable_output_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = baocao(dir.path())
+        .args(["template", "--unit", "SYT", "--period", "nam", "--year", "2024", "-o", "khong-co/mau.xlsx"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.starts_with("Lỗi: Không ghi được tệp khong-co/mau.xlsx"), "{stderr}");
+}

@@ -8,7 +8,7 @@
 use anyhow::Context as _;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, ProtectionOptions, Workbook, Worksheet,
+    Formula, IgnoreError, ProtectionOptions, Workbook, Worksheet,
 };
 
 use crate::messages::Lang;
@@ -338,6 +338,8 @@ fn info_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Result
         sheet.write_blank(row(label), 1, &f.input_text)?;
     }
     sheet.write_blank(row("Ngày báo cáo"), 1, &f.input_date)?;
+    // Text cells keep a phone number's leading 0; Excel need not flag it as a number.
+    sheet.ignore_error(row("Điện thoại"), 1, IgnoreError::NumberStoredAsText)?;
 
     let periods: Vec<String> = s.plan.periods.iter().map(|p| p.name.clone()).collect();
     let period_dv = list_validation(&periods, "Kỳ báo cáo", "Chọn kỳ báo cáo trong danh sách.")?;
@@ -481,8 +483,8 @@ fn indicators_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::
         })
         .collect();
     if !rates.is_empty() {
-        // The cached result of a rate is empty, like the blank parts it is computed from, so
-        // an app that shows cached values (LibreOffice by default) shows no false 0.0.
+        // An empty cached result, like the blank parts a rate is computed from: LibreOffice
+        // then computes the formula on opening instead of showing a false 0.0.
         sheet.set_formula_result_default("");
         let heading = first + owed.len() as u32 + 1;
         sheet.write_string_with_format(heading, 1, RATE_HEADING, &f.rate_heading)?;
