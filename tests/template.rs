@@ -73,8 +73,8 @@ fn sheet_xml(path: &Path, index: usize) -> String {
     zip_entry(path, &format!("xl/worksheets/sheet{index}.xml"))
 }
 
-/// Whether cell `cell` of the sheet XML uses a cell format that is unlocked.
-fn is_unlocked(path: &Path, sheet_index: usize, cell: &str) -> bool {
+/// The `<xf …>` cell format (from styles.xml) that cell `cell` of a sheet uses.
+fn cell_xf(path: &Path, sheet_index: usize, cell: &str) -> String {
     let xml = sheet_xml(path, sheet_index);
     let start = xml.find(&format!("<c r=\"{cell}\"")).unwrap_or_else(|| panic!("no cell {cell}"));
     let tag = &xml[start..start + xml[start..].find('>').unwrap()];
@@ -82,8 +82,12 @@ fn is_unlocked(path: &Path, sheet_index: usize, cell: &str) -> bool {
     let styles = zip_entry(path, "xl/styles.xml");
     let xfs = &styles[styles.find("<cellXfs").unwrap()..styles.find("</cellXfs>").unwrap()];
     let xf = xfs.split("<xf ").nth(style + 1).expect("cell format exists");
-    let xf = &xf[..xf.find("</xf>").unwrap_or(xf.len())];
-    xf.contains("locked=\"0\"")
+    xf[..xf.find("</xf>").unwrap_or(xf.len())].to_string()
+}
+
+/// Whether cell `cell` of a sheet uses a cell format that is unlocked.
+fn is_unlocked(path: &Path, sheet_index: usize, cell: &str) -> bool {
+    cell_xf(path, sheet_index, cell).contains("locked=\"0\"")
 }
 
 #[test]
@@ -235,6 +239,11 @@ fn dropdowns_and_number_checks_are_attached_to_the_input_cells() {
     let info = sheet_xml(&out, 1);
     assert!(info.contains("<formula1>\"6 tháng,Năm\"</formula1>"), "period dropdown");
     assert!(info.contains("type=\"date\""), "report date validation");
+    // Thông tin!B9 (Ngày báo cáo) is empty but shows dates day first.
+    let styles = zip_entry(&out, "xl/styles.xml");
+    let at = styles.find("formatCode=\"dd/mm/yyyy\"").expect("a dd/mm/yyyy number format");
+    let id = styles[..at].rsplit("numFmtId=\"").next().unwrap().split('"').next().unwrap();
+    assert!(cell_xf(&out, 1, "B9").contains(&format!("numFmtId=\"{id}\"")), "B9 is formatted dd/mm/yyyy");
     let tasks = sheet_xml(&out, 2);
     assert!(
         tasks.contains("<formula1>\"Hoàn thành,Đang thực hiện,Chưa thực hiện,Không áp dụng\"</formula1>"),
