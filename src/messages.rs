@@ -280,7 +280,9 @@ fn fill(template: &str, args: &[(&'static str, String)]) -> String {
         let after = &rest[open + 1..];
         if let Some(close) = after.find('}') {
             let name = &after[..close];
-            if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) { out.push_str(v) } else {
+            if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) {
+                out.push_str(v)
+            } else {
                 out.push('{');
                 out.push_str(name);
                 out.push('}');
