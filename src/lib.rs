@@ -9,9 +9,10 @@ pub mod commands;
 pub mod findings;
 pub mod messages;
 pub mod plan;
+pub mod report;
 pub mod text;
-pub mod validation;
 pub mod workbook;
+pub mod validation;
 
 pub use cli::Cli;
 pub use commands::run;

@@ -749,9 +749,7 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     };
     let id = ck.nonempty(&identity.get_ref().so, "ke_hoach.so");
     let title = ck.nonempty(&identity.get_ref().ten, "ke_hoach.ten");
-    let issued = if let Some(d) = parse_dmy(identity.get_ref().ngay_ban_hanh.get_ref()) {
-        d
-    } else {
+    let issued = if let Some(d) = parse_dmy(identity.get_ref().ngay_ban_hanh.get_ref()) { d } else {
         let v = identity.get_ref().ngay_ban_hanh.get_ref().clone();
         ck.at(&identity.get_ref().ngay_ban_hanh, "plan-bad-date", vec![("value", v)]);
         NaiveDate::MIN
@@ -773,9 +771,7 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     for p in &raw.ky {
         let r = p.get_ref();
         let code = ck.code(&r.code, p);
-        let (day, month) = if let Some(dm) = parse_day_month(r.han_ngay.get_ref()) {
-            dm
-        } else {
+        let (day, month) = if let Some(dm) = parse_day_month(r.han_ngay.get_ref()) { dm } else {
             ck.at(&r.han_ngay, "plan-bad-day-month", vec![("value", r.han_ngay.get_ref().clone())]);
             (1, 1)
         };
@@ -1041,17 +1037,13 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
             "so-luong" | "count" => Kind::Count,
             "gia-tri" | "amount" => Kind::Amount,
             "co-khong" | "yesno" => Kind::YesNo,
-            "ty-le" | "rate" => {
-                if let (Some(n), Some(d)) = (&r.tu_so, &r.mau_so) {
-                    Kind::Rate {
-                        numerator: n.get_ref().trim().to_string(),
-                        denominator: d.get_ref().trim().to_string(),
-                    }
-                } else {
-                    ck.at(&r.loai, "plan-rate-missing-part", vec![("code", code.clone())]);
-                    Kind::Rate { numerator: String::new(), denominator: String::new() }
-                }
-            }
+            "ty-le" | "rate" => if let (Some(n), Some(d)) = (&r.tu_so, &r.mau_so) { Kind::Rate {
+                numerator: n.get_ref().trim().to_string(),
+                denominator: d.get_ref().trim().to_string(),
+            } } else {
+                ck.at(&r.loai, "plan-rate-missing-part", vec![("code", code.clone())]);
+                Kind::Rate { numerator: String::new(), denominator: String::new() }
+            },
             other => {
                 ck.at(
                     &r.loai,

@@ -209,7 +209,7 @@ impl Legacy {
 }
 
 /// TCVN3 bytes (as the Latin-1 characters a spreadsheet shows them) and the letters they stand
-/// for. Capitals share these bytes (the ".VnTimeH" font draws them in capitals), so converted
+/// for. Capitals share these bytes (the `.VnTimeH` font draws them in capitals), so converted
 /// text is in lower case.
 const TCVN3: &[(char, &str)] = &[
     ('\u{a1}', "Ă"),

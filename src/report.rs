@@ -1,0 +1,444 @@
+//! Reading report workbooks: the only module that touches calamine. A file becomes a
+//! [`RawReport`]: its sheets as sparse maps of cells, plus file-level findings for anything
+//! that kept it from being read (HTML export, CSV, PDF, password, zip bomb, parser panic).
+//!
+//! Reading never panics and stays within a fixed memory budget: the file's first bytes are
+//! sniffed before any parser sees it, a zip's declared sizes are checked before it is opened,
+//! xlsx sheets are streamed cell by cell into a bounded area, and every calamine call runs
+//! under `catch_unwind`.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsx};
+use chrono::NaiveDate;
+
+use crate::findings::{Finding, cell_name};
+use crate::plan::Plan;
+use crate::validation::{self, CheckedFile};
+
+/// Columns kept per sheet: reports use five; anything beyond is never a report column.
+pub const MAX_COLS: u32 = 200;
+/// Rows kept per sheet (10,000 recommendation rows still fit).
+pub const MAX_ROWS: u32 = 20_000;
+/// Cells a dense (xls, ods) sheet may span before it is refused.
+pub const MAX_DENSE_CELLS: u64 = 5_000_000;
+/// Largest declared uncompressed size of one zip entry.
+pub const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
+/// Largest declared uncompressed size of a whole zip.
+pub const MAX_TOTAL_BYTES: u64 = 500 * 1024 * 1024;
+/// Largest expansion of one entry (uncompressed / compressed) over 10 MB.
+pub const MAX_RATIO: u64 = 1_000;
+
+/// The container format a file turned out to have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// One cell's content as read, before any meaning is given to it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
+    /// A formula whose result was never stored (written by software that does not calculate).
+    NoValue(String),
+}
+
+impl Cell {
+    /// The cell as text, the way a clerk sees it (numbers without a trailing ".0").
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Error(e) => e.clone(),
+            Cell::NoValue(f) => format!("={f}"),
+        }
+    }
+}
+
+/// "12", "12.5": a number as users typed it.
+#[must_use]
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// One sheet, sparse: only non-empty cells inside the bounded area, keyed by zero-based
+/// (row, column).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawSheet {
+    pub name: String,
+    pub hidden: bool,
+    pub cells: BTreeMap<(u32, u32), Cell>,
+}
+
+impl RawSheet {
+    #[must_use]
+    pub fn get(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.cells.get(&(row, col))
+    }
+
+    /// The last row holding a cell, if any.
+    #[must_use]
+    pub fn last_row(&self) -> Option<u32> {
+        self.cells.keys().next_back().map(|(r, _)| *r)
+    }
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawReport {
+    pub format: Option<Format>,
+    pub sheets: Vec<RawSheet>,
+    /// Problems with the file as a whole (or a whole sheet); an error here with no sheets means
+    /// the file could not be read at all.
+    pub findings: Vec<Finding>,
+}
+
+impl RawReport {
+    fn failed(finding: Finding) -> Self {
+        RawReport { format: None, sheets: Vec::new(), findings: vec![finding] }
+    }
+
+    /// The sheet whose name folds like `name` ("THÔNG TIN " finds "Thông tin").
+    #[must_use]
+    pub fn sheet(&self, name: &str) -> Option<&RawSheet> {
+        let key = crate::text::fold(name);
+        self.sheets.iter().find(|s| crate::text::fold(&s.name) == key)
+    }
+}
+
+/// Reads `path` and checks it against `plan`: the one entry point of `validate` and
+/// `consolidate`. Never prints, never panics.
+#[must_use]
+pub fn check_file(plan: &Plan, path: &Path, as_of: NaiveDate) -> CheckedFile {
+    let raw = read(path);
+    let mut checked = validation::validate(plan, &raw, as_of);
+    checked.path = path.to_path_buf();
+    checked.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    checked
+}
+
+/// Reads a workbook into sparse sheets. Anything that is not a readable spreadsheet becomes a
+/// file-level finding saying what it is.
+#[must_use]
+pub fn read(path: &Path) -> RawReport {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    if meta.is_dir() {
+        return RawReport::failed(Finding::error("file-is-folder"));
+    }
+    if meta.len() == 0 {
+        return RawReport::failed(Finding::error("file-empty"));
+    }
+    let mut head = [0u8; 512];
+    let n = match File::open(path).and_then(|mut f| read_up_to(&mut f, &mut head)) {
+        Ok(n) => n,
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        read_zip(path)
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        read_cfb(path)
+    } else {
+        RawReport::failed(sniff_other(head))
+    }
+}
+
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        let n = f.read(&mut buf[total..])?;
+        if n == 0 {
+            break;
+        }
+        total += n;
+    }
+    Ok(total)
+}
+
+/// What a file that is neither zip nor OLE is: PDF, an HTML page, text (CSV), or bytes.
+fn sniff_other(head: &[u8]) -> Finding {
+    if head.starts_with(b"%PDF") {
+        return Finding::error("file-not-spreadsheet").arg("what", "PDF");
+    }
+    let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let lower: Vec<u8> = body[start..].iter().take(16).map(u8::to_ascii_lowercase).collect();
+    if [&b"<html"[..], b"<!doctype", b"<table", b"<?xml", b"<head", b"<meta"].iter().any(|p| lower.starts_with(p)) {
+        return Finding::error("file-html");
+    }
+    let text_like = std::str::from_utf8(body).is_ok()
+        || body.iter().filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()).count() * 10 >= body.len() * 9;
+    if text_like && !body.contains(&0) {
+        return Finding::error("file-csv");
+    }
+    Finding::error("file-not-spreadsheet").arg("what", "?")
+}
+
+/// A zip: xlsx, ods, or something else (docx, a plain archive), after a check of its declared
+/// sizes.
+fn read_zip(path: &Path) -> RawReport {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
+        Ok(a) => a,
+        Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
+    };
+    let mut total: u64 = 0;
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            return RawReport::failed(Finding::error("file-broken").arg("detail", "zip"));
+        };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let size = entry.size();
+        let packed = entry.compressed_size().max(1);
+        total = total.saturating_add(size);
+        if size > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES || (size > 10 * 1024 * 1024 && size / packed > MAX_RATIO) {
+            return RawReport::failed(
+                Finding::error("file-zip-bomb").arg("entry", &name).arg("size", size / (1024 * 1024)),
+            );
+        }
+        names.push(name);
+    }
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if has("xl/workbook.xml") {
+        guarded(|| read_xlsx(path))
+    } else if has("content.xml") && is_ods_mimetype(&mut archive) {
+        guarded(|| read_dense::<Ods<BufReader<File>>>(path, Format::Ods))
+    } else if has("word/document.xml") {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "Word (.docx)"))
+    } else if has("ppt/presentation.xml") {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "PowerPoint (.pptx)"))
+    } else if has("content.xml") {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
+    } else {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP"))
+    }
+}
+
+fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
+    let Ok(entry) = archive.by_name("mimetype") else { return true };
+    let mut s = String::new();
+    entry.take(200).read_to_string(&mut s).is_ok() && s.contains("spreadsheet")
+}
+
+/// An OLE compound file: an xls, or an encrypted xlsx (Office wraps those in OLE).
+fn read_cfb(path: &Path) -> RawReport {
+    // Encrypted OOXML keeps "EncryptionInfo" and "EncryptedPackage" streams; their names sit
+    // in the directory as UTF-16. Reading the first MB is enough to find them.
+    let mut buf = Vec::new();
+    if let Ok(f) = File::open(path) {
+        let _ = f.take(1024 * 1024).read_to_end(&mut buf);
+    }
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let needle = utf16("EncryptionInfo");
+    if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
+        return RawReport::failed(Finding::error("file-password"));
+    }
+    guarded(|| read_dense::<Xls<BufReader<File>>>(path, Format::Xls))
+}
+
+/// Runs a calamine reader; a panic inside it becomes a finding.
+fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(report) => report,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            RawReport::failed(Finding::error("file-reader-panic").arg("detail", detail))
+        }
+    }
+}
+
+fn open_failure(err: &impl std::fmt::Display) -> Finding {
+    let detail = err.to_string();
+    if detail.to_lowercase().contains("password") {
+        Finding::error("file-password")
+    } else {
+        Finding::error("file-broken").arg("detail", detail)
+    }
+}
+
+/// xlsx, streamed: only cells inside the bounded area are kept, so a stray value at
+/// XFD1048576 costs nothing.
+fn read_xlsx(path: &Path) -> RawReport {
+    let mut wb: Xlsx<BufReader<File>> = match calamine::open_workbook(path) {
+        Ok(wb) => wb,
+        Err(err) => return RawReport::failed(open_failure(&err)),
+    };
+    let metadata: Vec<(String, bool)> =
+        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+    let mut report = RawReport { format: Some(Format::Xlsx), sheets: Vec::new(), findings: Vec::new() };
+    for (name, hidden) in metadata {
+        let mut sheet = RawSheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(err) => {
+                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                continue;
+            }
+        };
+        loop {
+            let record = match reader.next_cell_with_formula() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
+                Err(err) => {
+                    report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                    break;
+                }
+            };
+            let (row, col) = record.pos;
+            if row >= MAX_ROWS {
+                if !is_blank_ref(&record.value) {
+                    report.findings.push(
+                        Finding::warning("sheet-cut")
+                            .at(&name, cell_name(row, col))
+                            .arg("rows", MAX_ROWS)
+                            .arg("cols", MAX_COLS),
+                    );
+                }
+                break;
+            }
+            if col >= MAX_COLS {
+                continue;
+            }
+            let formula = record.formula.filter(|f| !f.trim().is_empty());
+            match (from_ref(&record.value), formula) {
+                (Some(cell), _) => {
+                    sheet.cells.insert((row, col), cell);
+                }
+                (None, Some(f)) if matches!(record.value, DataRef::Empty) => {
+                    sheet.cells.insert((row, col), Cell::NoValue(f));
+                }
+                (None, _) => {}
+            }
+        }
+        report.sheets.push(sheet);
+    }
+    report
+}
+
+fn is_blank_ref(v: &DataRef<'_>) -> bool {
+    match v {
+        DataRef::Empty => true,
+        DataRef::String(s) => s.trim().is_empty(),
+        DataRef::SharedString(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn text_cell(s: &str) -> Option<Cell> {
+    if s.trim().is_empty() { None } else { Some(Cell::Text(s.to_string())) }
+}
+
+fn from_ref(v: &DataRef<'_>) -> Option<Cell> {
+    match v {
+        DataRef::Empty => None,
+        DataRef::String(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Int(i) => Some(Cell::Number(*i as f64)),
+        DataRef::Float(f) => Some(Cell::Number(*f)),
+        DataRef::Bool(b) => Some(Cell::Bool(*b)),
+        DataRef::DateTime(dt) => Some(excel_datetime(dt)),
+        DataRef::DateTimeIso(s) => Some(iso_date(s)),
+        DataRef::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+fn from_data(v: &Data) -> Option<Cell> {
+    match v {
+        Data::Empty => None,
+        Data::String(s) | Data::DurationIso(s) => text_cell(s),
+        Data::Int(i) => Some(Cell::Number(*i as f64)),
+        Data::Float(f) => Some(Cell::Number(*f)),
+        Data::Bool(b) => Some(Cell::Bool(*b)),
+        Data::DateTime(dt) => Some(excel_datetime(dt)),
+        Data::DateTimeIso(s) => Some(iso_date(s)),
+        Data::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+/// A date cell keeps its date (a date-time drops its time); a duration stays a number.
+fn excel_datetime(dt: &calamine::ExcelDateTime) -> Cell {
+    if dt.is_datetime() {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        if let Some(date) = NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d)) {
+            return Cell::Date(date);
+        }
+    }
+    Cell::Number(dt.as_f64())
+}
+
+fn iso_date(s: &str) -> Cell {
+    s.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| Cell::Text(s.to_string()), Cell::Date)
+}
+
+/// xls and ods: calamine only offers dense ranges. A sheet whose bounding box is beyond the
+/// cell budget is refused rather than used.
+fn read_dense<R: Reader<BufReader<File>>>(path: &Path, format: Format) -> RawReport
+where
+    R::Error: std::fmt::Display,
+{
+    let mut wb: R = match calamine::open_workbook(path) {
+        Ok(wb) => wb,
+        Err(err) => return RawReport::failed(open_failure(&err)),
+    };
+    let metadata: Vec<(String, bool)> =
+        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+    let mut report = RawReport { format: Some(format), sheets: Vec::new(), findings: Vec::new() };
+    for (name, hidden) in metadata {
+        let range: Range<Data> = match wb.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(err) => {
+                let finding = open_failure(&err);
+                if finding.code == "file-password" {
+                    return RawReport::failed(finding);
+                }
+                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                continue;
+            }
+        };
+        let (h, w) = range.get_size();
+        if (h as u64).saturating_mul(w as u64) > MAX_DENSE_CELLS {
+            report.findings.push(Finding::error("sheet-too-large").on_sheet(&name).arg("rows", h).arg("cols", w));
+            continue;
+        }
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut sheet = RawSheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+        for (r, c, v) in range.used_cells() {
+            let (row, col) = (r0 + r as u32, c0 + c as u32);
+            if row >= MAX_ROWS || col >= MAX_COLS {
+                continue;
+            }
+            if let Some(cell) = from_data(v) {
+                sheet.cells.insert((row, col), cell);
+            }
+        }
+        report.sheets.push(sheet);
+    }
+    report
+}
