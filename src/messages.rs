@@ -409,7 +409,7 @@ const VALIDATION: &[Entry] = &[
     ),
     e(
         "value-not-number",
-        "Số liệu của {code} là \"{value}\", không phải số. Ghi một số, ví dụ 12 hoặc 1.234 hoặc 12,5.",
+        "Số liệu của {code} là \"{value}\", không phải số. Ghi một số, ví dụ 12, 1.234 hoặc 12,5.",
         "The figure for {code} is \"{value}\", not a number. Write a number, e.g. 12, 1.234 or 12,5.",
     ),
     e(

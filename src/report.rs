@@ -7,7 +7,7 @@
 //! xlsx sheets are streamed cell by cell into a bounded area, and every calamine call runs
 //! under `catch_unwind`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -82,6 +82,8 @@ pub struct RawSheet {
     pub name: String,
     pub hidden: bool,
     pub cells: BTreeMap<(u32, u32), Cell>,
+    /// Cells holding a formula (xlsx only; the other readers do not say).
+    pub formulas: BTreeSet<(u32, u32)>,
 }
 
 impl RawSheet {
@@ -292,7 +294,7 @@ fn read_xlsx(path: &Path) -> RawReport {
         wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
     let mut report = RawReport { format: Some(Format::Xlsx), sheets: Vec::new(), findings: Vec::new() };
     for (name, hidden) in metadata {
-        let mut sheet = RawSheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+        let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
         let mut reader = match wb.worksheet_cells_reader(&name) {
             Ok(r) => r,
             Err(err) => {
@@ -325,11 +327,14 @@ fn read_xlsx(path: &Path) -> RawReport {
                 continue;
             }
             let formula = record.formula.filter(|f| !f.trim().is_empty());
+            if formula.is_some() {
+                sheet.formulas.insert((row, col));
+            }
             match (from_ref(&record.value), formula) {
                 (Some(cell), _) => {
                     sheet.cells.insert((row, col), cell);
                 }
-                (None, Some(f)) if matches!(record.value, DataRef::Empty) => {
+                (None, Some(f)) if is_blank_ref(&record.value) => {
                     sheet.cells.insert((row, col), Cell::NoValue(f));
                 }
                 (None, _) => {}
@@ -428,7 +433,7 @@ where
             continue;
         }
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut sheet = RawSheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+        let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
         for (r, c, v) in range.used_cells() {
             let (row, col) = (r0 + r as u32, c0 + c as u32);
             if row >= MAX_ROWS || col >= MAX_COLS {

@@ -839,7 +839,9 @@ impl Checker<'_> {
             seen.insert(ind.code.clone(), code_at);
             let owed = unit.as_deref().is_none_or(|u| ind.is_owed_by(u));
             if let Kind::Rate { numerator, denominator } = &ind.kind {
-                if value_cell.is_some() {
+                // The template shows rates as formulas for the clerk's own view: only a typed
+                // figure deserves a word.
+                if value_cell.is_some() && !sheet.formulas.contains(&(row, value_col)) {
                     self.push(
                         Finding::warning("rate-ignored")
                             .at(SHEET_INDICATORS, value_at)
