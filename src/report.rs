@@ -334,7 +334,9 @@ fn read_xlsx(path: &Path) -> RawReport {
                 (Some(cell), _) => {
                     sheet.cells.insert((row, col), cell);
                 }
-                (None, Some(f)) if is_blank_ref(&record.value) => {
+                // No stored result at all (software that writes formulas without calculating
+                // them). A formula whose result is empty text is only a blank cell.
+                (None, Some(f)) if matches!(record.value, DataRef::Empty) => {
                     sheet.cells.insert((row, col), Cell::NoValue(f));
                 }
                 (None, _) => {}
@@ -443,7 +445,60 @@ where
                 sheet.cells.insert((row, col), cell);
             }
         }
+        // Formula cells, so that the template's rate formulas are known as such.
+        if let Ok(formulas) = wb.worksheet_formula(&name) {
+            let (h, w) = formulas.get_size();
+            if (h as u64).saturating_mul(w as u64) <= MAX_DENSE_CELLS {
+                let (r0, c0) = formulas.start().unwrap_or((0, 0));
+                for (r, c, f) in formulas.used_cells() {
+                    if !f.trim().is_empty() {
+                        sheet.formulas.insert((r0 + r as u32, c0 + c as u32));
+                    }
+                }
+            }
+        }
         report.sheets.push(sheet);
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_reader_becomes_a_finding() {
+        let report = guarded(|| panic!("bad record"));
+        assert!(report.sheets.is_empty());
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].code, "file-reader-panic");
+        assert_eq!(report.findings[0].args, vec![("detail", "bad record".to_string())]);
+    }
+
+    #[test]
+    fn sniffing_tells_what_a_file_is() {
+        assert_eq!(sniff_other(b"%PDF-1.4").args, vec![("what", "PDF".to_string())]);
+        assert_eq!(sniff_other(b"\xef\xbb\xbf\r\n <!DOCTYPE html>").code, "file-html");
+        assert_eq!(sniff_other(b"<TABLE><tr>").code, "file-html");
+        assert_eq!(sniff_other("Mã;Số liệu\r\nA;1".as_bytes()).code, "file-csv");
+        assert_eq!(sniff_other(&[0, 159, 146, 150, 1, 2, 3]).code, "file-not-spreadsheet");
+    }
+
+    #[test]
+    fn sheets_are_found_by_folded_name() {
+        let report = RawReport {
+            format: Some(Format::Xlsx),
+            sheets: vec![RawSheet { name: " THÔNG  TIN ".into(), ..RawSheet::default() }],
+            findings: Vec::new(),
+        };
+        assert!(report.sheet("Thông tin").is_some());
+        assert!(report.sheet("Chỉ tiêu").is_none());
+    }
+
+    #[test]
+    fn numbers_display_as_typed() {
+        assert_eq!(format_number(12.0), "12");
+        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(Cell::Date(NaiveDate::from_ymd_opt(2024, 6, 4).unwrap()).display(), "04/06/2024");
+    }
 }

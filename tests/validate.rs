@@ -65,7 +65,6 @@ impl Book {
         for sheet in &self.sheets {
             let ws = wb.add_worksheet();
             ws.set_name(&sheet.name).unwrap();
-            ws.set_formula_result_default("");
             if let Some(range) = &sheet.merged_title {
                 let (a, b) = range.split_once(':').unwrap();
                 let (r1, c1) = a1(a);
@@ -85,9 +84,7 @@ impl Book {
                         .map(|_| ()),
                     V::F(f, result) => {
                         let mut formula = Formula::new(f);
-                        if let Some(x) = result {
-                            formula = formula.set_result(x.to_string());
-                        }
+                        formula = formula.set_result(result.map_or("NORESULT".to_string(), |x| x.to_string()));
                         ws.write_formula(r, c, formula).map(|_| ())
                     }
                 }
@@ -98,7 +95,33 @@ impl Book {
             }
         }
         wb.save(path).unwrap();
+        let no_result = self.sheets.iter().flat_map(|s| &s.cells).any(|(_, v)| matches!(v, V::F(_, None)));
+        if no_result {
+            strip_formula_results(path);
+        }
     }
+}
+
+/// Rewrites an xlsx so that formulas written with no result carry no `<v>` at all, the way
+/// software that never calculates writes them (`rust_xlsxwriter` stores a default 0).
+fn strip_formula_results(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(text).unwrap();
+            text = xml.replace("<v>NORESULT</v>", "").replace(" t=\"str\"><f>", "><f>").into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
 
 /// "D7" → (6, 3).
@@ -904,4 +927,120 @@ fn a_stray_value_far_away_is_harmless() {
     // The space is nothing; the far value is outside the area read, and said so.
     assert_eq!(run.only("sheet-cut").1, "Nhiệm vụ!ALL100000");
     assert_eq!(run.code, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// xls, ods and LibreOffice-saved files (checked-in fixtures, see tests/fixtures/README.md)
+// ---------------------------------------------------------------------------------------------
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[test]
+fn clean_reports_saved_by_libreoffice_as_xls_ods_and_xlsx_validate() {
+    for name in ["clean-hcl-6-thang-2024.xls", "clean-hcl-6-thang-2024.ods", "clean-hcl-6-thang-2024-libreoffice.xlsx"]
+    {
+        let run = check_path(&fixture(name), "vi");
+        assert_eq!(run.code, 0, "{name}: {}", run.stdout);
+        assert!(run.findings().is_empty(), "{name}: {:#?}", run.findings());
+        assert_eq!(run.file()["unit"], "HCL", "{name}");
+        assert_eq!(run.file()["year"], 2024, "{name}");
+    }
+}
+
+#[test]
+fn xls_and_ods_findings_have_their_cells() {
+    // The same report with a hidden "Chỉ tiêu" sheet, a word for a number and a late date.
+    for name in ["loi-hcl-6-thang-2024.xls", "loi-hcl-6-thang-2024.ods"] {
+        let run = check_path(&fixture(name), "vi");
+        assert_eq!(run.code, 1, "{name}");
+        let at = format!("Chỉ tiêu!D{}", indicator_row("TCD_LUOT"));
+        assert_eq!(run.only("value-not-number").1, at, "{name}");
+        assert_eq!(run.only("report-late").1, "Thông tin!B8", "{name}");
+        assert_eq!(run.findings().len(), 2, "{name}: {:#?}", run.findings());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile files
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_zip_bomb_is_refused_from_its_declared_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.xlsx");
+    clean().write(&path);
+    // Declare 4 GB for every entry in the central directory, as a bomb would.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let mut i = 0;
+    while let Some(pos) = bytes[i..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let at = i + pos;
+        bytes[at + 24..at + 28].copy_from_slice(&0xF000_0000u32.to_le_bytes());
+        i = at + 4;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let run = check_path(&path, "vi");
+    let (sev, _, msg) = run.only("file-zip-bomb");
+    assert_eq!(sev, "error");
+    assert!(msg.contains("3840 MB"), "{msg}");
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn an_encrypted_xlsx_is_password_protected() {
+    // Office wraps an encrypted xlsx in an OLE file with an "EncryptionInfo" stream.
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(1024, 0);
+    bytes.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(4096, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mat-khau.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = check_path(&path, "vi");
+    assert_eq!(
+        run.only("file-password").2,
+        "Tệp được đặt mật khẩu nên không đọc được. Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại."
+    );
+}
+
+#[test]
+fn a_broken_ole_file_is_a_finding_not_a_crash() {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend((0..2048u32).map(|i| (i * 7 % 251) as u8));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hong.xls");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = check_path(&path, "vi");
+    assert_eq!(run.code, 1);
+    assert!(run.codes().iter().any(|c| c == "file-broken" || c == "file-reader-panic"), "{:#?}", run.findings());
+}
+
+#[test]
+fn long_text_control_characters_and_emoji_are_read() {
+    let mut book = clean();
+    book.sheet("Nhiệm vụ").set("D5", s(&"Kết quả dài. ".repeat(2_300)));
+    book.sheet("Nhiệm vụ").set("E5", s("Khó khăn \u{200f}\u{1}\u{7} 🙂"));
+    for r in 3..3_000 {
+        book.sheet("Kiến nghị").set(&format!("B{r}"), s("Kiến nghị 🙂"));
+    }
+    check(&book).assert_clean();
+}
+
+#[test]
+fn json_has_exactly_the_documented_shape() {
+    let mut book = clean();
+    book.sheet("Thông tin").set("B8", s("10/06/2024"));
+    let run = check(&book);
+    let file = run.file().as_object().unwrap();
+    let keys: Vec<&str> = file.keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 7);
+    for k in ["path", "unit", "period", "year", "errors", "warnings", "findings"] {
+        assert!(file.contains_key(k), "{k}");
+    }
+    let finding = run.file()["findings"][0].as_object().unwrap();
+    let mut fk: Vec<&str> = finding.keys().map(String::as_str).collect();
+    fk.sort_unstable();
+    assert_eq!(fk, ["cell", "code", "message", "severity", "sheet"]);
+    assert_eq!(run.file()["warnings"], 1);
 }
