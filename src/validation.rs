@@ -1070,3 +1070,72 @@ fn clip(s: &str) -> String {
     out.push('…');
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every finding code the reader and the checks emit.
+    fn emitted_codes() -> Vec<String> {
+        let mut codes = Vec::new();
+        for src in [include_str!("report.rs"), include_str!("validation.rs")] {
+            for marker in ["Finding::error(\"", "Finding::warning(\""] {
+                for part in src.split(marker).skip(1) {
+                    let code = part.split('"').next().unwrap_or_default();
+                    if !code.is_empty() && !code.contains('{') {
+                        codes.push(code.to_string());
+                    }
+                }
+            }
+        }
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
+    #[test]
+    fn every_finding_code_has_a_message_and_is_documented() {
+        let docs = include_str!("../docs/report-format.md");
+        let codes = emitted_codes();
+        assert!(codes.len() > 40, "{codes:?}");
+        for code in codes {
+            let text = crate::messages::render(&code, Lang::Vi, &[]);
+            assert!(!text.starts_with(&format!("{code} (")), "no catalogue entry for {code}");
+            assert!(docs.contains(&format!("| `{code}` |")), "{code} is not in docs/report-format.md");
+        }
+    }
+
+    fn sheet(cells: &[(u32, u32, &str)]) -> RawSheet {
+        let mut s = RawSheet::default();
+        for (r, c, t) in cells {
+            s.cells.insert((*r, *c), Cell::Text((*t).to_string()));
+        }
+        s
+    }
+
+    #[test]
+    fn the_header_row_is_found_under_titles_in_any_column_order() {
+        let s = sheet(&[
+            (0, 0, "BÁO CÁO CHỈ TIÊU"),
+            (3, 1, "Số liệu (6 tháng)"),
+            (3, 2, "MÃ"),
+            (3, 3, "Ghi chú"),
+            (3, 0, "Chỉ tiêu"),
+        ]);
+        let t = locate(&s, INDICATOR_COLUMNS).unwrap();
+        assert_eq!(t.header_row, 3);
+        assert_eq!((t.col("code"), t.col("value"), t.col("name"), t.col("note")), (Some(2), Some(1), Some(0), Some(3)));
+        assert!(locate(&sheet(&[(20, 0, "Mã"), (20, 1, "Số liệu")]), INDICATOR_COLUMNS).is_none());
+    }
+
+    #[test]
+    fn yes_no_and_numbers() {
+        assert_eq!(yes_no(&Cell::Text("Không".into())), Some(0.0));
+        assert_eq!(yes_no(&Cell::Text(" CÓ ".into())), Some(1.0));
+        assert_eq!(yes_no(&Cell::Bool(true)), Some(1.0));
+        assert_eq!(yes_no(&Cell::Number(2.0)), None);
+        assert_eq!(number_of(&Cell::Text("1.234".into())), Some(1234.0));
+        assert_eq!(number_of(&Cell::Date(NaiveDate::from_ymd_opt(2024, 6, 4).unwrap())), None);
+        assert_eq!(date_of(&Cell::Number(45447.0)), NaiveDate::from_ymd_opt(2024, 6, 4));
+    }
+}
