@@ -225,6 +225,13 @@ fn read_zip(path: &Path) -> RawReport {
     if has("xl/workbook.xml") {
         guarded(|| read_xlsx(path))
     } else if has("content.xml") && is_ods_mimetype(&mut archive) {
+        // calamine expands every ODS sheet to a dense grid when it opens the file: measure
+        // the sheets first and refuse a file whose grid would be beyond the budget.
+        if let Some((sheet, rows, cols)) = ods_oversized(&mut archive) {
+            return RawReport::failed(
+                Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+            );
+        }
         guarded(|| read_dense::<Ods<BufReader<File>>>(path, Format::Ods))
     } else if has("word/document.xml") {
         RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "Word (.docx)"))
@@ -241,6 +248,71 @@ fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
     let Ok(entry) = archive.by_name("mimetype") else { return true };
     let mut s = String::new();
     entry.take(200).read_to_string(&mut s).is_ok() && s.contains("spreadsheet")
+}
+
+/// The first ODS sheet whose used area (up to its last non-empty row and column, repeats
+/// counted) is beyond [`MAX_DENSE_CELLS`], as `(name, rows, columns)`.
+fn ods_oversized<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<(String, u64, u64)> {
+    let mut xml = Vec::new();
+    archive.by_name("content.xml").ok()?.take(MAX_ENTRY_BYTES).read_to_end(&mut xml).ok()?;
+    ods_extents(&xml).into_iter().find(|(_, rows, cols)| rows.saturating_mul(*cols) > MAX_DENSE_CELLS)
+}
+
+/// Each table's used extent in an ODS `content.xml`: a byte scan of its tags, repeats counted.
+fn ods_extents(xml: &[u8]) -> Vec<(String, u64, u64)> {
+    fn attr(tag: &str, name: &str) -> Option<String> {
+        let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = tag[start..].find('"')? + start;
+        Some(tag[start..end].to_string())
+    }
+    fn repeat(tag: &str, name: &str) -> u64 {
+        attr(tag, name).and_then(|v| v.parse().ok()).unwrap_or(1).max(1)
+    }
+    let mut out = Vec::new();
+    let (mut name, mut row, mut last_row, mut last_col) = (String::new(), 0u64, 0u64, 0u64);
+    let (mut row_repeat, mut col, mut row_last_col, mut row_used) = (1u64, 0u64, 0u64, false);
+    let mut rest = xml;
+    while let Some(open) = rest.iter().position(|&b| b == b'<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.iter().position(|&b| b == b'>') else { break };
+        let tag = String::from_utf8_lossy(&after[..close]);
+        rest = &after[close + 1..];
+        let self_closing = tag.ends_with('/');
+        let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        match tag_name {
+            "table:table" => {
+                name = attr(&tag, "table:name").unwrap_or_default();
+                (row, last_row, last_col) = (0, 0, 0);
+            }
+            "" if tag.starts_with("/table:table") && !tag.starts_with("/table:table-") => {
+                out.push((name.clone(), last_row, last_col));
+            }
+            "table:table-row" => {
+                row_repeat = repeat(&tag, "table:number-rows-repeated");
+                (col, row_last_col, row_used) = (0, 0, false);
+                if self_closing {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            "" if tag.starts_with("/table:table-row") => {
+                if row_used {
+                    last_row = row.saturating_add(row_repeat);
+                    last_col = last_col.max(row_last_col);
+                }
+                row = row.saturating_add(row_repeat);
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let n = repeat(&tag, "table:number-columns-repeated");
+                if !self_closing || tag.contains("office:value-type") {
+                    row_used = true;
+                    row_last_col = col.saturating_add(n);
+                }
+                col = col.saturating_add(n);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// An OLE compound file: an xls, or an encrypted xlsx (Office wraps those in OLE).
@@ -493,6 +565,12 @@ mod tests {
         };
         assert!(report.sheet("Thông tin").is_some());
         assert!(report.sheet("Chỉ tiêu").is_none());
+    }
+
+    #[test]
+    fn ods_extents_count_repeats_and_ignore_trailing_empties() {
+        let xml = br#"<office:body><table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table><table:table table:name="B"><table:table-row table:number-rows-repeated="99999"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="999"/><table:table-cell><text:p> </text:p></table:table-cell></table:table-row></table:table></office:body>"#;
+        assert_eq!(ods_extents(xml), vec![("A".to_string(), 1, 1), ("B".to_string(), 100_000, 1000)]);
     }
 
     #[test]
