@@ -328,7 +328,155 @@ fn read_cfb(path: &Path) -> RawReport {
     if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
         return RawReport::failed(Finding::error("file-password"));
     }
+    // calamine expands every xls sheet to a dense grid when it opens the file (up to
+    // 65536 × 256 cells, about a gigabyte): measure the sheets first.
+    if let Some((sheet, rows, cols)) = std::fs::read(path).ok().and_then(|bytes| xls_oversized(&bytes)) {
+        return RawReport::failed(
+            Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+        );
+    }
     guarded(|| read_dense::<Xls<BufReader<File>>>(path, Format::Xls))
+}
+
+fn le16(b: &[u8], at: usize) -> Option<usize> {
+    b.get(at..at + 2).map(|x| usize::from(u16::from_le_bytes([x[0], x[1]])))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<usize> {
+    b.get(at..at + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]) as usize)
+}
+
+/// The "Workbook" (or BIFF5 "Book") stream of an OLE compound file: a minimal, bounds-checked
+/// reader of the container (header, FAT, directory, mini stream). `None` when anything is off;
+/// calamine then reports the file itself.
+fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
+    const END: usize = 0xFFFF_FFFE;
+    let shift = le16(file, 0x1E)?;
+    if !(9..=12).contains(&shift) {
+        return None;
+    }
+    let size = 1usize << shift;
+    let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
+    // FAT sector numbers: 109 in the header, then the DIFAT chain.
+    let mut fat_sectors: Vec<usize> = (0..109).filter_map(|i| le32(file, 0x4C + 4 * i)).filter(|&n| n < END).collect();
+    let mut difat = le32(file, 0x44)?;
+    let mut guard = 0;
+    while difat < END && guard < 10_000 {
+        let sec = sector(difat)?;
+        let per = size / 4 - 1;
+        fat_sectors.extend((0..per).filter_map(|i| le32(sec, 4 * i)).filter(|&n| n < END));
+        difat = le32(sec, 4 * per)?;
+        guard += 1;
+    }
+    let mut fat = Vec::new();
+    for n in fat_sectors {
+        let sec = sector(n)?;
+        fat.extend((0..size / 4).filter_map(|i| le32(sec, 4 * i)));
+    }
+    let chain = |start: usize, fat: &[usize]| -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut n = start;
+        while n < END {
+            if out.len() > fat.len() {
+                return None; // a loop
+            }
+            out.push(n);
+            n = *fat.get(n)?;
+        }
+        Some(out)
+    };
+    let read_chain = |start: usize, limit: usize| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        for n in chain(start, &fat)? {
+            out.extend_from_slice(sector(n)?);
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out.truncate(limit);
+        Some(out)
+    };
+    let dir = read_chain(le32(file, 0x30)?, 64 * 1024 * 1024)?;
+    let entry = |i: usize| dir.get(i * 128..(i + 1) * 128);
+    let root = entry(0)?;
+    let (mini_start, mini_size) = (le32(root, 116)?, le32(root, 120)?);
+    let cutoff = le32(file, 0x38)?;
+    for i in 0..dir.len() / 128 {
+        let e = entry(i)?;
+        let name_len = le16(e, 64)?.min(64);
+        let name: Vec<u16> =
+            (0..name_len.saturating_sub(2) / 2).filter_map(|k| le16(e, 2 * k)).map(|c| c as u16).collect();
+        let name = String::from_utf16_lossy(&name);
+        if e.get(66) != Some(&2) || !(name == "Workbook" || name == "Book") {
+            continue;
+        }
+        let (start, len) = (le32(e, 116)?, le32(e, 120)?.min(MAX_ENTRY_BYTES as usize));
+        if len >= cutoff {
+            return read_chain(start, len);
+        }
+        // Small streams live in 64-byte sectors of the mini stream.
+        let mini = read_chain(mini_start, mini_size)?;
+        let minifat_bytes = read_chain(le32(file, 0x3C)?, 64 * 1024 * 1024)?;
+        let minifat: Vec<usize> = (0..minifat_bytes.len() / 4).filter_map(|k| le32(&minifat_bytes, 4 * k)).collect();
+        let mut out = Vec::new();
+        for n in chain(start, &minifat)? {
+            out.extend_from_slice(mini.get(n * 64..n * 64 + 64)?);
+        }
+        out.truncate(len);
+        return Some(out);
+    }
+    None
+}
+
+/// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
+/// `(name, rows, columns)`, from a scan of the BIFF cell records.
+fn xls_oversized(file: &[u8]) -> Option<(String, u64, u64)> {
+    let stream = cfb_workbook_stream(file)?;
+    let mut names: BTreeMap<usize, String> = BTreeMap::new();
+    let mut at = 0;
+    let mut sheet: Option<(String, u64, u64)> = None;
+    while let (Some(kind), Some(len)) = (le16(&stream, at), le16(&stream, at + 2)) {
+        let data = stream.get(at + 4..at + 4 + len)?;
+        match kind {
+            // BOUNDSHEET: where a sheet's substream starts, and its name.
+            0x0085 => {
+                if let (Some(pos), Some(&cch)) = (le32(data, 0), data.get(6)) {
+                    let wide = data.get(7).is_some_and(|f| f & 1 == 1);
+                    let raw = data.get(8..).unwrap_or_default();
+                    let name = if wide {
+                        let units: Vec<u16> = raw
+                            .chunks_exact(2)
+                            .take(usize::from(cch))
+                            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                            .collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        raw.iter().take(usize::from(cch)).map(|&b| char::from(b)).collect()
+                    };
+                    names.insert(pos, name);
+                }
+            }
+            0x0809 => sheet = Some((names.get(&at).cloned().unwrap_or_default(), 0, 0)),
+            0x000A => {
+                if let Some((name, rows, cols)) = sheet.take() {
+                    if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
+                        return Some((name, rows, cols));
+                    }
+                }
+            }
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00BD => {
+                if let (Some(row), Some(col), Some(s)) = (le16(data, 0), le16(data, 2), sheet.as_mut()) {
+                    // MULRK ends with its last column.
+                    let col = if kind == 0x00BD { le16(data, len.saturating_sub(2)).unwrap_or(col) } else { col };
+                    s.1 = s.1.max(row as u64 + 1);
+                    s.2 = s.2.max(col as u64 + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 4 + len;
+    }
+    None
 }
 
 /// Runs a calamine reader; a panic inside it becomes a finding.
@@ -571,6 +719,25 @@ mod tests {
     fn ods_extents_count_repeats_and_ignore_trailing_empties() {
         let xml = br#"<office:body><table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table><table:table table:name="B"><table:table-row table:number-rows-repeated="99999"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="999"/><table:table-cell><text:p> </text:p></table:table-cell></table:table-row></table:table></office:body>"#;
         assert_eq!(ods_extents(xml), vec![("A".to_string(), 1, 1), ("B".to_string(), 100_000, 1000)]);
+    }
+
+    #[test]
+    fn the_xls_workbook_stream_is_found_and_measured() {
+        let clean = include_bytes!("../tests/fixtures/clean-hcl-6-thang-2024.xls");
+        let stream = cfb_workbook_stream(clean).unwrap();
+        assert_eq!(le16(&stream, 0), Some(0x0809));
+        assert_eq!(xls_oversized(clean), None);
+        let far = include_bytes!("../tests/fixtures/xa-hcl-6-thang-2024.xls");
+        assert_eq!(xls_oversized(far), Some(("Chỉ tiêu".to_string(), 65_536, 256)));
+        // Truncated or garbled containers give no answer, never a panic.
+        for cut in [0, 100, 512, 1024, 5000, clean.len() - 1] {
+            let _ = xls_oversized(&clean[..cut]);
+        }
+        let mut garbled = clean.to_vec();
+        for i in (0..garbled.len()).step_by(7) {
+            garbled[i] = garbled[i].wrapping_mul(13);
+        }
+        let _ = xls_oversized(&garbled);
     }
 
     #[test]

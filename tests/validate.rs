@@ -1064,3 +1064,12 @@ fn an_ods_with_a_stray_cell_far_away_is_refused_not_expanded() {
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!"));
     assert!(msg.starts_with("Sheet trải trên 100000 dòng × 1000 cột"), "{msg}");
 }
+
+#[test]
+fn an_xls_with_a_value_in_its_last_cell_is_refused_not_expanded() {
+    // IV65536 filled: calamine would expand 65536 × 256 cells (about a gigabyte).
+    let run = check_path(&fixture("xa-hcl-6-thang-2024.xls"), "vi");
+    let (sev, place, msg) = run.only("sheet-too-large");
+    assert_eq!((sev.as_str(), place.as_str()), ("error", "Chỉ tiêu!"));
+    assert!(msg.starts_with("Sheet trải trên 65536 dòng × 256 cột"), "{msg}");
+}
