@@ -167,6 +167,11 @@ const READING: &[Entry] = &[
         "Cannot open the file: {detail}. Check the path and that the file can be read.",
     ),
     e(
+        "file-not-found",
+        "Không có tệp này. Kiểm tra lại tên tệp và thư mục (gõ đúng cả đuôi .xlsx, .xls hoặc .ods).",
+        "There is no such file. Check the file name and folder (including the .xlsx, .xls or .ods ending).",
+    ),
+    e(
         "file-is-folder",
         "Đây là một thư mục, không phải tệp báo cáo. Chọn tệp .xlsx, .xls hoặc .ods bên trong.",
         "This is a folder, not a report file. Pick the .xlsx, .xls or .ods file inside it.",

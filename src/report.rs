@@ -139,6 +139,9 @@ pub fn check_file(plan: &Plan, path: &Path, as_of: NaiveDate) -> CheckedFile {
 pub fn read(path: &Path) -> RawReport {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return RawReport::failed(Finding::error("file-not-found"));
+        }
         Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
     };
     if meta.is_dir() {

@@ -878,7 +878,7 @@ fn files_that_are_not_spreadsheets_say_what_they_are() {
     let folder = dir.path().join("x.xlsx");
     std::fs::create_dir(&folder).unwrap();
     check_path(&folder, "vi").only("file-is-folder");
-    check_path(&dir.path().join("khong-co.xlsx"), "vi").only("file-unreadable");
+    check_path(&dir.path().join("khong-co.xlsx"), "vi").only("file-not-found");
 }
 
 #[test]
@@ -1072,4 +1072,51 @@ fn an_xls_with_a_value_in_its_last_cell_is_refused_not_expanded() {
     let (sev, place, msg) = run.only("sheet-too-large");
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Chỉ tiêu!"));
     assert!(msg.starts_with("Sheet trải trên 65536 dòng × 256 cột"), "{msg}");
+}
+
+#[test]
+fn mutated_workbooks_never_panic_and_every_rejection_has_a_finding() {
+    let plan = plan();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("goc.xlsx");
+    clean().write(&xlsx);
+    let originals = [
+        ("xlsx", std::fs::read(&xlsx).unwrap()),
+        ("xls", std::fs::read(fixture("clean-hcl-6-thang-2024.xls")).unwrap()),
+        ("ods", std::fs::read(fixture("clean-hcl-6-thang-2024.ods")).unwrap()),
+    ];
+    // A fixed xorshift sequence: the same mutations on every run.
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (ext, original) in &originals {
+        for round in 0..60 {
+            let mut bytes = original.clone();
+            match round % 3 {
+                0 => {
+                    for _ in 0..1 + next() % 8 {
+                        let i = (next() as usize) % bytes.len();
+                        bytes[i] = next() as u8;
+                    }
+                }
+                1 => bytes.truncate((next() as usize) % bytes.len()),
+                _ => {
+                    let i = (next() as usize) % bytes.len();
+                    let n = ((next() as usize) % 64).min(bytes.len() - i);
+                    bytes.drain(i..i + n);
+                }
+            }
+            let path = dir.path().join(format!("m{round}.{ext}"));
+            std::fs::write(&path, &bytes).unwrap();
+            let checked = baocao::report::check_file(&plan, &path, as_of);
+            if checked.kind == baocao::validation::FileKind::Unreadable {
+                assert!(checked.has_errors(), "{ext} round {round}: rejected without a finding");
+            }
+        }
+    }
 }
