@@ -1099,7 +1099,7 @@ fn mutated_workbooks_never_panic_and_every_rejection_has_a_finding() {
             let mut bytes = original.clone();
             match round % 3 {
                 0 => {
-                    for _ in 0..1 + next() % 8 {
+                    for _ in 0..=(next() % 8) {
                         let i = (next() as usize) % bytes.len();
                         bytes[i] = next() as u8;
                     }
