@@ -713,6 +713,10 @@ impl Checker<'_> {
                 continue;
             }
             let Some(task) = plan.tasks.iter().find(|t| fold(&t.code) == fold(&typed)) else {
+                // Text under the table ("Người lập biểu", a signature line) is not a task row.
+                if is_prose(&typed) && status_text.is_empty() && result.is_empty() {
+                    continue;
+                }
                 let known: Vec<&str> = plan.tasks.iter().map(|t| t.code.as_str()).collect();
                 self.push(
                     Finding::error("task-unknown")
@@ -824,6 +828,10 @@ impl Checker<'_> {
                 continue;
             }
             let Some(ind) = plan.indicators.iter().find(|i| fold(&i.code) == fold(&typed)) else {
+                // A heading or a note under the table is not an indicator row.
+                if is_prose(&typed) && value_cell.is_none() {
+                    continue;
+                }
                 self.push(Finding::error("indicator-unknown").at(SHEET_INDICATORS, code_at).arg("value", clip(&typed)));
                 continue;
             };
@@ -1011,6 +1019,11 @@ impl Checker<'_> {
             Finding::warning("header-not-found").on_sheet(sheet).arg("columns", columns).arg("rows", HEADER_ROWS),
         );
     }
+}
+
+/// Text that cannot be a code: words with spaces ("Người lập biểu", "I. Nhiệm vụ 1").
+fn is_prose(s: &str) -> bool {
+    s.trim().contains(char::is_whitespace)
 }
 
 /// The canonical name of a sheet the reader knows, or the file's own name.

@@ -520,6 +520,20 @@ fn layout_without_title_rows_with_reordered_columns_blank_rows_and_capital_sheet
 }
 
 #[test]
+fn headings_and_signature_lines_around_the_tables_are_not_rows() {
+    let mut book = clean();
+    book.sheet("Nhiệm vụ").set("A20", s("Người lập biểu"));
+    book.sheet("Nhiệm vụ").set("D20", s(""));
+    book.sheet("Chỉ tiêu").set("A40", s("Ghi chú: số liệu tính đến 31/5"));
+    book.sheet("Chỉ tiêu").set("B41", s("II. CHỈ TIÊU KHÁC"));
+    check(&book).assert_clean();
+    // A code-like word is still checked.
+    let mut book = clean();
+    book.sheet("Nhiệm vụ").set("A20", s("NV-10"));
+    assert_eq!(check(&book).only("task-unknown").1, "Nhiệm vụ!A20");
+}
+
+#[test]
 fn a_hidden_sheet_is_read() {
     let mut book = clean();
     book.sheet("Chỉ tiêu").hidden = true;
