@@ -1134,3 +1134,23 @@ fn mutated_workbooks_never_panic_and_every_rejection_has_a_finding() {
         }
     }
 }
+
+/// The whole text output of one file, pinned: the table and the verdict are the product.
+#[test]
+fn the_text_report_of_a_file_is_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.xls");
+    std::fs::copy(fixture("loi-hcl-6-thang-2024.xls"), &path).unwrap();
+    let (code, out) = run_files(&[path], "vi", &[]);
+    assert_eq!(code, 1);
+    let out = out.replace(&format!("{}/", dir.path().display()), "<dir>/");
+    let expected = r#"┌──────────┬──────────────────┬──────────────┬──────────────────────────────────────────────────────────────────────┐
+│ Mức độ   ┆ Mã lỗi           ┆ Vị trí       ┆ Nội dung                                                             │
+╞══════════╪══════════════════╪══════════════╪══════════════════════════════════════════════════════════════════════╡
+│ cảnh báo ┆ report-late      ┆ Thông tin!B8 ┆ Báo cáo đề ngày 10/06/2024, trễ 6 ngày so với hạn cuối 04/06/2024.   │
+│ lỗi      ┆ value-not-number ┆ Chỉ tiêu!D14 ┆ Số liệu của TCD_LUOT là "mười", không phải số. Ghi một số, ví dụ 12, │
+│          ┆                  ┆              ┆ 1.234 hoặc 12,5.                                                     │
+└──────────┴──────────────────┴──────────────┴──────────────────────────────────────────────────────────────────────┘
+✘ <dir>/a.xls: 1 lỗi, 1 cảnh báo"#;
+    assert_eq!(out.trim_end(), expected);
+}
