@@ -187,6 +187,11 @@ const READING: &[Entry] = &[
         "The file is not a spreadsheet but a {what} file. A report must be an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook made from the template.",
     ),
     e(
+        "file-unknown-format",
+        "Tệp không phải bảng tính: không nhận ra định dạng (có thể tệp bị hỏng hoặc đổi đuôi). Báo cáo phải là tệp Excel (.xlsx, .xls) hoặc LibreOffice (.ods) theo mẫu.",
+        "The file is not a spreadsheet: its format is not recognised (damaged or renamed). A report must be an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook made from the template.",
+    ),
+    e(
         "file-html",
         "Tệp là trang web (HTML) mang đuôi Excel, thường do chức năng \"Xuất Excel\" của cổng thông tin tạo ra. Mở tệp bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx).",
         "The file is a web page (HTML) with an Excel name, as the \"Export to Excel\" of web portals makes. Open it in Excel and \"Save As\" Excel Workbook (.xlsx).",

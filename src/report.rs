@@ -185,6 +185,13 @@ fn sniff_other(head: &[u8]) -> Finding {
     let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
     let lower: Vec<u8> = body[start..].iter().take(16).map(u8::to_ascii_lowercase).collect();
+    let whole: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
+    if lower.starts_with(b"<?xml")
+        && whole.windows(11).any(|w| w == b"spreadsheet")
+        && !whole.windows(5).any(|w| w == b"<html")
+    {
+        return Finding::error("file-not-spreadsheet").arg("what", "XML Spreadsheet 2003");
+    }
     if [&b"<html"[..], b"<!doctype", b"<table", b"<?xml", b"<head", b"<meta"].iter().any(|p| lower.starts_with(p)) {
         return Finding::error("file-html");
     }
@@ -193,7 +200,7 @@ fn sniff_other(head: &[u8]) -> Finding {
     if text_like && !body.contains(&0) {
         return Finding::error("file-csv");
     }
-    Finding::error("file-not-spreadsheet").arg("what", "?")
+    Finding::error("file-unknown-format")
 }
 
 /// A zip: xlsx, ods, or something else (docx, a plain archive), after a check of its declared
@@ -703,8 +710,11 @@ mod tests {
         assert_eq!(sniff_other(b"%PDF-1.4").args, vec![("what", "PDF".to_string())]);
         assert_eq!(sniff_other(b"\xef\xbb\xbf\r\n <!DOCTYPE html>").code, "file-html");
         assert_eq!(sniff_other(b"<TABLE><tr>").code, "file-html");
+        let xml2003 =
+            sniff_other(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">");
+        assert_eq!(xml2003.args, vec![("what", "XML Spreadsheet 2003".to_string())]);
         assert_eq!(sniff_other("Mã;Số liệu\r\nA;1".as_bytes()).code, "file-csv");
-        assert_eq!(sniff_other(&[0, 159, 146, 150, 1, 2, 3]).code, "file-not-spreadsheet");
+        assert_eq!(sniff_other(&[0, 159, 146, 150, 1, 2, 3]).code, "file-unknown-format");
     }
 
     #[test]

@@ -874,8 +874,8 @@ fn files_that_are_not_spreadsheets_say_what_they_are() {
         (
             "rac.xlsx",
             (0..=255u8).cycle().take(4096).map(|b| b.wrapping_mul(31)).collect(),
-            "file-not-spreadsheet",
-            "Tệp không phải bảng tính",
+            "file-unknown-format",
+            "Tệp không phải bảng tính: không nhận ra định dạng",
         ),
     ];
     for (name, bytes, code, start) in cases {
