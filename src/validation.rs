@@ -448,12 +448,14 @@ impl Checker<'_> {
         for row in rows {
             let cells: Vec<(u32, &Cell)> =
                 sheet.cells.range((row, 0)..(row + 1, 0)).map(|(&(_, c), v)| (c, v)).collect();
-            // The label is the first cell of the row (within the first three columns).
-            let Some(&(label_col, Cell::Text(label))) = cells.first() else { continue };
-            if label_col > 2 {
+            // The label is in the first column; a numbering column ("1.", "a)") may stand
+            // before it, so the first three columns are searched.
+            let Some((label_col, key)) = cells.iter().take_while(|(c, _)| *c <= 2).find_map(|(c, v)| match v {
+                Cell::Text(t) => info_key(&fold(t)).map(|k| (*c, k)),
+                _ => None,
+            }) else {
                 continue;
-            }
-            let Some(key) = info_key(&fold(label)) else { continue };
+            };
             if label_cells.contains_key(key) {
                 continue;
             }

@@ -534,6 +534,28 @@ fn headings_and_signature_lines_around_the_tables_are_not_rows() {
 }
 
 #[test]
+fn thong_tin_labels_may_end_with_a_colon_and_follow_a_numbering_column() {
+    let mut book = clean();
+    let info = book.sheet("Thông tin");
+    let rows: Vec<(String, V)> = info.cells.clone();
+    info.cells.clear();
+    for (at, v) in rows {
+        let (r, c) = a1(&at);
+        let moved = format!("{}{}", char::from(b'B' + c as u8), r + 1);
+        let v = match v {
+            V::S(t) if c == 0 => V::S(format!("{t}:")),
+            other => other,
+        };
+        info.set(&moved, v);
+        if c == 0 {
+            info.set(&format!("A{}", r + 1), V::N(f64::from(r)));
+        }
+    }
+    info.merged_title = None;
+    check(&book).assert_clean();
+}
+
+#[test]
 fn a_hidden_sheet_is_read() {
     let mut book = clean();
     book.sheet("Chỉ tiêu").hidden = true;
