@@ -505,43 +505,7 @@ impl Checker<'_> {
             None
         };
         let year = if let Some((r, c, cell)) = fields.get("year") {
-            {
-                let at = cell_name(*r, *c);
-                let typed = text_of(Some(cell));
-                let n = match cell {
-                    Cell::Number(n) => Some(*n),
-                    Cell::Text(s) => {
-                        let digits: String = s.trim().trim_start_matches(|ch: char| !ch.is_ascii_digit()).to_string();
-                        digits.trim().parse::<f64>().ok()
-                    }
-                    _ => None,
-                };
-                match n {
-                    Some(n) if n.fract() == 0.0 && (1900.0..=2200.0).contains(&n) => {
-                        let y = n as i32;
-                        if y < self.plan.years.0 || y > self.plan.years.1 {
-                            self.push(
-                                Finding::error("year-outside-plan")
-                                    .at(SHEET_INFO, at)
-                                    .arg("value", y)
-                                    .arg("years", self.plan.years_text()),
-                            );
-                            None
-                        } else {
-                            Some(y)
-                        }
-                    }
-                    _ => {
-                        self.push(
-                            Finding::error("year-invalid")
-                                .at(SHEET_INFO, at)
-                                .arg("value", clip(&typed))
-                                .arg("years", self.plan.years_text()),
-                        );
-                        None
-                    }
-                }
-            }
+            self.year(cell_name(*r, *c), cell)
         } else {
             self.info_missing("year-missing", place("year", &fields));
             None
@@ -552,46 +516,70 @@ impl Checker<'_> {
         self.unit(&fields, place("code", &fields), period.as_deref(), year);
 
         match fields.get("date") {
-            Some((r, c, cell)) => {
-                let at = cell_name(*r, *c);
-                match date_of(cell) {
-                    Some(d) => {
-                        self.header.report_date = Some(d);
-                        if d > self.as_of {
-                            self.push(
-                                Finding::error("date-future")
-                                    .at(SHEET_INFO, at.clone())
-                                    .arg("value", dmy(d))
-                                    .arg("today", dmy(self.as_of)),
-                            );
-                        }
-                        if let (Some(p), Some(y)) = (&period, year) {
-                            if let Some(last) = self.plan.last_day(p, y) {
-                                if d > last {
-                                    self.push(
-                                        Finding::warning("report-late")
-                                            .at(SHEET_INFO, at)
-                                            .arg("value", dmy(d))
-                                            .arg("last_day", dmy(last))
-                                            .arg("days", (d - last).num_days()),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                    None if matches!(cell, Cell::NoValue(_)) => {
-                        if let Cell::NoValue(f) = cell {
-                            self.formula_without_value(SHEET_INFO, *r, *c, f);
-                        }
-                    }
-                    None => self.push(
-                        Finding::error("date-unreadable").at(SHEET_INFO, at).arg("value", clip(&text_of(Some(cell)))),
-                    ),
-                }
-            }
+            Some((r, c, cell)) => self.report_date(*r, *c, cell, period.as_deref(), year),
             None => self.info_missing("date-missing", place("date", &fields)),
         }
         period.is_some() && year.is_some()
+    }
+
+    /// The report date: readable, not after today, and on time for the period's deadline.
+    fn report_date(&mut self, row: u32, col: u32, cell: &Cell, period: Option<&str>, year: Option<i32>) {
+        let at = cell_name(row, col);
+        if let Cell::NoValue(f) = cell {
+            self.formula_without_value(SHEET_INFO, row, col, f);
+            return;
+        }
+        let Some(date) = date_of(cell) else {
+            self.push(Finding::error("date-unreadable").at(SHEET_INFO, at).arg("value", clip(&text_of(Some(cell)))));
+            return;
+        };
+        self.header.report_date = Some(date);
+        if date > self.as_of {
+            self.push(
+                Finding::error("date-future")
+                    .at(SHEET_INFO, at.clone())
+                    .arg("value", dmy(date))
+                    .arg("today", dmy(self.as_of)),
+            );
+        }
+        let last = period.zip(year).and_then(|(p, y)| self.plan.last_day(p, y));
+        if let Some(last) = last.filter(|last| date > *last) {
+            self.push(
+                Finding::warning("report-late")
+                    .at(SHEET_INFO, at)
+                    .arg("value", dmy(date))
+                    .arg("last_day", dmy(last))
+                    .arg("days", (date - last).num_days()),
+            );
+        }
+    }
+
+    /// The report year: a number or text ("2024", "Năm 2024") within the plan's years.
+    fn year(&mut self, at: String, cell: &Cell) -> Option<i32> {
+        let n = match cell {
+            Cell::Number(n) => Some(*n),
+            Cell::Text(s) => s.trim().trim_start_matches(|ch: char| !ch.is_ascii_digit()).trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        let Some(year) = n.filter(|n| n.fract() == 0.0 && (1900.0..=2200.0).contains(n)).map(|n| n as i32) else {
+            self.push(
+                Finding::error("year-invalid")
+                    .at(SHEET_INFO, at)
+                    .arg("value", clip(&text_of(Some(cell))))
+                    .arg("years", self.plan.years_text()),
+            );
+            return None;
+        };
+        if year < self.plan.years.0 || year > self.plan.years.1 {
+            self.push(
+                Finding::error("year-outside-plan")
+                    .at(SHEET_INFO, at)
+                    .arg("value", year)
+                    .arg("years", self.plan.years_text()),
+            );
+            return None;
+        }
+        Some(year)
     }
 
     fn info_missing(&mut self, code: &'static str, at: Option<String>) {
