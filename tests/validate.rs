@@ -1176,3 +1176,28 @@ fn the_text_report_of_a_file_is_pinned() {
 ✘ <dir>/a.xls: 1 lỗi, 1 cảnh báo"#;
     assert_eq!(out.trim_end(), expected);
 }
+
+#[test]
+fn a_plan_rule_speaks_english_when_the_plan_gives_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml")).unwrap();
+    let vi = "thong_bao = \"Số đơn đã giải quyết không được lớn hơn số đơn thuộc thẩm quyền.\"";
+    assert!(plan_text.contains(vi));
+    let plan_path = dir.path().join("plan.toml");
+    let en = "thong_bao_en = \"Settled petitions cannot exceed those within competence.\"";
+    std::fs::write(&plan_path, plan_text.replace(vi, &format!("{vi}\n{en}"))).unwrap();
+    let mut book = clean();
+    book.sheet("Chỉ tiêu").set(&format!("D{}", indicator_row("DON_GIAIQUYET")), V::N(12.0));
+    let report = dir.path().join("r.xlsx");
+    book.write(&report);
+    let out = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(&plan_path)
+        .args(["--lang", "en", "validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let msg = json["files"][0]["findings"][0]["message"].as_str().unwrap();
+    assert!(msg.ends_with("): Settled petitions cannot exceed those within competence."), "{msg}");
+}

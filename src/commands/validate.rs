@@ -3,7 +3,6 @@
 
 use crate::cli::{Format, ValidateArgs};
 use crate::commands::{Context, exit, table, today_or};
-use crate::findings::Finding;
 use crate::messages::{render, t};
 use crate::report::check_file;
 use crate::validation::{CheckedFile, localize};
@@ -57,7 +56,7 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) {
                 t("ui.col-message", lang),
             ]);
             for f in &file.findings {
-                tbl.add_row(vec![f.severity.label(lang).to_string(), f.code.to_string(), f.place(), message(f, ctx)]);
+                tbl.add_row(vec![f.severity.label(lang).to_string(), f.code.to_string(), f.place(), f.message(lang)]);
             }
             println!("{tbl}");
         }
@@ -73,8 +72,4 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) {
         };
         println!("{verdict}");
     }
-}
-
-fn message(f: &Finding, ctx: &Context) -> String {
-    f.message(ctx.lang)
 }
