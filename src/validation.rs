@@ -488,7 +488,7 @@ impl Checker<'_> {
         // Period and year first: whether the unit is expected depends on them.
         let period = if let Some((r, c, cell)) = fields.get("period") {
             let typed = text_of(Some(cell));
-            if let Some(p) = self.plan.find_period(&typed) {
+            if let Some(p) = find_period(self.plan, &typed) {
                 Some(p.id.clone())
             } else {
                 let known: Vec<String> = self.plan.periods.iter().map(|p| format!("\"{}\"", p.name)).collect();
@@ -1011,6 +1011,22 @@ impl Checker<'_> {
     }
 }
 
+/// The period a clerk typed, also when the year is written with it: "6 tháng năm 2024" is
+/// "6 tháng", "Năm 2024" is "Năm".
+fn find_period<'p>(plan: &'p Plan, typed: &str) -> Option<&'p crate::plan::Period> {
+    if let Some(p) = plan.find_period(typed) {
+        return Some(p);
+    }
+    let folded = fold(typed);
+    let without_year: Vec<&str> =
+        folded.split(' ').filter(|w| !(w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))).collect();
+    let without_year = without_year.join(" ");
+    plan.find_period(&without_year).or_else(|| {
+        let head = without_year.strip_suffix(" năm").or_else(|| without_year.strip_suffix(" nam"))?;
+        plan.find_period(head)
+    })
+}
+
 /// Text that cannot be a code: words with spaces ("Người lập biểu", "I. Nhiệm vụ 1").
 fn is_prose(s: &str) -> bool {
     s.trim().contains(char::is_whitespace)
@@ -1129,6 +1145,18 @@ mod tests {
         assert_eq!(t.header_row, 3);
         assert_eq!((t.col("code"), t.col("value"), t.col("name"), t.col("note")), (Some(2), Some(1), Some(0), Some(3)));
         assert!(locate(&sheet(&[(20, 0, "Mã"), (20, 1, "Số liệu")]), INDICATOR_COLUMNS).is_none());
+    }
+
+    #[test]
+    fn periods_are_found_with_their_year_written_in() {
+        let plan =
+            crate::plan::load(Some(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/plan.toml")))).unwrap();
+        for (typed, id) in
+            [("6 tháng năm 2024", "6-thang"), ("Năm 2024", "nam"), ("6 THÁNG", "6-thang"), ("nam", "nam")]
+        {
+            assert_eq!(find_period(&plan, typed).map(|p| p.id.as_str()), Some(id), "{typed}");
+        }
+        assert!(find_period(&plan, "Quý 3").is_none());
     }
 
     #[test]
