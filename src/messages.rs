@@ -520,7 +520,11 @@ const UI: &[Entry] = &[
     e("ui.validate-col-code", "Mã lỗi", "Code"),
     e("ui.validate-col-place", "Vị trí", "Place"),
     e("ui.validate-ok", "✔ {path}: hợp lệ, {warnings} cảnh báo", "✔ {path}: valid, {warnings} warning(s)"),
-    e("ui.validate-bad", "✘ {path}: {errors} lỗi, {warnings} cảnh báo", "✘ {path}: {errors} error(s), {warnings} warning(s)"),
+    e(
+        "ui.validate-bad",
+        "✘ {path}: {errors} lỗi, {warnings} cảnh báo",
+        "✘ {path}: {errors} error(s), {warnings} warning(s)",
+    ),
 ];
 
 const SECTIONS: &[&[Entry]] = &[PLAN, READING, VALIDATION, CONSOLIDATION, UI];
