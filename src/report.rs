@@ -24,6 +24,8 @@ use crate::validation::{self, CheckedFile};
 pub const MAX_COLS: u32 = 200;
 /// Rows kept per sheet (10,000 recommendation rows still fit).
 pub const MAX_ROWS: u32 = 20_000;
+/// Cells kept per sheet: a report has a few thousand at most.
+pub const MAX_CELLS: usize = 1_000_000;
 /// Cells a dense (xls, ods) sheet may span before it is refused.
 pub const MAX_DENSE_CELLS: u64 = 5_000_000;
 /// Largest declared uncompressed size of one zip entry.
@@ -525,6 +527,7 @@ fn read_xlsx(path: &Path) -> RawReport {
     let mut report = RawReport { format: Some(Format::Xlsx), sheets: Vec::new(), findings: Vec::new() };
     for (name, hidden) in metadata {
         let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
+        let mut cut = false;
         let mut reader = match wb.worksheet_cells_reader(&name) {
             Ok(r) => r,
             Err(err) => {
@@ -542,18 +545,22 @@ fn read_xlsx(path: &Path) -> RawReport {
                 }
             };
             let (row, col) = record.pos;
-            if row >= MAX_ROWS {
-                if !is_blank_ref(&record.value) {
+            // Outside the area read: said once per sheet, for the first cell that holds
+            // something (a stray space far away is nothing).
+            let full = sheet.cells.len() >= MAX_CELLS;
+            if row >= MAX_ROWS || col >= MAX_COLS || full {
+                if !cut && !is_blank_ref(&record.value) {
                     report.findings.push(
                         Finding::warning("sheet-cut")
                             .at(&name, cell_name(row, col))
                             .arg("rows", MAX_ROWS)
                             .arg("cols", MAX_COLS),
                     );
+                    cut = true;
                 }
-                break;
-            }
-            if col >= MAX_COLS {
+                if cut && (row >= MAX_ROWS || full) {
+                    break;
+                }
                 continue;
             }
             let formula = record.formula.filter(|f| !f.trim().is_empty());

@@ -959,9 +959,11 @@ fn a_stray_value_far_away_is_harmless() {
     let mut book = clean();
     book.sheet("Chỉ tiêu").set("XFD1048576", s(" "));
     book.sheet("Nhiệm vụ").set("ALL100000", s("x"));
+    book.sheet("Kiến nghị").set("HZ2", s("ghi chú lạc"));
     let run = check(&book);
     // The space is nothing; the far value is outside the area read, and said so.
-    assert_eq!(run.only("sheet-cut").1, "Nhiệm vụ!ALL100000");
+    let cut: Vec<String> = run.findings().into_iter().filter(|f| f.1 == "sheet-cut").map(|f| f.2).collect();
+    assert_eq!(cut, ["Nhiệm vụ!ALL100000", "Kiến nghị!HZ2"]);
     assert_eq!(run.code, 0);
 }
 
