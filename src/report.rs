@@ -13,7 +13,7 @@ use std::io::{BufReader, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsx, XlsxFormulaMetadata};
 use chrono::NaiveDate;
 
 use crate::findings::{Finding, cell_name};
@@ -536,7 +536,9 @@ fn read_xlsx(path: &Path) -> RawReport {
             }
         };
         loop {
-            let record = match reader.next_cell_with_formula() {
+            // The metadata variant never expands shared formulas: calamine's expanding variant
+            // grows a table to the `si` index a file declares, which a hostile file sets huge.
+            let record = match reader.next_cell_with_formula_metadata() {
                 Ok(Some(record)) => record,
                 Ok(None) => break,
                 Err(err) => {
@@ -563,7 +565,12 @@ fn read_xlsx(path: &Path) -> RawReport {
                 }
                 continue;
             }
-            let formula = record.formula.filter(|f| !f.trim().is_empty());
+            let formula = record.formula.map(|f| match f {
+                XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => formula,
+                // A copy of a shared formula: its own text would need expanding.
+                _ => "…".to_string(),
+            });
+            let formula = formula.filter(|f| !f.trim().is_empty());
             if formula.is_some() {
                 sheet.formulas.insert((row, col));
             }

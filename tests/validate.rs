@@ -105,6 +105,12 @@ impl Book {
 /// Rewrites an xlsx so that formulas written with no result carry no `<v>` at all, the way
 /// software that never calculates writes them (`rust_xlsxwriter` stores a default 0).
 fn strip_formula_results(path: &Path) {
+    let _ = patch_sheets(path, &[("<v>NORESULT</v>", ""), (" t=\"str\"><f>", "><f>")]);
+}
+
+/// Replaces text in every worksheet XML of an xlsx; returns how many replacements were made.
+fn patch_sheets(path: &Path, replacements: &[(&str, &str)]) -> usize {
+    let mut count = 0;
     use std::io::{Read, Write};
     let bytes = std::fs::read(path).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -115,13 +121,18 @@ fn strip_formula_results(path: &Path) {
         let mut text = Vec::new();
         entry.read_to_end(&mut text).unwrap();
         if name.starts_with("xl/worksheets/") {
-            let xml = String::from_utf8(text).unwrap();
-            text = xml.replace("<v>NORESULT</v>", "").replace(" t=\"str\"><f>", "><f>").into_bytes();
+            let mut xml = String::from_utf8(text).unwrap();
+            for (from, to) in replacements {
+                count += xml.matches(from).count();
+                xml = xml.replace(from, to);
+            }
+            text = xml.into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
         out.write_all(&text).unwrap();
     }
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+    count
 }
 
 /// "D7" → (6, 3).
@@ -1202,4 +1213,20 @@ fn a_plan_rule_speaks_english_when_the_plan_gives_english() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let msg = json["files"][0]["findings"][0]["message"].as_str().unwrap();
     assert!(msg.ends_with("): Settled petitions cannot exceed those within competence."), "{msg}");
+}
+
+/// A shared formula index of four billion made calamine's expanding cell reader allocate a
+/// table that large (an abort, not a panic); the reader must not expand shared formulas.
+#[test]
+fn a_huge_shared_formula_index_does_not_exhaust_memory() {
+    let mut book = clean();
+    let at = format!("D{}", indicator_row("TCD_NGUOI"));
+    book.sheet("Chỉ tiêu").set(&at, V::F("=5+5".into(), Some(10.0)));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("si.xlsx");
+    book.write(&path);
+    let patched =
+        patch_sheets(&path, &[("<f>5+5</f>", &format!("<f t=\"shared\" si=\"4000000000\" ref=\"{at}:{at}\">5+5</f>"))]);
+    assert_eq!(patched, 1);
+    check_path(&path, "vi").assert_clean();
 }
