@@ -110,8 +110,8 @@ fn strip_formula_results(path: &Path) {
 
 /// Replaces text in every worksheet XML of an xlsx; returns how many replacements were made.
 fn patch_sheets(path: &Path, replacements: &[(&str, &str)]) -> usize {
-    let mut count = 0;
     use std::io::{Read, Write};
+    let mut count = 0;
     let bytes = std::fs::read(path).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
