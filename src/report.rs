@@ -4,8 +4,9 @@
 //!
 //! Reading never panics and stays within a fixed memory budget: the file's first bytes are
 //! sniffed before any parser sees it, a zip's declared sizes are checked before it is opened,
-//! xlsx sheets are streamed cell by cell into a bounded area, and every calamine call runs
-//! under `catch_unwind`.
+//! xlsx sheets are streamed cell by cell into a bounded area, xls and ods sheets (which
+//! calamine expands to dense grids) are measured from their cell records first and refused when
+//! too wide, and every calamine call runs under `catch_unwind`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
