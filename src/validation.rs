@@ -278,6 +278,9 @@ impl Table {
     }
 }
 
+/// A "Thông tin" label: field, row, label column, first filled cell to its right.
+type LabelRow = (&'static str, u32, u32, Option<(u32, Cell)>);
+
 fn header_matches(cell: &str, label: &str) -> bool {
     cell == label || cell.strip_prefix(label).is_some_and(|rest| rest.starts_with([' ', '(', ',', '-', '/']))
 }
@@ -440,7 +443,8 @@ impl Checker<'_> {
     fn info(&mut self, sheet: &RawSheet) -> bool {
         let mut fields: BTreeMap<&'static str, (u32, u32, Cell)> = BTreeMap::new();
         let mut label_cells: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
-        let mut candidates: Vec<(&'static str, u32, u32, Option<(u32, Cell)>)> = Vec::new();
+        // (field, row, label column, first filled cell right of the label)
+        let mut candidates: Vec<LabelRow> = Vec::new();
         let rows: Vec<u32> = {
             let mut r: Vec<u32> = sheet.cells.keys().map(|(r, _)| *r).collect();
             r.dedup();
