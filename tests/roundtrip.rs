@@ -93,7 +93,7 @@ fn indicator_rows(path: &Path) -> Vec<(u32, String)> {
 fn value_for(code: &str) -> V {
     let n = match code {
         "KH_NAM" => return V::Text("Có".into()),
-        "HN_QUANTRIET" => 2.0,
+        "HN_QUANTRIET" => 5.0,
         "HN_LUOTNGUOI" => 150.0,
         "TTHC_TIEPNHAN" => 1200.0,
         "TTHC_DUNGHAN" => 1150.0,
@@ -103,7 +103,7 @@ fn value_for(code: &str) -> V {
         "TCD_LUOT" => 24.0,
         "TCD_NGUOI" => 31.0,
         "TCD_DINHKY_TH" => 6.0,
-        "TCD_DINHKY_QD" => 6.0,
+        "TCD_DINHKY_QD" => 8.0,
         "DON_TIEPNHAN" => 18.0,
         "DON_THAMQUYEN" => 11.0,
         "DON_GIAIQUYET" => 10.0,
