@@ -553,6 +553,31 @@ const UI: &[Entry] = &[
     ),
     e("ui.template-cannot-create-dir", "Không tạo được thư mục {path}", "Cannot create folder {path}"),
     e("ui.template-cannot-write", "Không ghi được tệp {path}", "Cannot write file {path}"),
+    e(
+        "ui.output-open",
+        "Không ghi được tệp {path}: tệp đang được mở trong Excel hoặc LibreOffice (có tệp khóa {lock}). Đóng tệp đó rồi chạy lại lệnh.",
+        "Cannot write {path}: the file is open in Excel or LibreOffice (lock file {lock}). Close it and run the command again.",
+    ),
+    e(
+        "ui.output-no-folder",
+        "Không ghi được tệp {path}: không có thư mục {dir}. Tạo thư mục trước hoặc chọn đường dẫn khác.",
+        "Cannot write {path}: there is no folder {dir}. Create it first or choose another path.",
+    ),
+    e(
+        "ui.output-read-only",
+        "Không ghi được tệp {path}: thư mục {dir} chỉ cho đọc hoặc bạn không có quyền ghi vào đó. Chọn thư mục khác hoặc xin quyền ghi.",
+        "Cannot write {path}: folder {dir} is read-only or you may not write there. Choose another folder or ask for write access.",
+    ),
+    e(
+        "ui.output-disk-full",
+        "Không ghi được tệp {path}: ổ đĩa đã đầy. Giải phóng dung lượng rồi chạy lại; tệp cũ (nếu có) vẫn còn nguyên.",
+        "Cannot write {path}: the disk is full. Free some space and run again; the previous file, if any, is unchanged.",
+    ),
+    e(
+        "ui.output-failed",
+        "Không ghi được tệp {path}: {detail}. Tệp cũ (nếu có) vẫn còn nguyên.",
+        "Cannot write {path}: {detail}. The previous file, if any, is unchanged.",
+    ),
     e("ui.validate-col-code", "Mã lỗi", "Code"),
     e("ui.validate-col-place", "Vị trí", "Place"),
     e("ui.validate-ok", "✔ {path}: hợp lệ, {warnings} cảnh báo", "✔ {path}: valid, {warnings} warning(s)"),

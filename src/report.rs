@@ -341,9 +341,15 @@ fn read_cfb(path: &Path) -> RawReport {
     if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
         return RawReport::failed(Finding::error("file-password"));
     }
+    let stream = std::fs::read(path).ok().and_then(|bytes| cfb_workbook_stream(&bytes));
+    // A password-protected xls keeps its record headers but encrypts their contents: it must be
+    // named as such before the cell records (garbage once encrypted) are measured.
+    if stream.as_deref().is_some_and(xls_encrypted) {
+        return RawReport::failed(Finding::error("file-password"));
+    }
     // calamine expands every xls sheet to a dense grid when it opens the file (up to
     // 65536 × 256 cells, about a gigabyte): measure the sheets first.
-    if let Some((sheet, rows, cols)) = std::fs::read(path).ok().and_then(|bytes| xls_oversized(&bytes)) {
+    if let Some((sheet, rows, cols)) = stream.as_deref().and_then(xls_oversized) {
         return RawReport::failed(
             Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
         );
@@ -441,14 +447,28 @@ fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// Whether the workbook globals of an xls stream (up to their EOF record) hold a FILEPASS
+/// record: RC4 or `CryptoAPI` encryption, or the old XOR obfuscation, which calamine would read
+/// as garbage rather than refuse.
+fn xls_encrypted(stream: &[u8]) -> bool {
+    let mut at = 0;
+    while let (Some(kind), Some(len)) = (le16(stream, at), le16(stream, at + 2)) {
+        match kind {
+            0x002F => return true,
+            0x000A => return false,
+            _ => at += 4 + len,
+        }
+    }
+    false
+}
+
 /// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
-/// `(name, rows, columns)`, from a scan of the BIFF cell records.
-fn xls_oversized(file: &[u8]) -> Option<(String, u64, u64)> {
-    let stream = cfb_workbook_stream(file)?;
+/// `(name, rows, columns)`, from a scan of the BIFF cell records of its workbook stream.
+fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
     let mut names: BTreeMap<usize, String> = BTreeMap::new();
     let mut at = 0;
     let mut sheet: Option<(String, u64, u64)> = None;
-    while let (Some(kind), Some(len)) = (le16(&stream, at), le16(&stream, at + 2)) {
+    while let (Some(kind), Some(len)) = (le16(stream, at), le16(stream, at + 2)) {
         let data = stream.get(at + 4..at + 4 + len)?;
         match kind {
             // BOUNDSHEET: where a sheet's substream starts, and its name.
@@ -492,9 +512,35 @@ fn xls_oversized(file: &[u8]) -> Option<(String, u64, u64)> {
     None
 }
 
-/// Runs a calamine reader; a panic inside it becomes a finding.
+thread_local! {
+    /// Set while a calamine call runs under [`guarded`] on this thread, so the panic hook
+    /// knows a panic there is caught and becomes a finding.
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs (once per process) a panic hook that stays silent for panics inside the reader's
+/// guard, which become `file-reader-panic` findings, and hands every other panic to the hook
+/// that was there before, so a real bug still reports normally. The guard calls this itself;
+/// calling it again does nothing.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_GUARD.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs a calamine reader; a panic inside it becomes a finding, printed nowhere.
 fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    install_panic_hook();
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    IN_GUARD.with(|g| g.set(was));
+    match result {
         Ok(report) => report,
         Err(payload) => {
             let detail = payload
@@ -754,18 +800,22 @@ mod tests {
         let clean = include_bytes!("../tests/fixtures/clean-hcl-6-thang-2024.xls");
         let stream = cfb_workbook_stream(clean).unwrap();
         assert_eq!(le16(&stream, 0), Some(0x0809));
-        assert_eq!(xls_oversized(clean), None);
-        let far = include_bytes!("../tests/fixtures/xa-hcl-6-thang-2024.xls");
-        assert_eq!(xls_oversized(far), Some(("Chỉ tiêu".to_string(), 65_536, 256)));
-        // Truncated or garbled containers give no answer, never a panic.
+        assert_eq!(xls_oversized(&stream), None);
+        assert!(!xls_encrypted(&stream));
+        let far = cfb_workbook_stream(include_bytes!("../tests/fixtures/xa-hcl-6-thang-2024.xls")).unwrap();
+        assert_eq!(xls_oversized(&far), Some(("Chỉ tiêu".to_string(), 65_536, 256)));
+        // Truncated or garbled containers and streams give no answer, never a panic.
         for cut in [0, 100, 512, 1024, 5000, clean.len() - 1] {
-            let _ = xls_oversized(&clean[..cut]);
+            let _ = cfb_workbook_stream(&clean[..cut]).map(|s| xls_oversized(&s));
+        }
+        for cut in [0, 1, 3, 4, 21, 100, stream.len() - 1] {
+            let _ = (xls_oversized(&stream[..cut]), xls_encrypted(&stream[..cut]));
         }
         let mut garbled = clean.to_vec();
         for i in (0..garbled.len()).step_by(7) {
             garbled[i] = garbled[i].wrapping_mul(13);
         }
-        let _ = xls_oversized(&garbled);
+        let _ = cfb_workbook_stream(&garbled).map(|s| xls_oversized(&s));
     }
 
     #[test]
