@@ -82,10 +82,9 @@ fn folder_of(path: &Path) -> &Path {
 #[must_use]
 pub fn lock_file(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?.to_string_lossy();
-    let dir = folder_of(path);
     [format!("~${name}"), format!(".~lock.{name}#")]
         .into_iter()
-        .map(|lock| dir.join(lock))
+        .map(|lock| path.with_file_name(lock))
         .find(|lock| std::fs::symlink_metadata(lock).is_ok())
 }
 
