@@ -222,6 +222,11 @@ const READING: &[Entry] = &[
         "The spreadsheet reader failed on this file ({detail}). Open it in Excel or LibreOffice, save it as .xlsx and try again.",
     ),
     e(
+        "file-no-sheets",
+        "Tệp mở được nhưng không có sheet nào: tệp bị hỏng. Mở lại bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+        "The file opens but has no sheets at all: it is damaged. Open it in Excel or LibreOffice, save it again and resend it.",
+    ),
+    e(
         "sheet-unreadable",
         "Không đọc được sheet này ({detail}). Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi thử lại.",
         "This sheet cannot be read ({detail}). Open the file in Excel or LibreOffice, save it again and retry.",

@@ -159,13 +159,19 @@ pub fn read(path: &Path) -> RawReport {
         Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
     };
     let head = &head[..n];
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+    let report = if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         read_zip(path)
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         read_cfb(path)
     } else {
         RawReport::failed(sniff_other(head))
+    };
+    // Every office program saves at least one sheet: a workbook that opens with none is
+    // damaged, not merely missing the report's sheets.
+    if report.format.is_some() && report.sheets.is_empty() && report.findings.is_empty() {
+        return RawReport::failed(Finding::error("file-no-sheets"));
     }
+    report
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -462,6 +468,25 @@ fn xls_encrypted(stream: &[u8]) -> bool {
     false
 }
 
+/// The `(rows, columns)` calamine 0.38 reserves for a DIMENSIONS record, computed the way
+/// it computes them (with its wrap-around when the last row is before the first).
+fn xls_dimensions(data: &[u8]) -> Option<(u64, u64)> {
+    let (first_row, last_row, mut first_col, last_col) = match data.len() {
+        10 => (le16(data, 0)? as u32, le16(data, 2)? as u32, le16(data, 4)? as u32, le16(data, 6)? as u32),
+        14 | 16 => (le32(data, 0)? as u32, le32(data, 4)? as u32, le16(data, 8)? as u32, le16(data, 10)? as u32),
+        _ => return None,
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    if last_row == 0 || last_col == 0 {
+        return Some((1, 1));
+    }
+    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
+    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
+    Some((u64::from(rows), u64::from(cols)))
+}
+
 /// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
 /// `(name, rows, columns)`, from a scan of the BIFF cell records of its workbook stream.
 fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
@@ -490,6 +515,14 @@ fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
                 }
             }
             0x0809 => sheet = Some((names.get(&at).cloned().unwrap_or_default(), 0, 0)),
+            // DIMENSIONS: calamine reserves room for this many cells up front, so a declared
+            // extent counts as much as a real cell does.
+            0x0200 => {
+                if let (Some((rows, cols)), Some(s)) = (xls_dimensions(data), sheet.as_mut()) {
+                    s.1 = s.1.max(rows);
+                    s.2 = s.2.max(cols);
+                }
+            }
             0x000A => {
                 if let Some((name, rows, cols)) = sheet.take() {
                     if rows.saturating_mul(cols) > MAX_DENSE_CELLS {

@@ -1409,3 +1409,57 @@ fn ten_thousand_recommendation_rows_are_all_read() {
     assert_eq!(recs[10_000].text, "Kiến nghị số 10001 \u{200f}🙂");
     assert_eq!(recs[10_000].addressee, "Sở Tài chính");
 }
+
+/// Found by the fuzzer: an xls that calamine opens with no sheets at all gave only
+/// "sheet missing … the file has the sheets: —" instead of saying the file is damaged.
+#[test]
+fn an_xls_that_opens_with_no_sheets_is_damaged() {
+    let run = check_path(&fixture("fuzz-khong-co-sheet.xls"), "vi");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.codes(), ["file-no-sheets"], "{:#?}", run.findings());
+    assert!(run.only("file-no-sheets").2.starts_with("Tệp mở được nhưng không có sheet nào"));
+}
+
+#[allow(dead_code)] // its `main` is for `cargo run --example worst_files`
+#[path = "../examples/worst_files.rs"]
+mod worst_files;
+
+/// The files of `bench/worst-files.sh` (with a smaller bomb), each with its one expected
+/// outcome, so the benchmark measures what it claims to.
+#[test]
+fn the_worst_files_of_the_benchmark_give_their_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    worst_files::write_all(dir.path(), 12).unwrap();
+    let expect: [(&str, i32, &[&str]); 6] = [
+        ("0-binh-thuong.xlsx", 0, &[]),
+        ("zip-bomb.xlsx", 1, &["file-zip-bomb"]),
+        ("o-xa-XFD1048576.xlsx", 0, &["sheet-cut"]),
+        ("o-goc-IV65536.xls", 1, &["sheet-too-large"]),
+        ("kien-nghi-10000-dong.xlsx", 0, &[]),
+        ("o-30000-ky-tu.xlsx", 0, &[]),
+    ];
+    for (name, code, codes) in expect {
+        let run = check_path(&dir.path().join(name), "vi");
+        assert_eq!((run.code, run.codes()), (code, codes.iter().map(ToString::to_string).collect()), "{name}");
+    }
+}
+
+/// Found by the fuzzer: a DIMENSIONS record declaring four billion rows made calamine reserve
+/// room for that many cells before reading any, and the process aborted (an allocation
+/// failure is not a panic, so no guard could catch it).
+#[test]
+fn an_xls_declaring_billions_of_rows_is_refused_not_allocated() {
+    let mut bytes = std::fs::read(fixture("clean-hcl-6-thang-2024.xls")).unwrap();
+    let dims: Vec<usize> = biff_records(&bytes).iter().filter(|r| r.1 == 0x0200 && r.2 == 14).map(|r| r.0).collect();
+    assert_eq!(dims.len(), 5, "one DIMENSIONS record per sheet");
+    // The third sheet, "Chỉ tiêu": last row + 1 = 0xFFFFFFFF.
+    bytes[dims[2] + 8..dims[2] + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kich-thuoc.xls");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = check_path(&path, "vi");
+    assert_eq!(run.code, 1);
+    let (sev, place, msg) = run.only("sheet-too-large");
+    assert_eq!((sev.as_str(), place.as_str()), ("error", "Chỉ tiêu!"));
+    assert!(msg.starts_with("Sheet trải trên 4294967295 dòng × 5 cột"), "{msg}");
+}

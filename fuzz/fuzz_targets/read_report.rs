@@ -43,7 +43,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(!raw.findings.is_empty(), "rejected without a finding");
     }
     let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 20).expect("date");
-    let _ = baocao::validation::validate(&setup.plan, &raw, as_of);
+    let checked = baocao::validation::validate(&setup.plan, &raw, as_of);
+    if checked.kind == baocao::validation::FileKind::Unreadable {
+        assert!(checked.has_errors(), "unreadable without an error");
+    }
 });
 
 /// Keeps the first few inputs whose parser panic the guard caught (not crashes, but each one
