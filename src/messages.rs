@@ -170,7 +170,45 @@ const VALIDATION: &[Entry] = &[];
 // ---------------------------------------------------------------------------------------------
 // Consolidation (consolidation.rs, commands/consolidate.rs, commands/status.rs)
 // ---------------------------------------------------------------------------------------------
-const CONSOLIDATION: &[Entry] = &[];
+const CONSOLIDATION: &[Entry] = &[
+    e("consolidation-status-on_time", "Đúng hạn", "On time"),
+    e("consolidation-status-late", "Trễ hạn", "Late"),
+    e("consolidation-status-missing", "Chưa nộp", "Missing"),
+    e("consolidation-status-not_due", "Chưa đến hạn", "Not yet due"),
+    e("consolidation-status-invalid", "Báo cáo có lỗi", "Report has errors"),
+    e("consolidation-role-used", "Được tổng hợp", "Used"),
+    e("consolidation-role-superseded", "Bị thay thế", "Superseded"),
+    e("consolidation-role-invalid", "Có lỗi, không tổng hợp", "Has errors, not counted"),
+    e("consolidation-role-skipped", "Bỏ qua", "Skipped"),
+    e(
+        "consolidation-skip-other-period",
+        "báo cáo của kỳ khác ({period} {year})",
+        "a report for another period ({period} {year})",
+    ),
+    e(
+        "consolidation-skip-unit-not-expected",
+        "đơn vị không phải báo cáo kỳ này",
+        "the unit does not report for this period",
+    ),
+    e(
+        "consolidation-skip-consolidated",
+        "tệp tổng hợp do baocao tạo, không phải báo cáo đơn vị",
+        "a consolidated workbook written by baocao, not a unit report",
+    ),
+    e(
+        "consolidation-skip-other-spreadsheet",
+        "bảng tính không có sheet \"Thông tin\", không phải báo cáo",
+        "a spreadsheet without a \"Thông tin\" sheet, not a report",
+    ),
+    e("consolidation-skip-unreadable", "không đọc được như một bảng tính", "cannot be read as a spreadsheet"),
+    e("consolidation-skip-lock-file", "tệp khóa tạm của Office (~$)", "an Office lock file (~$)"),
+    e(
+        "consolidation-skip-not-spreadsheet",
+        "không phải bảng tính (.xlsx, .xlsm, .xls, .ods)",
+        "not a spreadsheet (.xlsx, .xlsm, .xls, .ods)",
+    ),
+    e("consolidation-replaced-by", "được thay bằng {file}", "replaced by {file}"),
+];
 
 // ---------------------------------------------------------------------------------------------
 // Terminal text: table headers, verdicts, labels (commands/*)
@@ -280,7 +318,9 @@ fn fill(template: &str, args: &[(&'static str, String)]) -> String {
         let after = &rest[open + 1..];
         if let Some(close) = after.find('}') {
             let name = &after[..close];
-            if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) { out.push_str(v) } else {
+            if let Some((_, v)) = args.iter().find(|(k, _)| *k == name) {
+                out.push_str(v);
+            } else {
                 out.push('{');
                 out.push_str(name);
                 out.push('}');
