@@ -11,8 +11,8 @@ pub mod findings;
 pub mod messages;
 pub mod plan;
 pub mod text;
-pub mod workbook;
 pub mod validation;
+pub mod workbook;
 
 pub use cli::Cli;
 pub use commands::run;

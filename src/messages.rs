@@ -266,7 +266,12 @@ const UI: &[Entry] = &[
         "Deadlines on weekends are not moved (thoi_han.lui_ngay_nghi = false).",
     ),
     e("ui.calendar-title", "LỊCH BÁO CÁO NĂM {year} ({plan})", "REPORTING CALENDAR {year} ({plan})"),
-    e("ui.weekend-warning", "Cảnh báo: hạn cuối rơi vào {weekday}.", "Warning: the last day falls on a {weekday}."),
+    e(
+        "ui.weekend-warning",
+        "Cảnh báo: hạn cuối kỳ {period} ({date}) rơi vào {weekday}, ngày nghỉ cuối tuần.",
+        "Warning: the last day of period {period} ({date}) falls on a {weekday}, a weekend day.",
+    ),
+    e("ui.weekend", "⚠ cuối tuần", "⚠ weekend"),
     e("ui.rolled-over", "đã lùi từ {from} (ngày nghỉ)", "moved from {from} (weekend)"),
     e("ui.days-left", "còn {days} ngày", "{days} days left"),
     e("ui.days-today", "hôm nay là hạn cuối", "today is the last day"),

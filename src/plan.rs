@@ -749,7 +749,9 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     };
     let id = ck.nonempty(&identity.get_ref().so, "ke_hoach.so");
     let title = ck.nonempty(&identity.get_ref().ten, "ke_hoach.ten");
-    let issued = if let Some(d) = parse_dmy(identity.get_ref().ngay_ban_hanh.get_ref()) { d } else {
+    let issued = if let Some(d) = parse_dmy(identity.get_ref().ngay_ban_hanh.get_ref()) {
+        d
+    } else {
         let v = identity.get_ref().ngay_ban_hanh.get_ref().clone();
         ck.at(&identity.get_ref().ngay_ban_hanh, "plan-bad-date", vec![("value", v)]);
         NaiveDate::MIN
@@ -771,7 +773,9 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     for p in &raw.ky {
         let r = p.get_ref();
         let code = ck.code(&r.code, p);
-        let (day, month) = if let Some(dm) = parse_day_month(r.han_ngay.get_ref()) { dm } else {
+        let (day, month) = if let Some(dm) = parse_day_month(r.han_ngay.get_ref()) {
+            dm
+        } else {
             ck.at(&r.han_ngay, "plan-bad-day-month", vec![("value", r.han_ngay.get_ref().clone())]);
             (1, 1)
         };
@@ -998,7 +1002,8 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
                 }
                 own_keys.push(key.clone());
                 match owner.get(&key) {
-                    Some(&j) if j != i => {
+                    // Same code twice is already reported as a duplicate code.
+                    Some(&j) if j != i && units[j].code != unit.code => {
                         let other_line = ck.line_of(raw.don_vi[j].span().start);
                         let other = format!("{} ({})", units[j].code, units[j].name);
                         let line = raw_u.get_ref().cach_viet.as_ref().map_or(raw_u.span().start, |a| a.span().start);
@@ -1037,13 +1042,17 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
             "so-luong" | "count" => Kind::Count,
             "gia-tri" | "amount" => Kind::Amount,
             "co-khong" | "yesno" => Kind::YesNo,
-            "ty-le" | "rate" => if let (Some(n), Some(d)) = (&r.tu_so, &r.mau_so) { Kind::Rate {
-                numerator: n.get_ref().trim().to_string(),
-                denominator: d.get_ref().trim().to_string(),
-            } } else {
-                ck.at(&r.loai, "plan-rate-missing-part", vec![("code", code.clone())]);
-                Kind::Rate { numerator: String::new(), denominator: String::new() }
-            },
+            "ty-le" | "rate" => {
+                if let (Some(n), Some(d)) = (&r.tu_so, &r.mau_so) {
+                    Kind::Rate {
+                        numerator: n.get_ref().trim().to_string(),
+                        denominator: d.get_ref().trim().to_string(),
+                    }
+                } else {
+                    ck.at(&r.loai, "plan-rate-missing-part", vec![("code", code.clone())]);
+                    Kind::Rate { numerator: String::new(), denominator: String::new() }
+                }
+            }
             other => {
                 ck.at(
                     &r.loai,

@@ -230,14 +230,20 @@ pub fn calendar(plan: &Plan, year: i32, today: chrono::NaiveDate, lang: Lang) ->
         t("ui.col-days-left", lang),
         t("ui.col-note", lang),
     ]);
+    let mut warnings = Vec::new();
     for p in &plan.periods {
         let (Some(nominal), Some(last)) = (p.nominal_last_day(year), plan.last_day(&p.id, year)) else { continue };
         let mut notes = Vec::new();
         if is_weekend(nominal) {
-            notes.push(messages::render(
+            notes.push(t("ui.weekend", lang));
+            warnings.push(messages::render(
                 "ui.weekend-warning",
                 lang,
-                &[("weekday", weekday_name(nominal, lang).to_string())],
+                &[
+                    ("period", p.name.clone()),
+                    ("date", dmy(nominal)),
+                    ("weekday", weekday_name(nominal, lang).to_string()),
+                ],
             ));
         }
         if last != nominal {
@@ -249,10 +255,13 @@ pub fn calendar(plan: &Plan, year: i32, today: chrono::NaiveDate, lang: Lang) ->
             dmy(last),
             weekday_name(last, lang).to_string(),
             days_text((last - today).num_days(), lang),
-            notes.join(" "),
+            notes.join(", "),
         ]);
     }
     out.push_str(&format!("{tab}\n"));
+    for w in warnings {
+        out.push_str(&format!("{w}\n"));
+    }
     out.push_str(&messages::render("ui.as-of", lang, &[("date", dmy(today))]));
     out.push(' ');
     out.push_str(&t(if plan.weekend_rollover { "ui.rollover-on" } else { "ui.rollover-off" }, lang));

@@ -1,0 +1,304 @@
+//! `baocao plan`: the shipped plan, broken plans, JSON names, the calendar.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const PLAN: &str = include_str!("../plan.toml");
+
+fn baocao() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
+    cmd.env_remove("BAOCAO_PLAN").env_remove("BAOCAO_LANG");
+    cmd
+}
+
+/// Writes `text` as `plan.toml` in a fresh folder.
+fn plan_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+/// The 1-based line of the first occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in text"));
+    text[..at].matches('\n').count() + 1
+}
+
+fn check(path: &Path, lang: &str) -> Output {
+    baocao().args(["--lang", lang, "plan", "check"]).arg(path).output().unwrap()
+}
+
+/// Replaces exactly one occurrence.
+fn edit(from: &str, to: &str) -> String {
+    assert_eq!(PLAN.matches(from).count(), 1, "{from} must occur once");
+    PLAN.replacen(from, to, 1)
+}
+
+/// Asserts exit 2 and a stderr line `plan.toml:LINE: ...fragment...`.
+fn assert_problem(text: &str, line: usize, fragment_vi: &str, fragment_en: &str) {
+    let (_dir, path) = plan_file(text);
+    for (lang, fragment) in [("vi", fragment_vi), ("en", fragment_en)] {
+        let out = check(&path, lang);
+        assert_eq!(out.status.code(), Some(2), "exit code");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let wanted = format!("plan.toml:{line}: ");
+        let hit = stderr.lines().find(|l| l.contains(&wanted));
+        let hit = hit.unwrap_or_else(|| panic!("no problem at line {line}:\n{stderr}"));
+        assert!(hit.contains(fragment), "line {line} says {hit:?}, expected {fragment:?}");
+    }
+}
+
+#[test]
+fn shipped_plan_checks_ok() {
+    let out = baocao().args(["plan", "check", "plan.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("ok\n"), "{stdout}");
+    assert!(stdout.contains("9 nhiệm vụ, 2 kỳ, 33 đơn vị"), "{stdout}");
+}
+
+#[test]
+fn duplicate_unit_code() {
+    let text = edit("code = \"SCT\"", "code = \"STC\"");
+    let line = line_of(&text, "code = \"STC\"\nten = \"Sở Công Thương\"");
+    let first = line_of(&text, "code = \"STC\"");
+    assert_problem(
+        &text,
+        line,
+        &format!("Mã \"STC\" bị trùng trong [[don_vi]] (đã dùng ở dòng {first})"),
+        "Code \"STC\" is used twice",
+    );
+}
+
+#[test]
+fn rule_naming_an_unknown_indicator() {
+    let text = edit("trai = \"DON_GIAIQUYET\"", "trai = \"DON_DAGIAIQUYET\"");
+    let line = line_of(&text, "trai = \"DON_DAGIAIQUYET\"");
+    assert_problem(
+        &text,
+        line,
+        "trai = \"DON_DAGIAIQUYET\": không có chỉ tiêu nào mang mã này",
+        "trai = \"DON_DAGIAIQUYET\": no indicator has this code",
+    );
+}
+
+#[test]
+fn rate_naming_an_unknown_indicator() {
+    let text = edit("tu_so = \"KS_HAILONG\"", "tu_so = \"KS_HAI_LONG\"");
+    let line = line_of(&text, "tu_so = \"KS_HAI_LONG\"");
+    assert_problem(&text, line, "tu_so = \"KS_HAI_LONG\": không có chỉ tiêu", "tu_so = \"KS_HAI_LONG\": no indicator");
+}
+
+#[test]
+fn rate_whose_part_is_not_a_number() {
+    let text = edit("mau_so = \"KS_PHIEU\"", "mau_so = \"KH_NAM\"");
+    let line = line_of(&text, "mau_so = \"KH_NAM\"");
+    assert_problem(
+        &text,
+        line,
+        "Tỷ lệ TL_HAILONG: mau_so = \"KH_NAM\" là chỉ tiêu loại \"yesno\"",
+        "is of kind \"yesno\", not a number",
+    );
+}
+
+#[test]
+fn indicator_of_an_unknown_task() {
+    let text = edit(
+        "code = \"GIAMSAT\"\nten = \"Cuộc giám sát, phản biện xã hội của Mặt trận Tổ quốc và các đoàn thể\"\ndvt = \"cuộc\"\nnhiem_vu = \"NV9\"",
+        "code = \"GIAMSAT\"\nten = \"Cuộc giám sát, phản biện xã hội của Mặt trận Tổ quốc và các đoàn thể\"\ndvt = \"cuộc\"\nnhiem_vu = \"NV10\"",
+    );
+    let line = line_of(&text, "nhiem_vu = \"NV10\"");
+    assert_problem(
+        &text,
+        line,
+        "nhiem_vu = \"NV10\": không có nhiệm vụ nào mang mã này. Dùng một trong: NV1",
+        "no task has this code",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    let text = edit("ngay_ban_hanh = \"14/01/2022\"", "ngay_ban_hanh = \"31/02/2022\"");
+    let line = line_of(&text, "ngay_ban_hanh");
+    assert_problem(&text, line, "Ngày \"31/02/2022\" không có thật", "Date \"31/02/2022\" does not exist");
+}
+
+#[test]
+fn impossible_deadline_day() {
+    let text = edit("han_ngay = \"31/10\"", "han_ngay = \"31/11\"");
+    let line = line_of(&text, "han_ngay = \"31/11\"");
+    assert_problem(&text, line, "han_ngay = \"31/11\" không phải ngày/tháng có thật", "is not a real day/month");
+}
+
+#[test]
+fn no_units() {
+    // Drop every [[don_vi]] table: from the first one to the indicators section.
+    let start = PLAN.find("[[don_vi]]").unwrap();
+    let end = PLAN
+        .find("# -----------------------------------------------------------------------------\n# 6. CHỈ TIÊU")
+        .unwrap();
+    let text = format!("{}{}", &PLAN[..start], &PLAN[end..]);
+    let (_dir, path) = plan_file(&text);
+    let out = check(&path, "vi");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("Kế hoạch chưa có đơn vị báo cáo nào. Thêm ít nhất một mục [[don_vi]]."), "{stderr}");
+}
+
+#[test]
+fn alias_shared_by_two_units() {
+    let text = edit("cach_viet = [\"UBND huyện Cao Lãnh\",", "cach_viet = [\"TP. Cao Lãnh\", \"UBND huyện Cao Lãnh\",");
+    let line = line_of(&text, "cach_viet = [\"TP. Cao Lãnh\", \"UBND huyện Cao Lãnh\"");
+    let other_line = line_of(&text, "[[don_vi]]\ncode = \"TPCL\"");
+    assert_problem(
+        &text,
+        line,
+        &format!("Cách viết \"TP. Cao Lãnh\" của HCL trùng với TPCL (Thành phố Cao Lãnh) (dòng {other_line})"),
+        "Alias \"TP. Cao Lãnh\" of HCL is also used by TPCL",
+    );
+}
+
+#[test]
+fn unknown_key_is_a_syntax_problem_with_its_line() {
+    let text = edit(
+        "chinh = true\n\n[[chi_tieu]]\ncode = \"VB_CHIDAO\"",
+        "chính = true\n\n[[chi_tieu]]\ncode = \"VB_CHIDAO\"",
+    );
+    let line = line_of(&text, "chính = true");
+    assert_problem(&text, line, "Sai cú pháp TOML", "TOML syntax error");
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let text = edit("ngay_ban_hanh = \"14/01/2022\"", "ngay_ban_hanh = \"32/01/2022\"").replacen(
+        "code = \"SCT\"",
+        "code = \"STC\"",
+        1,
+    );
+    let (_dir, path) = plan_file(&text);
+    let out = check(&path, "en");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("has 2 problem(s)"), "{stderr}");
+}
+
+#[test]
+fn a_broken_plan_stops_every_command_with_exit_2() {
+    let text = edit("ngay_ban_hanh = \"14/01/2022\"", "ngay_ban_hanh = \"hôm nay\"");
+    let (_dir, path) = plan_file(&text);
+    let out = baocao().arg("--plan").arg(&path).arg("plan").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("plan.toml:"));
+}
+
+#[test]
+fn json_has_the_stable_names() {
+    let out = baocao().args(["plan", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "15/KH-UBND");
+    assert_eq!(v["years"], serde_json::json!([2022, 2025]));
+    assert_eq!(v["tasks"].as_array().unwrap().len(), 9);
+    assert_eq!(v["tasks"][6]["code"], "NV7");
+    assert_eq!(v["tasks"][6]["due_in"], serde_json::json!(["nam"]));
+    assert!(v["tasks"][0]["title"].as_str().unwrap().starts_with("Triển khai, quán triệt"));
+    assert_eq!(v["periods"][0]["id"], "6-thang");
+    assert_eq!(v["periods"][0]["last_day"], "06-04");
+    assert_eq!(v["periods"][1]["last_day"], "10-31");
+    let units = v["units"].as_array().unwrap();
+    assert_eq!(units.len(), 33);
+    let tpcl = units.iter().find(|u| u["code"] == "TPCL").unwrap();
+    assert_eq!(tpcl["group"], "huyen-tp");
+    assert!(tpcl["aliases"].as_array().unwrap().iter().any(|a| a == "UBND TP. Cao Lãnh"));
+    let inds = v["indicators"].as_array().unwrap();
+    let rate = inds.iter().find(|i| i["code"] == "TL_DUNGHAN").unwrap();
+    assert_eq!(
+        (rate["kind"].as_str(), rate["numerator"].as_str(), rate["denominator"].as_str()),
+        (Some("rate"), Some("TTHC_DUNGHAN"), Some("TTHC_TIEPNHAN"))
+    );
+    let tin = inds.iter().find(|i| i["code"] == "TIN_BAI").unwrap();
+    assert_eq!(tin["units"], serde_json::json!(["DPTTH", "BDT"]));
+    assert!(inds.iter().find(|i| i["code"] == "VB_CHIDAO").unwrap().get("units").is_none());
+    for i in inds {
+        for key in ["code", "name", "unit", "task", "kind"] {
+            assert!(i.get(key).is_some(), "{key} missing in {i}");
+        }
+    }
+    let rule = &v["rules"][0];
+    for key in ["id", "left", "op", "right", "severity", "message"] {
+        assert!(rule.get(key).is_some(), "{key} missing in rule");
+    }
+    assert_eq!(rule["op"], "<=");
+    assert_eq!(rule["severity"], "error");
+    assert_eq!(v["statuses"], serde_json::json!(["Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Không áp dụng"]));
+}
+
+#[test]
+fn calendar_prints_the_last_days() {
+    let out = baocao().args(["plan", "calendar", "--year", "2024", "--as-of", "20/05/2024"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("04/06/2024") && stdout.contains("Thứ Ba") && stdout.contains("còn 15 ngày"), "{stdout}");
+    assert!(stdout.contains("31/10/2024") && stdout.contains("Thứ Năm"), "{stdout}");
+}
+
+#[test]
+fn calendar_warns_when_a_deadline_falls_on_a_weekend() {
+    // 04/06/2022 is a Saturday; 31/10/2021 a Sunday.
+    let out = baocao()
+        .args(["--lang", "en", "plan", "calendar", "--year", "2022", "--as-of", "2022-06-10"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Warning: the last day of period 6 tháng (04/06/2022) falls on a Saturday, a weekend day."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("passed 6 days ago"), "{stdout}");
+}
+
+#[test]
+fn calendar_rolls_over_when_the_plan_says_so() {
+    let text = edit("lui_ngay_nghi = false", "lui_ngay_nghi = true");
+    let (_dir, path) = plan_file(&text);
+    let out = baocao()
+        .arg("--plan")
+        .arg(&path)
+        .args(["plan", "calendar", "--year", "2022", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["periods"][0]["last_day"], "2022-06-06");
+    assert_eq!(v["periods"][0]["rolled_over"], true);
+}
+
+#[test]
+fn plan_works_from_an_empty_folder_with_the_builtin_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = baocao().current_dir(dir.path()).arg("plan").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("15/KH-UBND") && stdout.contains("tích hợp sẵn"), "{stdout}");
+    assert!(stdout.contains("UBND huyện, thành phố (12)"), "{stdout}");
+}
+
+#[test]
+fn a_local_plan_toml_is_preferred_over_the_builtin() {
+    let (dir, _path) = plan_file(&edit("so = \"15/KH-UBND\"", "so = \"99/KH-UBND\""));
+    let out = baocao().current_dir(dir.path()).args(["plan", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["id"], "99/KH-UBND");
+}
+
+#[test]
+fn vietnamese_aliases_of_subcommands() {
+    let out = baocao().args(["kehoach", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = baocao().arg("--help").output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    for alias in ["kehoach", "mau", "kiemtra", "tonghop", "tinhhinh"] {
+        assert!(help.contains(alias), "{alias} missing in help");
+    }
+}
