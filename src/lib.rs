@@ -10,6 +10,7 @@ pub mod consolidation;
 pub mod findings;
 pub mod messages;
 pub mod plan;
+pub mod report;
 pub mod text;
 pub mod validation;
 pub mod workbook;

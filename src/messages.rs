@@ -283,6 +283,57 @@ const UI: &[Entry] = &[
     e("ui.kind-amount", "giá trị", "amount"),
     e("ui.kind-yesno", "có/không", "yes/no"),
     e("ui.kind-rate", "tỷ lệ = {numerator} / {denominator} × 100", "rate = {numerator} / {denominator} × 100"),
+    e(
+        "ui.consolidate-unknown-period",
+        "Kế hoạch không có kỳ báo cáo \"{period}\". Dùng một trong: {known}.",
+        "The plan has no reporting period \"{period}\". Use one of: {known}.",
+    ),
+    e(
+        "ui.consolidate-year-outside",
+        "Năm {year} nằm ngoài các năm của kế hoạch ({years}).",
+        "Year {year} is outside the plan's years ({years}).",
+    ),
+    e(
+        "ui.consolidate-input-missing",
+        "Không tìm thấy {path}. Kiểm tra lại đường dẫn thư mục hoặc tệp báo cáo.",
+        "{path} not found. Check the path of the folder or report file.",
+    ),
+    e(
+        "ui.consolidate-output-is-input",
+        "Tệp ghi ra {path} cũng là tệp đầu vào; baocao không bao giờ ghi đè báo cáo của đơn vị. Chọn tên khác cho -o.",
+        "The output {path} is also an input; baocao never overwrites a unit report. Choose another name for -o.",
+    ),
+    e(
+        "ui.consolidate-received-unit",
+        "{path}, dòng {line}: không rõ đơn vị \"{value}\". Ghi mã đơn vị (xem: baocao plan) hoặc tên đầy đủ.",
+        "{path}, line {line}: unknown unit \"{value}\". Write the unit code (see: baocao plan) or its full name.",
+    ),
+    e(
+        "ui.consolidate-received-date",
+        "{path}, dòng {line}: ngày nhận không đọc được. Viết ngày/tháng/năm, ví dụ 05/06/2024.",
+        "{path}, line {line}: the date received cannot be read. Write day/month/year, e.g. 05/06/2024.",
+    ),
+    e(
+        "ui.consolidate-heading",
+        "Báo cáo {period} năm {year}: hạn cuối {last_day}, tính đến ngày {as_of}.",
+        "Reports for {period} {year}: last on-time day {last_day}, as of {as_of}.",
+    ),
+    e("ui.consolidate-col-group", "Nhóm đơn vị", "Group"),
+    e("ui.consolidate-col-expected", "Phải báo cáo", "Expected"),
+    e("ui.consolidate-col-unit", "Đơn vị", "Unit"),
+    e("ui.consolidate-col-status", "Tình trạng", "Status"),
+    e("ui.consolidate-col-days-late", "Số ngày trễ", "Days late"),
+    e("ui.consolidate-col-file", "Tệp", "File"),
+    e("ui.consolidate-col-province", "Toàn tỉnh", "Province"),
+    e("ui.consolidate-col-reported", "Đơn vị báo cáo", "Units reporting"),
+    e("ui.consolidate-total", "Tổng cộng", "Total"),
+    e(
+        "ui.consolidate-files",
+        "{total} tệp: {used} được tổng hợp, {superseded} bị thay thế, {invalid} có lỗi, {skipped} bỏ qua.",
+        "{total} files: {used} used, {superseded} superseded, {invalid} with errors, {skipped} skipped.",
+    ),
+    e("ui.consolidate-written", "Đã ghi bảng tổng hợp: {path}", "Consolidated workbook written: {path}"),
+    e("ui.status-col-submitted", "Ngày nộp", "Submitted"),
 ];
 
 const SECTIONS: &[&[Entry]] = &[PLAN, READING, VALIDATION, CONSOLIDATION, UI];

@@ -110,7 +110,7 @@ impl Formats {
 /// The consolidated workbook as bytes, ready for [`crate::workbook::save_atomically`].
 ///
 /// # Errors
-/// Only when rust_xlsxwriter rejects something (it should not for checked input).
+/// Only when `rust_xlsxwriter` rejects something (it should not for checked input).
 pub fn consolidated_bytes(plan: &Plan, c: &Consolidation) -> anyhow::Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let as_of = excel_date(c.as_of)?;
@@ -167,7 +167,12 @@ impl Layout {
                 .enumerate()
                 .map(|(i, ind)| (ind.code.clone(), BY_UNIT_FIRST_INDICATOR + i as u16))
                 .collect(),
-            indicator_rows: plan.indicators.iter().enumerate().map(|(i, ind)| (ind.code.clone(), FIRST_ROW + i as u32)).collect(),
+            indicator_rows: plan
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| (ind.code.clone(), FIRST_ROW + i as u32))
+                .collect(),
         }
     }
 
@@ -201,7 +206,14 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     }
     let parent = format!("UBND TỈNH {}", plan.place.to_uppercase());
     let underlined = f.bold_center.clone().set_underline(FormatUnderline::Single);
-    ws.merge_range(0, 0, 0, 2, &parent, &f.bold_center.clone().set_bold().set_font_size(13))?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        2,
+        &parent,
+        &Format::new().set_font_name(FONT).set_font_size(13).set_align(FormatAlign::Center),
+    )?;
     ws.merge_range(0, 3, 0, 7, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &f.bold_center)?;
     ws.merge_range(1, 0, 1, 2, &plan.consolidator.to_uppercase(), &underlined)?;
     ws.merge_range(1, 3, 1, 7, "Độc lập - Tự do - Hạnh phúc", &underlined)?;
@@ -210,9 +222,10 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let period_name = period_name(plan, c);
     ws.merge_range(5, 0, 5, 7, "BÁO CÁO", &f.bold_center.clone().set_font_size(14))?;
     let title = format!("Tổng hợp kết quả thực hiện công tác dân vận chính quyền {period_name} năm {}", c.year);
-    ws.merge_range(6, 0, 7, 7, &title, &f.bold_center.clone().set_text_wrap())?;
+    ws.merge_range(6, 0, 6, 7, &title, &f.bold_center.clone().set_text_wrap())?;
     ws.set_row_height(6, 36)?;
-    let basis = format!("(theo Kế hoạch số {} ngày {} của {})", plan.id, crate::commands::dmy(plan.issued), plan.issuer);
+    let basis =
+        format!("(theo Kế hoạch số {} ngày {} của {})", plan.id, crate::commands::dmy(plan.issued), plan.issuer);
     ws.merge_range(7, 0, 7, 7, &basis, &f.italic_center.clone().set_text_wrap())?;
     ws.set_row_height(7, 36)?;
 
@@ -258,7 +271,12 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         for (j, s) in statuses.iter().enumerate() {
             let formula = format!("=COUNTIFS({group_range},\"{}\",{status_range},\"{}\")", g.label(VI), s.label(VI));
             let value = c.count_in(*g, *s);
-            ws.write_formula_with_format(row, 3 + j as u16, Formula::new(formula).set_result(value.to_string()), &f.count)?;
+            ws.write_formula_with_format(
+                row,
+                3 + j as u16,
+                Formula::new(formula).set_result(value.to_string()),
+                &f.count,
+            )?;
         }
         row += 1;
     }
@@ -303,10 +321,20 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         ];
         for (i, (value, src_col)) in values.into_iter().enumerate() {
             let formula = format!("='{}'!{}", SHEETS[3], row_col_to_cell(src_row, src_col));
-            ws.write_formula_with_format(row, 3 + i as u16, Formula::new(formula).set_result(result(value)), f.number(&ind.kind))?;
+            ws.write_formula_with_format(
+                row,
+                3 + i as u16,
+                Formula::new(formula).set_result(result(value)),
+                f.number(&ind.kind),
+            )?;
         }
         let formula = format!("='{}'!{}", SHEETS[3], row_col_to_cell(src_row, 8));
-        ws.write_formula_with_format(row, 6, Formula::new(formula).set_result(total.total.reported_units.to_string()), &f.count)?;
+        ws.write_formula_with_format(
+            row,
+            6,
+            Formula::new(formula).set_result(total.total.reported_units.to_string()),
+            &f.count,
+        )?;
         ws.write_number_with_format(row, 7, total.expected_units as f64, &f.count)?;
         row += 1;
     }
@@ -489,7 +517,12 @@ fn indicator_totals(
             )?;
         }
         let reported = reported_formula(ind, layout, src);
-        ws.write_formula_with_format(row, 8, Formula::new(reported).set_result(t.total.reported_units.to_string()), &f.count)?;
+        ws.write_formula_with_format(
+            row,
+            8,
+            Formula::new(reported).set_result(t.total.reported_units.to_string()),
+            &f.count,
+        )?;
         ws.write_number_with_format(row, 9, t.expected_units as f64, &f.count)?;
         row += 1;
     }
@@ -585,7 +618,11 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
     let mut row = FIRST_ROW;
     for t in &c.tasks {
         ws.write_string_with_format(row, 0, &t.code, &f.group_row)?;
-        let heading = if t.due { format!("{}. {}", t.code, t.title) } else { format!("{}. {} (chưa đến hạn kỳ này)", t.code, t.title) };
+        let heading = if t.due {
+            format!("{}. {}", t.code, t.title)
+        } else {
+            format!("{}. {} (chưa đến hạn kỳ này)", t.code, t.title)
+        };
         ws.merge_range(row, 1, row, 5, &heading, &f.group_row.clone().set_text_wrap())?;
         ws.set_row_height(row, 18.0 * (1 + heading.chars().count() / 150) as f64)?;
         row += 1;
@@ -728,7 +765,8 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
         ("Tệp nguồn", 34.0),
         ("Ô", 14.0),
     ];
-    let note = "Số liệu của các báo cáo được tổng hợp, mỗi dòng một số liệu, kèm tệp và ô gốc (dùng để lọc, PivotTable).";
+    let note =
+        "Số liệu của các báo cáo được tổng hợp, mỗi dòng một số liệu, kèm tệp và ô gốc (dùng để lọc, PivotTable).";
     table_sheet(ws, "DỮ LIỆU GỐC", note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     for u in &c.units {
@@ -831,23 +869,19 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
 /// over the units reporting both.
 fn total_formula(ind: &Indicator, layout: &Layout, src: &str, criteria: Option<&str>) -> String {
     let extra = criteria.map(|c| format!(",{c}")).unwrap_or_default();
-    match &ind.kind {
-        Kind::Rate { numerator, denominator } => {
-            let (Some(nc), Some(dc)) = (layout.col(numerator), layout.col(denominator)) else {
-                return "=\"\"".to_string();
-            };
-            let (n, d) = (layout.range(src, nc), layout.range(src, dc));
-            let both = format!("{n},\"<>\",{d},\"<>\"{extra}");
-            format!("=IF(SUMIFS({d},{both})=0,\"\",SUMIFS({n},{both})/SUMIFS({d},{both})*100)")
-        }
-        _ => {
-            let Some(col) = layout.col(&ind.code) else { return "=\"\"".to_string() };
-            let r = layout.range(src, col);
-            match criteria {
-                None => format!("=IF(COUNT({r})=0,\"\",SUM({r}))"),
-                Some(c) => format!("=IF(COUNTIFS({c},{r},\"<>\")=0,\"\",SUMIFS({r},{c}))"),
-            }
-        }
+    if let Kind::Rate { numerator, denominator } = &ind.kind {
+        let (Some(nc), Some(dc)) = (layout.col(numerator), layout.col(denominator)) else {
+            return "=\"\"".to_string();
+        };
+        let (n, d) = (layout.range(src, nc), layout.range(src, dc));
+        let both = format!("{n},\"<>\",{d},\"<>\"{extra}");
+        return format!("=IF(SUMIFS({d},{both})=0,\"\",SUMIFS({n},{both})/SUMIFS({d},{both})*100)");
+    }
+    let Some(col) = layout.col(&ind.code) else { return "=\"\"".to_string() };
+    let r = layout.range(src, col);
+    match criteria {
+        None => format!("=IF(COUNT({r})=0,\"\",SUM({r}))"),
+        Some(c) => format!("=IF(COUNTIFS({c},{r},\"<>\")=0,\"\",SUMIFS({r},{c}))"),
     }
 }
 
@@ -860,7 +894,9 @@ fn reported_formula(ind: &Indicator, layout: &Layout, src: &str) -> String {
             }
             _ => "=0".to_string(),
         },
-        _ => layout.col(&ind.code).map_or_else(|| "=0".to_string(), |col| format!("=COUNT({})", layout.range(src, col))),
+        _ => {
+            layout.col(&ind.code).map_or_else(|| "=0".to_string(), |col| format!("=COUNT({})", layout.range(src, col)))
+        }
     }
 }
 
@@ -945,7 +981,13 @@ fn opt_text(ws: &mut Worksheet, row: u32, col: u16, text: Option<&str>, format: 
     Ok(())
 }
 
-fn opt_date(ws: &mut Worksheet, row: u32, col: u16, date: Option<chrono::NaiveDate>, f: &Formats) -> anyhow::Result<()> {
+fn opt_date(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    date: Option<chrono::NaiveDate>,
+    f: &Formats,
+) -> anyhow::Result<()> {
     match date {
         Some(d) => ws.write_datetime_with_format(row, col, &excel_date(d)?, &f.date)?,
         None => ws.write_blank(row, col, &f.date)?,
@@ -984,6 +1026,109 @@ fn first_cell(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::consolidation::consolidate;
+    use crate::plan::StatusMeaning;
+    use crate::validation::{CheckedFile, FileKind, Header, IndicatorValue, Model, Recommendation, Report, TaskEntry};
+    use calamine::{Data, DataType, Reader, Xlsx};
+    use chrono::NaiveDate;
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    fn file(unit: &str, date: NaiveDate, values: &[(&str, f64)]) -> CheckedFile {
+        CheckedFile {
+            path: PathBuf::from(format!("bao-cao/{unit}.xlsx")),
+            modified: None,
+            kind: FileKind::Report,
+            header: Header {
+                unit: Some(unit.into()),
+                period: Some("6-thang".into()),
+                year: Some(2024),
+                doc_number: Some(format!("12/BC-{unit}")),
+                report_date: Some(date),
+                ..Header::default()
+            },
+            report: Report {
+                tasks: vec![TaskEntry {
+                    code: "NV1".into(),
+                    status: Some("Hoàn thành".into()),
+                    meaning: Some(StatusMeaning::Done),
+                    result: "=SUM(A1:A3) là chữ, không phải công thức".into(),
+                    limits: "Kinh phí còn hạn chế".into(),
+                }],
+                values: values
+                    .iter()
+                    .map(|(c, v)| IndicatorValue {
+                        code: (*c).into(),
+                        value: *v,
+                        cell: "Chỉ tiêu!D6".into(),
+                        note: String::new(),
+                    })
+                    .collect(),
+                recommendations: vec![Recommendation {
+                    text: "Bố trí thêm kinh phí".into(),
+                    addressee: "UBND Tỉnh".into(),
+                }],
+                models: vec![Model {
+                    name: "Hội quán nông dân".into(),
+                    field: "Nông nghiệp".into(),
+                    result: "Tăng thu nhập".into(),
+                }],
+            },
+            findings: Vec::new(),
+        }
+    }
+
+    fn workbook() -> Vec<u8> {
+        let plan = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
+        let files = vec![
+            file(
+                "SNV",
+                d(6, 3),
+                &[("TTHC_DUNGHAN", 90.0), ("TTHC_TIEPNHAN", 100.0), ("KH_NAM", 1.0), ("VB_CHIDAO", 3.0)],
+            ),
+            file(
+                "TPCL",
+                d(6, 7),
+                &[("TTHC_DUNGHAN", 10.0), ("TTHC_TIEPNHAN", 900.0), ("KH_NAM", 0.0), ("VB_CHIDAO", 4.0)],
+            ),
+        ];
+        let c = consolidate(&plan, "6-thang", 2024, d(6, 20), files, &HashMap::<String, NaiveDate>::new());
+        let bytes = consolidated_bytes(&plan, &c).unwrap();
+        if let Ok(path) = std::env::var("BAOCAO_DUMP_CONSOLIDATED") {
+            std::fs::write(path, &bytes).unwrap();
+        }
+        bytes
+    }
+
+    #[test]
+    fn workbook_reads_back_with_totals_formulas_and_text() {
+        let bytes = workbook();
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(wb.sheet_names(), SHEETS.map(String::from).to_vec());
+        let totals = wb.worksheet_range("Chỉ tiêu").unwrap();
+        let row = totals.rows().find(|r| r.get(1) == Some(&Data::String("TL_DUNGHAN".into()))).unwrap();
+        // 100 / 1000, not the average of 90 % and 1.1 %.
+        assert_eq!(row[5].as_f64(), Some(10.0));
+        let formulas = wb.worksheet_formula("Chỉ tiêu").unwrap();
+        let f = formulas.rows().flatten().find(|f| f.contains("TTHC_DUNGHAN") || f.contains("SUMIFS")).unwrap();
+        assert!(f.contains("SUMIFS"), "{f}");
+        let results = wb.worksheet_range("Kết quả").unwrap();
+        assert!(
+            results.rows().any(|r| r.get(4) == Some(&Data::String("=SUM(A1:A3) là chữ, không phải công thức".into())))
+        );
+        let status = wb.worksheet_range("Tình hình nộp").unwrap();
+        let tpcl = status.rows().find(|r| r.get(1) == Some(&Data::String("TPCL".into()))).unwrap();
+        assert_eq!((tpcl[9].to_string(), tpcl[10].as_f64()), ("Trễ hạn".to_string(), Some(3.0)));
+    }
+
+    #[test]
+    fn same_input_gives_the_same_bytes() {
+        assert_eq!(workbook(), workbook());
+    }
 
     #[test]
     fn long_text_is_split_at_the_cell_limit() {
