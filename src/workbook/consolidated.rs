@@ -97,6 +97,11 @@ impl Formats {
         }
     }
 
+    /// Totals: a yes/no total is a number of units, not a yes/no.
+    fn total(&self, kind: &Kind) -> &Format {
+        if *kind == Kind::YesNo { &self.count } else { self.number(kind) }
+    }
+
     fn number(&self, kind: &Kind) -> &Format {
         match kind {
             Kind::Count => &self.count,
@@ -201,9 +206,11 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     page(ws, false, true);
     ws.set_print_gridlines(false);
     // Portrait A4 leaves about 89 character widths between the margins.
-    for (col, width) in [5.0, 30.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0].into_iter().enumerate() {
+    let widths = [5.0, 30.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0];
+    for (col, width) in widths.into_iter().enumerate() {
         ws.set_column_width(col as u16, width)?;
     }
+    let mut fit = Fit::new(&widths);
     let parent = format!("UBND TỈNH {}", plan.place.to_uppercase());
     let underlined = f.bold_center.clone().set_underline(FormatUnderline::Single);
     ws.merge_range(
@@ -253,9 +260,9 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let statuses = [UnitStatus::OnTime, UnitStatus::Late, UnitStatus::Missing, UnitStatus::NotDue, UnitStatus::Invalid];
     let mut headers = vec!["Nhóm đơn vị".to_string(), "Phải báo cáo".to_string()];
     headers.extend(statuses.iter().map(|s| s.label(VI)));
-    ws.write_string_with_format(row, 0, "STT", &f.header)?;
+    fit.text(ws, row, 0, "STT", &f.header)?;
     for (i, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(row, 1 + i as u16, h, &f.header)?;
+        fit.text(ws, row, 1 + i as u16, h, &f.header)?;
     }
     row += 1;
     let sub = SHEETS[1];
@@ -304,7 +311,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         "Đơn vị phải báo cáo",
     ];
     for (i, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(row, i as u16, *h, &f.header)?;
+        fit.text(ws, row, i as u16, h, &f.header)?;
     }
     row += 1;
     let mut n = 0;
@@ -312,7 +319,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         let (Some(total), Some(src_row)) = (c.indicator(&ind.code), layout.row(&ind.code)) else { continue };
         n += 1;
         ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
-        ws.write_string_with_format(row, 1, &ind.name, &f.wrap)?;
+        fit.text(ws, row, 1, &ind.name, &f.wrap)?;
         ws.write_string_with_format(row, 2, &ind.measure, &f.center)?;
         let values = [
             (total.total.value, 5u16),
@@ -325,7 +332,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
                 row,
                 3 + i as u16,
                 Formula::new(formula).set_result(result(value)),
-                f.number(&ind.kind),
+                f.total(&ind.kind),
             )?;
         }
         let formula = format!("='{}'!{}", SHEETS[3], row_col_to_cell(src_row, 8));
@@ -350,6 +357,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ws.set_row_height(row, 36)?;
     row += 2;
     ws.merge_range(row, 4, row, 7, &plan.consolidator.to_uppercase(), &f.bold_center)?;
+    fit.apply(ws)?;
     Ok(())
 }
 
@@ -363,26 +371,26 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
         crate::commands::dmy(c.as_of)
     );
     let headers = [
-        ("STT", 6.0),
-        ("Mã", 11.0),
-        ("Tên đơn vị", 34.0),
-        ("Nhóm", 22.0),
-        ("Số văn bản", 16.0),
-        ("Ngày báo cáo", 14.0),
-        ("Ngày nhận (sổ văn bản đến)", 14.0),
-        ("Hạn cuối", 14.0),
-        ("Ngày nộp được tính", 14.0),
-        ("Tình trạng", 16.0),
-        ("Số ngày trễ", 10.0),
-        ("Tệp báo cáo", 40.0),
+        ("STT", 5.0),
+        ("Mã", 10.0),
+        ("Tên đơn vị", 26.0),
+        ("Nhóm", 14.0),
+        ("Số văn bản", 13.0),
+        ("Ngày báo cáo", 12.0),
+        ("Ngày nhận (sổ văn bản đến)", 12.0),
+        ("Hạn cuối", 12.0),
+        ("Ngày nộp được tính", 12.0),
+        ("Tình trạng", 13.0),
+        ("Số ngày trễ", 8.0),
+        ("Tệp báo cáo", 24.0),
     ];
-    table_sheet(ws, &title, &note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, &title, &note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     for (i, u) in c.units.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-        ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
-        ws.write_string_with_format(row, 3, u.group.label(VI), &f.wrap)?;
+        fit.text(ws, row, 2, &u.name, &f.wrap)?;
+        fit.text(ws, row, 3, u.group.label(VI), &f.wrap)?;
         opt_text(ws, row, 4, u.doc_number.as_deref(), &f.text)?;
         opt_date(ws, row, 5, u.report_date, f)?;
         opt_date(ws, row, 6, u.received, f)?;
@@ -393,9 +401,10 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
             Some(d) => ws.write_number_with_format(row, 10, d as f64, &f.count)?,
             None => ws.write_blank(row, 10, &f.text)?,
         };
-        opt_text(ws, row, 11, u.file.as_ref().map(|p| p.display().to_string()).as_deref(), &f.wrap)?;
+        fit.text(ws, row, 11, u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), &f.wrap)?;
         row += 1;
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     let legend = "Số ngày trễ: với đơn vị trễ hạn là số ngày nộp sau hạn cuối; với đơn vị chưa nộp là số ngày đã quá hạn tính đến ngày tổng hợp.";
     ws.write_string_with_format(row + 1, 0, legend, &f.note)?;
@@ -418,16 +427,20 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
     let mut headers: Vec<String> = vec!["STT".into(), "Mã".into(), "Nhiệm vụ".into(), "Kỳ này".into()];
     headers.extend(plan.statuses.iter().map(|s| s.label.clone()));
     headers.push("Không ghi".into());
-    let widths = [6.0, 11.0, 60.0, 14.0];
+    let widths: Vec<f64> =
+        (0..headers.len().max(3 + c.tasks.len())).map(|i| [6.0, 11.0, 60.0].get(i).copied().unwrap_or(14.0)).collect();
+    let mut fit = Fit::new(&widths);
+    for (i, w) in widths.iter().enumerate() {
+        ws.set_column_width(i as u16, *w)?;
+    }
     for (i, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, i as u16, h, &f.header)?;
-        ws.set_column_width(i as u16, widths.get(i).copied().unwrap_or(14.0))?;
+        fit.text(ws, HEADER_ROW, i as u16, h, &f.header)?;
     }
     let mut row = FIRST_ROW;
     for (i, t) in c.tasks.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         ws.write_string_with_format(row, 1, &t.code, &f.text)?;
-        ws.write_string_with_format(row, 2, &t.title, &f.wrap)?;
+        fit.text(ws, row, 2, &t.title, &f.wrap)?;
         ws.write_string_with_format(row, 3, if t.due { "Đến hạn" } else { "Chưa đến hạn" }, &f.center)?;
         for (j, s) in plan.statuses.iter().enumerate() {
             let n = t.counts.get(&s.label).copied().unwrap_or(0);
@@ -449,7 +462,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
     ws.write_string_with_format(row, 2, "Tên đơn vị", &f.header)?;
     for (j, t) in c.tasks.iter().enumerate() {
         let h = if t.due { t.code.clone() } else { format!("{} (chưa đến hạn)", t.code) };
-        ws.write_string_with_format(row, 3 + j as u16, h, &f.header)?;
+        fit.text(ws, row, 3 + j as u16, h, &f.header)?;
     }
     row += 1;
     let mut n = 0;
@@ -458,13 +471,14 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
         n += 1;
         ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
         ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-        ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
+        fit.text(ws, row, 2, &u.name, &f.wrap)?;
         for (j, t) in c.tasks.iter().enumerate() {
             let label = report.task(&t.code).and_then(|e| e.status.clone()).unwrap_or_default();
             ws.write_string_with_format(row, 3 + j as u16, label, &f.text)?;
         }
         row += 1;
     }
+    fit.apply(ws)?;
     let last_col = 2 + c.tasks.len() as u16;
     ws.autofilter(matrix_header, 0, row.saturating_sub(1).max(matrix_header), last_col)?;
     Ok(())
@@ -493,7 +507,7 @@ fn indicator_totals(
         ("Đơn vị đã báo cáo", 12.0),
         ("Đơn vị phải báo cáo", 12.0),
     ];
-    table_sheet(ws, &title, note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, &title, note, &headers, f, true)?;
     let src = SHEETS[4];
     let group_range = layout.range(src, BY_UNIT_GROUP_COL);
     let mut row = FIRST_ROW;
@@ -501,9 +515,9 @@ fn indicator_totals(
         let Some(t) = c.indicator(&ind.code) else { continue };
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         ws.write_string_with_format(row, 1, &ind.code, &f.text)?;
-        ws.write_string_with_format(row, 2, &ind.name, &f.wrap)?;
+        fit.text(ws, row, 2, &ind.name, &f.wrap)?;
         ws.write_string_with_format(row, 3, &ind.measure, &f.center)?;
-        ws.write_string_with_format(row, 4, how(plan, ind), &f.wrap)?;
+        fit.text(ws, row, 4, how(plan, ind), &f.wrap)?;
         let groups = [None, Some(Group::Department), Some(Group::District)];
         for (j, g) in groups.into_iter().enumerate() {
             let total = g.map_or(t.total, |g| group_total(t, g));
@@ -513,7 +527,7 @@ fn indicator_totals(
                 row,
                 5 + j as u16,
                 Formula::new(formula).set_result(result(total.value)),
-                f.number(&ind.kind),
+                f.total(&ind.kind),
             )?;
         }
         let reported = reported_formula(ind, layout, src);
@@ -526,6 +540,7 @@ fn indicator_totals(
         ws.write_number_with_format(row, 9, t.expected_units as f64, &f.count)?;
         row += 1;
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
@@ -538,24 +553,25 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let mut headers: Vec<(String, f64)> = vec![
         ("STT".into(), 6.0),
         ("Mã".into(), 11.0),
-        ("Tên đơn vị".into(), 30.0),
-        ("Nhóm".into(), 20.0),
+        ("Tên đơn vị".into(), 26.0),
+        ("Nhóm".into(), 14.0),
         ("Tình trạng".into(), 14.0),
     ];
-    headers.extend(plan.indicators.iter().map(|i| (format!("{} ({})\n[{}]", i.name, i.measure, i.code), 16.0)));
+    headers.extend(plan.indicators.iter().map(|i| (format!("{} ({})\n[{}]", i.name, i.measure, i.code), 12.0)));
     let refs: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (h.as_str(), *w)).collect();
     // Too wide for one page: printed across pages, with the unit columns repeated.
-    table_sheet(ws, &title, note, &refs, f, false)?;
+    let mut fit = table_sheet(ws, &title, note, &refs, f, false)?;
     ws.set_landscape();
     ws.set_repeat_columns(0, 2)?;
-    ws.set_row_height(HEADER_ROW, 150)?;
+    // About five landscape pages across at full size, rather than dozens of slivers.
+    ws.set_print_fit_to_pages(5, 0);
     ws.set_freeze_panes(FIRST_ROW, 3)?;
     let mut row = FIRST_ROW;
     for (i, u) in c.units.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-        ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
-        ws.write_string_with_format(row, 3, u.group.label(VI), &f.wrap)?;
+        fit.text(ws, row, 2, &u.name, &f.wrap)?;
+        fit.text(ws, row, 3, u.group.label(VI), &f.wrap)?;
         ws.write_string_with_format(row, 4, u.status.label(VI), &f.text)?;
         for ind in &plan.indicators {
             let Some(col) = layout.col(&ind.code) else { continue };
@@ -563,6 +579,7 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         }
         row += 1;
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
@@ -614,7 +631,7 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
         ("Kết quả thực hiện", 70.0),
         ("Hạn chế, khó khăn", 45.0),
     ];
-    table_sheet(ws, &title, note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, &title, note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     for t in &c.tasks {
         ws.write_string_with_format(row, 0, &t.code, &f.group_row)?;
@@ -633,14 +650,15 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
             for k in 0..result_parts.len().max(limit_parts.len()) {
                 ws.write_string_with_format(row, 0, &t.code, &f.text)?;
                 ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-                ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
+                fit.text(ws, row, 2, &u.name, &f.wrap)?;
                 ws.write_string_with_format(row, 3, entry.status.as_deref().unwrap_or(""), &f.text)?;
-                ws.write_string_with_format(row, 4, result_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
-                ws.write_string_with_format(row, 5, limit_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
+                fit.text(ws, row, 4, result_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
+                fit.text(ws, row, 5, limit_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
                 row += 1;
             }
         }
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
@@ -655,18 +673,19 @@ fn recommendations(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow
         ("Nội dung kiến nghị, đề xuất", 80.0),
         ("Cơ quan tiếp nhận", 28.0),
     ];
-    table_sheet(ws, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ", "", &headers, f, true)?;
+    let mut fit = table_sheet(ws, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ", "", &headers, f, true)?;
     let mut row = FIRST_ROW;
     for u in &c.units {
         for r in u.report.iter().flat_map(|r| &r.recommendations) {
             ws.write_number_with_format(row, 0, f64::from(row - FIRST_ROW + 1), &f.center)?;
             ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-            ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
-            ws.write_string_with_format(row, 3, first_cell(&r.text), &f.wrap)?;
-            ws.write_string_with_format(row, 4, first_cell(&r.addressee), &f.wrap)?;
+            fit.text(ws, row, 2, &u.name, &f.wrap)?;
+            fit.text(ws, row, 3, first_cell(&r.text), &f.wrap)?;
+            fit.text(ws, row, 4, first_cell(&r.addressee), &f.wrap)?;
             row += 1;
         }
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
@@ -682,19 +701,20 @@ fn models(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
         ("Lĩnh vực", 20.0),
         ("Kết quả, hiệu quả", 60.0),
     ];
-    table_sheet(ws, "MÔ HÌNH, ĐIỂN HÌNH \u{201c}DÂN VẬN KHÉO\u{201d}", "", &headers, f, true)?;
+    let mut fit = table_sheet(ws, "MÔ HÌNH, ĐIỂN HÌNH \u{201c}DÂN VẬN KHÉO\u{201d}", "", &headers, f, true)?;
     let mut row = FIRST_ROW;
     for u in &c.units {
         for m in u.report.iter().flat_map(|r| &r.models) {
             ws.write_number_with_format(row, 0, f64::from(row - FIRST_ROW + 1), &f.center)?;
             ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-            ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
-            ws.write_string_with_format(row, 3, first_cell(&m.name), &f.wrap)?;
-            ws.write_string_with_format(row, 4, first_cell(&m.field), &f.wrap)?;
-            ws.write_string_with_format(row, 5, first_cell(&m.result), &f.wrap)?;
+            fit.text(ws, row, 2, &u.name, &f.wrap)?;
+            fit.text(ws, row, 3, first_cell(&m.name), &f.wrap)?;
+            fit.text(ws, row, 4, first_cell(&m.field), &f.wrap)?;
+            fit.text(ws, row, 5, first_cell(&m.result), &f.wrap)?;
             row += 1;
         }
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
@@ -714,7 +734,7 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
         ("Nội dung", 60.0),
     ];
     let note = "Mọi tệp đã đọc và mọi lỗi, cảnh báo tìm thấy, kể cả cảnh báo của báo cáo được tổng hợp.";
-    table_sheet(ws, "KẾT QUẢ KIỂM TRA CÁC TỆP", note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, "KẾT QUẢ KIỂM TRA CÁC TỆP", note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     let mut n = 0;
     for file in &c.files {
@@ -729,15 +749,15 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
         let rows = file.findings.len().max(1);
         for k in 0..rows {
             ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
-            ws.write_string_with_format(row, 1, file.path.display().to_string(), &f.wrap)?;
+            fit.text(ws, row, 1, file.path.display().to_string(), &f.wrap)?;
             ws.write_string_with_format(row, 2, file.unit.as_deref().unwrap_or(""), &f.text)?;
-            ws.write_string_with_format(row, 3, file.role.label(VI), &f.wrap)?;
-            ws.write_string_with_format(row, 4, &remark, &f.wrap)?;
+            fit.text(ws, row, 3, file.role.label(VI), &f.wrap)?;
+            fit.text(ws, row, 4, &remark, &f.wrap)?;
             if let Some(finding) = file.findings.get(k) {
                 ws.write_string_with_format(row, 5, finding.severity.label(VI), &f.text)?;
                 ws.write_string_with_format(row, 6, finding.code, &f.text)?;
                 ws.write_string_with_format(row, 7, finding.place(), &f.text)?;
-                ws.write_string_with_format(row, 8, first_cell(&finding.message(VI)), &f.wrap)?;
+                fit.text(ws, row, 8, first_cell(&finding.message(VI)), &f.wrap)?;
             } else {
                 for col in 5..=8 {
                     ws.write_blank(row, col, &f.text)?;
@@ -746,6 +766,7 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
             row += 1;
         }
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
@@ -767,7 +788,7 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
     ];
     let note =
         "Số liệu của các báo cáo được tổng hợp, mỗi dòng một số liệu, kèm tệp và ô gốc (dùng để lọc, PivotTable).";
-    table_sheet(ws, "DỮ LIỆU GỐC", note, &headers, f, true)?;
+    let fit = table_sheet(ws, "DỮ LIỆU GỐC", note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     for u in &c.units {
         let Some(report) = &u.report else { continue };
@@ -788,6 +809,7 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
             row += 1;
         }
     }
+    fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
@@ -806,13 +828,15 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
     for (j, s) in UnitStatus::ALL.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, 1 + j as u16, s.label(VI), &f.header)?;
     }
+    let mut fit = Fit::new(&[26.0]);
     for (i, g) in Group::ALL.iter().enumerate() {
         let row = FIRST_ROW + i as u32;
-        ws.write_string_with_format(row, 0, g.label(VI), &f.wrap)?;
+        fit.text(ws, row, 0, g.label(VI), &f.wrap)?;
         for (j, s) in UnitStatus::ALL.iter().enumerate() {
             ws.write_number_with_format(row, 1 + j as u16, c.count_in(*g, *s) as f64, &f.count)?;
         }
     }
+    fit.apply(ws)?;
     let sheet = SHEETS[10];
     let groups_last = FIRST_ROW + Group::ALL.len() as u32 - 1;
     let mut font = ChartFont::new();
@@ -840,7 +864,10 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
     // One bar chart per main numeric indicator (and rate), units as categories.
     let src = SHEETS[4];
     let (first, last) = layout.unit_rows;
-    let mut anchor = FIRST_ROW + 23;
+    // One chart per printed page: each starts after a page break, sized to the page.
+    let mut anchor = FIRST_ROW + 25;
+    let mut breaks = Vec::new();
+    let height = (80 + 14 * c.units.len() as u32).min(580);
     for ind in plan.indicators.iter().filter(|i| i.main && i.kind != Kind::YesNo) {
         let Some(col) = layout.col(&ind.code) else { continue };
         let mut chart = Chart::new(ChartType::Bar);
@@ -853,10 +880,12 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
         chart.x_axis().set_font(&font);
         chart.y_axis().set_font(&small).set_reverse();
         chart.legend().set_hidden();
-        chart.set_width(720).set_height(80 + 16 * c.units.len() as u32);
+        chart.set_width(900).set_height(height);
+        breaks.push(anchor);
         ws.insert_chart(anchor, 0, &chart)?;
-        anchor += 4 + (16 * c.units.len() as u32 + 80) / 20;
+        anchor += 32;
     }
+    ws.set_page_breaks(&breaks)?;
     Ok(())
 }
 
@@ -928,6 +957,9 @@ fn group_total(t: &crate::consolidation::IndicatorTotal, g: Group) -> Total {
 /// width, "Trang n/N" in the footer.
 fn page(ws: &mut Worksheet, landscape: bool, fit_width: bool) {
     const MM: f64 = 1.0 / 25.4;
+    // A blank total must be cached as empty text, not the default 0 (LibreOffice shows the
+    // cached value without recalculating).
+    ws.set_formula_result_default("");
     ws.set_paper_size(9);
     if landscape {
         ws.set_landscape();
@@ -951,19 +983,21 @@ fn table_sheet(
     headers: &[(&str, f64)],
     f: &Formats,
     landscape: bool,
-) -> Result<(), XlsxError> {
+) -> Result<Fit, XlsxError> {
     page(ws, landscape, landscape);
     ws.write_string_with_format(0, 0, title, &f.title)?;
     if !note.is_empty() {
         ws.write_string_with_format(1, 0, note, &f.note)?;
     }
+    let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
+    let mut fit = Fit::new(&widths);
     for (i, (h, w)) in headers.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, i as u16, *h, &f.header)?;
+        fit.text(ws, HEADER_ROW, i as u16, h, &f.header)?;
         ws.set_column_width(i as u16, *w)?;
     }
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
-    Ok(())
+    Ok(fit)
 }
 
 /// Autofilter over the header and the rows written.
@@ -1002,6 +1036,59 @@ fn excel_date(d: chrono::NaiveDate) -> anyhow::Result<ExcelDateTime> {
 
 fn period_name(plan: &Plan, c: &Consolidation) -> String {
     plan.period(&c.period).map_or_else(|| c.period.clone(), |p| p.name.to_lowercase())
+}
+
+/// Row heights for wrapped text. Neither Excel nor LibreOffice grows a row to fit wrapped text
+/// written by a program until the cell is edited, so the writer estimates the lines itself.
+struct Fit {
+    widths: Vec<f64>,
+    lines: std::collections::BTreeMap<u32, usize>,
+}
+
+impl Fit {
+    fn new(widths: &[f64]) -> Self {
+        Fit { widths: widths.to_vec(), lines: std::collections::BTreeMap::new() }
+    }
+
+    /// Writes wrapped text and remembers how many lines its row needs.
+    fn text(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
+        let text = text.as_ref();
+        ws.write_string_with_format(row, col, text, format)?;
+        let width = self.widths.get(col as usize).copied().unwrap_or(10.0);
+        let n = lines(text, width);
+        let e = self.lines.entry(row).or_insert(1);
+        *e = (*e).max(n);
+        Ok(())
+    }
+
+    /// Sets the height of every row that needs more than one line.
+    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (&row, &n) in &self.lines {
+            if n > 1 {
+                ws.set_row_height(row, row_height(n))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lines a text takes in a column `width` units wide (measured on rendered pages: Vietnamese
+/// text in Times New Roman 13 fits about 1.15 characters per unit, which are Calibri 11 digits).
+fn lines(text: &str, width: f64) -> usize {
+    let per_line = ((width - 1.0) * 1.15).max(1.0);
+    text.split('\n').map(|l| ((l.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum::<usize>().min(400)
+}
+
+/// Points for `n` lines of 13-point text, within Excel's 409-point row limit.
+fn row_height(n: usize) -> f64 {
+    (n as f64 * 17.0 + 4.0).min(409.0)
 }
 
 /// Text cut into pieces that each fit one cell, at character boundaries.
