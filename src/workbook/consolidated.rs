@@ -1038,7 +1038,7 @@ fn period_name(plan: &Plan, c: &Consolidation) -> String {
     plan.period(&c.period).map_or_else(|| c.period.clone(), |p| p.name.to_lowercase())
 }
 
-/// Row heights for wrapped text. Neither Excel nor LibreOffice grows a row to fit wrapped text
+/// Row heights for wrapped text. Neither Excel nor `LibreOffice` grows a row to fit wrapped text
 /// written by a program until the cell is edited, so the writer estimates the lines itself.
 struct Fit {
     widths: Vec<f64>,
