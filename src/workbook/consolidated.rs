@@ -73,7 +73,7 @@ impl Formats {
         let cell = base.clone().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
         Formats {
             text: cell.clone(),
-            wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            wrap: cell.clone().set_text_wrap(),
             center: cell.clone().set_align(FormatAlign::Center),
             header: cell
                 .clone()
@@ -224,6 +224,19 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ws.merge_range(0, 3, 0, 7, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &f.bold_center)?;
     ws.merge_range(1, 0, 1, 2, &plan.consolidator.to_uppercase(), &underlined)?;
     ws.merge_range(1, 3, 1, 7, "Độc lập - Tự do - Hạnh phúc", &underlined)?;
+    // "Số: …/BC-SNV": the number is given by the office's register when the report is issued.
+    if let Some(unit) = plan.units.iter().find(|u| crate::text::fold(&u.name) == crate::text::fold(&plan.consolidator))
+    {
+        let number = format!("Số:          /BC-{}", unit.code);
+        ws.merge_range(
+            3,
+            0,
+            3,
+            2,
+            &number,
+            &Format::new().set_font_name(FONT).set_font_size(13).set_align(FormatAlign::Center),
+        )?;
+    }
     ws.merge_range(3, 3, 3, 7, &date_line(&plan.place, c.as_of), &f.italic_center)?;
 
     let period_name = period_name(plan, c);
@@ -356,7 +369,12 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     )?;
     ws.set_row_height(row, 36)?;
     row += 2;
+    ws.write_string_with_format(row, 0, "Nơi nhận:", &f.bold.clone().set_italic().set_font_size(12))?;
     ws.merge_range(row, 4, row, 7, &plan.consolidator.to_uppercase(), &f.bold_center)?;
+    let small = Format::new().set_font_name(FONT).set_font_size(11);
+    for (i, r) in ["- Như trên;", "- Lưu: VT."].iter().enumerate() {
+        ws.write_string_with_format(row + 1 + i as u32, 0, *r, &small)?;
+    }
     fit.apply(ws)?;
     Ok(())
 }
@@ -1080,9 +1098,9 @@ impl Fit {
 }
 
 /// Lines a text takes in a column `width` units wide (measured on rendered pages: Vietnamese
-/// text in Times New Roman 13 fits about 1.15 characters per unit, which are Calibri 11 digits).
+/// text in Times New Roman 13 fits about 1.3 characters per unit, which are Calibri 11 digits).
 fn lines(text: &str, width: f64) -> usize {
-    let per_line = ((width - 1.0) * 1.15).max(1.0);
+    let per_line = ((width - 1.0) * 1.3).max(1.0);
     text.split('\n').map(|l| ((l.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum::<usize>().min(400)
 }
 
