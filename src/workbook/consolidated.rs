@@ -7,8 +7,8 @@
 //! and everything is written in plan or path order.
 
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline,
-    Formula, Workbook, Worksheet, XlsxError,
+    Chart, ChartFont, ChartFormat, ChartSolidFill, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, FormatUnderline, Formula, Workbook, Worksheet, XlsxError,
     utility::{column_number_to_name, row_col_to_cell},
 };
 
@@ -333,7 +333,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         n += 1;
         ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
         fit.text(ws, row, 1, &ind.name, &f.wrap)?;
-        ws.write_string_with_format(row, 2, &ind.measure, &f.center)?;
+        ws.write_string_with_format(row, 2, total_measure(ind), &f.center)?;
         let values = [
             (total.total.value, 5u16),
             (group_total(total, Group::Department).value, 6),
@@ -515,10 +515,10 @@ fn indicator_totals(
     let note = "Tổng là công thức trên sheet \"Chỉ tiêu theo đơn vị\". Tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu, không cộng hay lấy trung bình tỷ lệ; trống khi mẫu số bằng 0 hoặc chưa có số liệu.";
     let headers = [
         ("STT", 6.0),
-        ("Mã", 16.0),
-        ("Chỉ tiêu", 46.0),
+        ("Mã", 19.0),
+        ("Chỉ tiêu", 40.0),
         ("Đơn vị tính", 12.0),
-        ("Cách tính", 20.0),
+        ("Cách tính", 26.0),
         ("Toàn tỉnh", 14.0),
         ("Sở, ngành Tỉnh", 14.0),
         ("UBND huyện, thành phố", 14.0),
@@ -534,7 +534,7 @@ fn indicator_totals(
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         ws.write_string_with_format(row, 1, &ind.code, &f.text)?;
         fit.text(ws, row, 2, &ind.name, &f.wrap)?;
-        ws.write_string_with_format(row, 3, &ind.measure, &f.center)?;
+        ws.write_string_with_format(row, 3, total_measure(ind), &f.center)?;
         fit.text(ws, row, 4, how(plan, ind), &f.wrap)?;
         let groups = [None, Some(Group::Department), Some(Group::District)];
         for (j, g) in groups.into_iter().enumerate() {
@@ -864,10 +864,19 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
     let mut medium = font.clone();
     medium.set_size(11);
     let mut chart = Chart::new(ChartType::ColumnStacked);
-    for (j, _) in UnitStatus::ALL.iter().enumerate() {
+    for (j, status) in UnitStatus::ALL.iter().enumerate() {
         let col = 1 + j as u16;
+        // Green on time, amber late, red missing, grey not yet due, purple invalid.
+        let color = match status {
+            UnitStatus::OnTime => 0x0070_AD47,
+            UnitStatus::Late => 0x00FF_C000,
+            UnitStatus::Missing => 0x00C0_0000,
+            UnitStatus::NotDue => 0x00A6_A6A6,
+            UnitStatus::Invalid => 0x0070_30A0,
+        };
         chart
             .add_series()
+            .set_format(ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(color)))
             .set_name((sheet, HEADER_ROW, col))
             .set_categories((sheet, FIRST_ROW, 0, groups_last, 0))
             .set_values((sheet, FIRST_ROW, col, groups_last, col));
@@ -892,6 +901,7 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
         chart
             .add_series()
             .set_name(ind.name.as_str())
+            .set_gap(40)
             .set_categories((src, first, 2, last, 2))
             .set_values((src, first, col, last, col));
         chart.title().set_name(format!("{} ({})", ind.name, ind.measure).as_str()).set_font(&medium);
@@ -961,6 +971,11 @@ fn how(plan: &Plan, ind: &Indicator) -> String {
             format!("Σ {} / Σ {} × 100", name(numerator), name(denominator))
         }
     }
+}
+
+/// The unit of a total: a yes/no total counts the units that answered "Có".
+fn total_measure(ind: &Indicator) -> &str {
+    if ind.kind == Kind::YesNo { "đơn vị \u{201c}Có\u{201d}" } else { &ind.measure }
 }
 
 fn group_total(t: &crate::consolidation::IndicatorTotal, g: Group) -> Total {
@@ -1104,9 +1119,9 @@ fn lines(text: &str, width: f64) -> usize {
     text.split('\n').map(|l| ((l.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum::<usize>().min(400)
 }
 
-/// Points for `n` lines of 13-point text, within Excel's 409-point row limit.
+/// Points for `n` lines of 13-point text (about 15.5 points a line as rendered), within Excel's 409-point row limit.
 fn row_height(n: usize) -> f64 {
-    (n as f64 * 17.0 + 4.0).min(409.0)
+    (n as f64 * 15.5 + 3.0).min(409.0)
 }
 
 /// Text cut into pieces that each fit one cell, at character boundaries.
