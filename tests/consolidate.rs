@@ -446,6 +446,7 @@ fn text_summary_in_both_languages() {
     let (_tmp, input, out) = setup();
     let vi = consolidate(&input, &out, &[]);
     let text = String::from_utf8(vi.stdout).unwrap();
+    println!("{text}");
     assert!(text.contains("hạn cuối 04/06/2024, tính đến ngày 20/06/2024"), "{text}");
     assert!(text.contains("Trễ hạn") && text.contains("Chưa nộp") && text.contains("Tỷ lệ hồ sơ giải quyết đúng hạn"));
     assert!(text.contains("10,0"), "rates print with a decimal comma: {text}");
