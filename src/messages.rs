@@ -334,6 +334,7 @@ const UI: &[Entry] = &[
     ),
     e("ui.consolidate-written", "Đã ghi bảng tổng hợp: {path}", "Consolidated workbook written: {path}"),
     e("ui.status-col-submitted", "Ngày nộp", "Submitted"),
+    e("ui.consolidate-yes-units", "đơn vị \u{201c}Có\u{201d}", "units answering \u{201c}Có\u{201d}"),
 ];
 
 const SECTIONS: &[&[Entry]] = &[PLAN, READING, VALIDATION, CONSOLIDATION, UI];

@@ -456,7 +456,8 @@ fn summary_text(plan: &Plan, c: &Consolidation, output: &Path, lang: Lang) -> St
         };
         tb.add_row(vec![
             ind.name.clone(),
-            ind.measure.clone(),
+            // A yes/no total counts the units that answered "Có".
+            if ind.kind == Kind::YesNo { t("ui.consolidate-yes-units", lang) } else { ind.measure.clone() },
             total.total.value.map(|v| number(v, decimals, lang)).unwrap_or_default(),
             format!("{}/{}", total.total.reported_units, total.expected_units),
         ]);
