@@ -265,6 +265,18 @@ fn statuses_days_late_superseded_and_skipped_files() {
     let run = consolidate(&input, &out, &["--format", "json"]);
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    // The stable names of the issue, no more and no fewer.
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>().join(",");
+    assert_eq!(keys(&json), "as_of,files,indicators,last_day,output,period,plan,tasks,units,year");
+    assert_eq!(keys(&json["units"][0]), "code,days_late,errors,file,group,name,report_date,status,warnings");
+    assert_eq!(keys(&json["indicators"][0]), "code,expected_units,kind,reported_units,total");
+    assert_eq!(keys(&json["tasks"][0]), "code,counts,due");
+    assert_eq!(keys(&json["files"][0]), "path,role,unit");
+    assert_eq!(
+        (json["plan"].as_str(), json["period"].as_str(), json["year"].as_i64()),
+        (Some("15/KH-UBND"), Some("6-thang"), Some(2024))
+    );
+    assert!(json["output"].as_str().unwrap().ends_with("tong-hop.xlsx"));
     assert_eq!(json["last_day"], "2024-06-04");
     assert_eq!(json["as_of"], "2024-06-20");
     let units: BTreeMap<String, &Value> =

@@ -244,8 +244,8 @@ pub fn read_received(plan: &Plan, path: &Path, lang: Lang) -> anyhow::Result<Has
                 let e = out.entry(u.code.clone()).or_insert(d);
                 *e = (*e).max(d);
             }
-            // A header row ("Mã đơn vị, Ngày nhận").
-            _ if n == 0 && unit.is_none() => {}
+            // A header row ("Mã đơn vị, Ngày nhận"): neither a unit nor a date.
+            (None, None) if n == 0 => {}
             (None, _) => bail!(messages::render(
                 "ui.consolidate-received-unit",
                 lang,
@@ -563,5 +563,38 @@ mod tests {
         std::fs::write(&path, "SNV,hôm qua\n").unwrap();
         let err = read_received(&plan, &path, Lang::En).unwrap_err().to_string();
         assert!(err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn received_register_reads_a_spreadsheet_with_date_cells_and_text_dates() {
+        let plan = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("so-den.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "Đơn vị").unwrap();
+        ws.write_string(0, 1, "Ngày đến").unwrap();
+        ws.write_string(1, 0, "TPCL").unwrap();
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 6, 5).unwrap();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        ws.write_datetime_with_format(1, 1, &date, &fmt).unwrap();
+        ws.write_string(2, 0, "UBND huyện Tân Hồng").unwrap();
+        ws.write_string(2, 1, "ngày 04 tháng 6 năm 2024").unwrap();
+        wb.save(&path).unwrap();
+        let got = read_received(&plan, &path, Lang::Vi).unwrap();
+        assert_eq!(got["TPCL"], NaiveDate::from_ymd_opt(2024, 6, 5).unwrap());
+        assert_eq!(got["HTH"], NaiveDate::from_ymd_opt(2024, 6, 4).unwrap());
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn received_register_errors_name_the_line() {
+        let plan = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("so-den.csv");
+        // "Cao Lãnh" is both a city and a district: never guessed, even on the first line.
+        std::fs::write(&path, "Cao Lãnh;04/06/2024\n").unwrap();
+        let err = read_received(&plan, &path, Lang::Vi).unwrap_err().to_string();
+        assert!(err.contains("dòng 1") && err.contains("Cao Lãnh"), "{err}");
     }
 }
