@@ -217,7 +217,7 @@ pub struct Consolidation {
     pub as_of: NaiveDate,
     /// The last on-time day; `None` only for a period the plan does not know.
     pub last_day: Option<NaiveDate>,
-    /// Expected units, in plan order (which groups them).
+    /// Expected units by group, in plan order within a group.
     pub units: Vec<UnitOutcome>,
     pub tasks: Vec<TaskSummary>,
     /// In plan order, rates included.
@@ -290,7 +290,9 @@ pub fn consolidate<S: std::hash::BuildHasher>(
     let mut files = files;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let last_day = plan.last_day(period, year);
-    let expected = plan.expected_units(period, year);
+    // Plan order within each group, sở/ngành first: every table lists units by group.
+    let mut expected = plan.expected_units(period, year);
+    expected.sort_by_key(|u| u.group);
 
     // Sort every file into a role; valid candidates are grouped by unit.
     let mut outcomes: Vec<FileOutcome> = Vec::with_capacity(files.len());
