@@ -3,6 +3,8 @@
 //! to a temporary file beside the target and renamed into place, so a failure never leaves a
 //! half-written file and never destroys the previous one.
 
+pub mod template;
+
 use std::io::Write;
 use std::path::Path;
 
@@ -24,11 +26,14 @@ pub fn save_atomically(bytes: &[u8], path: &Path) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".baocao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".baocao-").suffix(".tmp");
+    // A temporary file is private (0600) by default; the workbook is a normal document that
+    // colleagues on a shared folder must be able to open.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp =
+        builder.tempfile_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
     tmp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot replace {}", path.display()))?;
