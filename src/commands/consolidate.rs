@@ -2,7 +2,7 @@
 //! workbook for UBND Tỉnh and Ban Dân vận Tỉnh ủy. Also the input gathering that `status`
 //! shares: folders walked, files read in parallel, the received-documents register.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -213,7 +213,7 @@ fn read_all(plan: &Plan, paths: &[PathBuf], as_of: NaiveDate) -> Vec<CheckedFile
 pub fn read_received(plan: &Plan, path: &Path, lang: Lang) -> anyhow::Result<HashMap<String, NaiveDate>> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let rows: Vec<(usize, String, ReceivedDate)> = if SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
-        spreadsheet_rows(path)?
+        spreadsheet_rows(path, lang)?
     } else {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
         text.trim_start_matches('\u{feff}')
@@ -266,28 +266,30 @@ enum ReceivedDate {
     Date(NaiveDate),
 }
 
-/// The first two columns of the first sheet of a register kept as a spreadsheet.
-fn spreadsheet_rows(path: &Path) -> anyhow::Result<Vec<(usize, String, ReceivedDate)>> {
-    use calamine::{Data, Reader, open_workbook_auto};
-    let mut wb = open_workbook_auto(path).with_context(|| format!("{}", path.display()))?;
-    let Some(range) = wb.worksheet_range_at(0) else { return Ok(Vec::new()) };
-    let range = range.with_context(|| format!("{}", path.display()))?;
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let text = |c: Option<&Data>| c.map(|d| d.to_string().trim().to_string()).unwrap_or_default();
-        let unit = text(row.first());
-        let date = match row.get(1) {
-            Some(Data::DateTime(dt)) => ReceivedDate::Date(epoch + chrono::Duration::days(dt.as_f64().floor() as i64)),
-            Some(Data::Float(v)) if *v > 1.0 => ReceivedDate::Date(epoch + chrono::Duration::days(v.floor() as i64)),
-            other => ReceivedDate::Text(text(other)),
-        };
-        if unit.is_empty() && matches!(&date, ReceivedDate::Text(s) if s.is_empty()) {
-            continue;
+/// The first two columns of the first sheet of a register kept as a spreadsheet, read by the
+/// report reader (so calamine stays behind `report.rs`, with its limits on hostile files).
+fn spreadsheet_rows(path: &Path, lang: Lang) -> anyhow::Result<Vec<(usize, String, ReceivedDate)>> {
+    use crate::report::Cell;
+    let raw = crate::report::read(path);
+    let Some(sheet) = raw.sheets.first() else {
+        let detail = raw.findings.first().map(|f| f.message(lang)).unwrap_or_default();
+        bail!("{}: {detail}", path.display());
+    };
+    let mut rows: BTreeMap<u32, (String, ReceivedDate)> = BTreeMap::new();
+    for (&(row, col), cell) in &sheet.cells {
+        let entry = rows.entry(row).or_insert_with(|| (String::new(), ReceivedDate::Text(String::new())));
+        match (col, cell) {
+            (0, c) => entry.0 = c.display().trim().to_string(),
+            (1, Cell::Date(d)) => entry.1 = ReceivedDate::Date(*d),
+            (1, c) => entry.1 = ReceivedDate::Text(c.display().trim().to_string()),
+            _ => {}
         }
-        rows.push((range.start().map_or(0, |(r, _)| r as usize) + i + 1, unit, date));
     }
-    Ok(rows)
+    Ok(rows
+        .into_iter()
+        .filter(|(_, (unit, date))| !unit.is_empty() || !matches!(date, ReceivedDate::Text(t) if t.is_empty()))
+        .map(|(row, (unit, date))| (row as usize + 1, unit, date))
+        .collect())
 }
 
 // =============================================================================================
