@@ -396,11 +396,16 @@ fn baocao_output_found_in_a_folder_is_skipped_not_read_as_a_report() {
     let (tmp, input, out) = setup();
     assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
     std::fs::copy(&out, input.join("tong-hop-cu.xlsx")).unwrap();
-    let run = consolidate(&input, &tmp.path().join("moi.xlsx"), &["--format", "json"]);
+    let fresh = tmp.path().join("moi.xlsx");
+    let run = consolidate(&input, &fresh, &["--format", "json"]);
     let json: Value = serde_json::from_slice(&run.stdout).unwrap();
     let f =
         json["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("tong-hop-cu.xlsx"));
     assert_eq!(f.unwrap()["role"], "skipped");
+    // Recognised as baocao's own output, not merely as some other spreadsheet.
+    let checks = sheet(&fresh, "Kiểm tra");
+    let row = checks.rows().find(|r| r[1].to_string().ends_with("tong-hop-cu.xlsx")).unwrap();
+    assert_eq!(row[4].to_string(), "tệp tổng hợp do baocao tạo, không phải báo cáo đơn vị");
 }
 
 #[test]
