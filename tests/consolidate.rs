@@ -554,3 +554,34 @@ fn hashes(dir: &Path) -> BTreeMap<PathBuf, u64> {
     }
     out
 }
+
+#[test]
+fn xls_and_ods_reports_count_and_the_later_file_wins_a_tie() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("nhan");
+    std::fs::create_dir(&input).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // The same report of Huyện Cao Lãnh, same date, saved twice: the later file counts.
+    let older = input.join("HCL.xls");
+    let newer = input.join("HCL.ods");
+    std::fs::copy(fixtures.join("clean-hcl-6-thang-2024.xls"), &older).unwrap();
+    std::fs::copy(fixtures.join("clean-hcl-6-thang-2024.ods"), &newer).unwrap();
+    let t0 = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_717_400_000);
+    std::fs::File::options().write(true).open(&older).unwrap().set_modified(t0).unwrap();
+    let t1 = t0 + std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&newer).unwrap().set_modified(t1).unwrap();
+    let out = tmp.path().join("tong-hop.xlsx");
+    let run = consolidate(&input, &out, &["--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let unit = json["units"].as_array().unwrap().iter().find(|u| u["code"] == "HCL").unwrap();
+    assert_eq!(unit["status"], "on_time");
+    assert!(unit["file"].as_str().unwrap().ends_with("HCL.ods"));
+    let role = |name: &str| {
+        json["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with(name)).unwrap()["role"]
+            .clone()
+    };
+    assert_eq!((role("HCL.ods"), role("HCL.xls")), (Value::from("used"), Value::from("superseded")));
+    let luot = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "TCD_LUOT").unwrap();
+    assert_eq!((luot["total"].as_f64(), luot["reported_units"].as_u64()), (Some(10.0), Some(1)));
+}
