@@ -273,9 +273,9 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let statuses = [UnitStatus::OnTime, UnitStatus::Late, UnitStatus::Missing, UnitStatus::NotDue, UnitStatus::Invalid];
     let mut headers = vec!["Nhóm đơn vị".to_string(), "Phải báo cáo".to_string()];
     headers.extend(statuses.iter().map(|s| s.label(VI)));
-    fit.text(ws, row, 0, "STT", &f.header)?;
+    fit.bold(ws, row, 0, "STT", &f.header)?;
     for (i, h) in headers.iter().enumerate() {
-        fit.text(ws, row, 1 + i as u16, h, &f.header)?;
+        fit.bold(ws, row, 1 + i as u16, h, &f.header)?;
     }
     row += 1;
     let sub = SHEETS[1];
@@ -324,7 +324,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         "Đơn vị phải báo cáo",
     ];
     for (i, h) in headers.iter().enumerate() {
-        fit.text(ws, row, i as u16, h, &f.header)?;
+        fit.bold(ws, row, i as u16, h, &f.header)?;
     }
     row += 1;
     let mut n = 0;
@@ -452,7 +452,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
         ws.set_column_width(i as u16, *w)?;
     }
     for (i, h) in headers.iter().enumerate() {
-        fit.text(ws, HEADER_ROW, i as u16, h, &f.header)?;
+        fit.bold(ws, HEADER_ROW, i as u16, h, &f.header)?;
     }
     let mut row = FIRST_ROW;
     for (i, t) in c.tasks.iter().enumerate() {
@@ -480,7 +480,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
     ws.write_string_with_format(row, 2, "Tên đơn vị", &f.header)?;
     for (j, t) in c.tasks.iter().enumerate() {
         let h = if t.due { t.code.clone() } else { format!("{} (chưa đến hạn)", t.code) };
-        fit.text(ws, row, 3 + j as u16, h, &f.header)?;
+        fit.bold(ws, row, 3 + j as u16, h, &f.header)?;
     }
     row += 1;
     let mut n = 0;
@@ -1025,7 +1025,7 @@ fn table_sheet(
     let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
     let mut fit = Fit::new(&widths);
     for (i, (h, w)) in headers.iter().enumerate() {
-        fit.text(ws, HEADER_ROW, i as u16, h, &f.header)?;
+        fit.bold(ws, HEADER_ROW, i as u16, h, &f.header)?;
         ws.set_column_width(i as u16, *w)?;
     }
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
@@ -1095,6 +1095,24 @@ impl Fit {
         let text = text.as_ref();
         ws.write_string_with_format(row, col, text, format)?;
         let width = self.widths.get(col as usize).copied().unwrap_or(10.0);
+        let n = lines(text, width);
+        let e = self.lines.entry(row).or_insert(1);
+        *e = (*e).max(n);
+        Ok(())
+    }
+
+    /// Like [`Fit::text`] for bold text, which runs about 15 % wider.
+    fn bold(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
+        let text = text.as_ref();
+        ws.write_string_with_format(row, col, text, format)?;
+        let width = self.widths.get(col as usize).copied().unwrap_or(10.0) / 1.15;
         let n = lines(text, width);
         let e = self.lines.entry(row).or_insert(1);
         *e = (*e).max(n);
