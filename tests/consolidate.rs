@@ -369,13 +369,23 @@ fn reruns_are_byte_identical_and_inputs_untouched() {
 }
 
 #[test]
-fn output_inside_the_input_folder_is_not_read_back() {
+fn output_inside_the_input_folder_replaces_only_baocao_output() {
     let (_tmp, input, _) = setup();
     let out = input.join("tong-hop.xlsx");
     assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
     let first = std::fs::read(&out).unwrap();
     assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
     assert_eq!(std::fs::read(&out).unwrap(), first);
+    // A unit report in the folder is an input: never overwritten.
+    let report = input.join("SNV.xlsx");
+    let before = std::fs::read(&report).unwrap();
+    let run = consolidate(&input, &report, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("SNV.xlsx"));
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+    let note = input.join("ghi-chu.txt");
+    assert_eq!(consolidate(&input, &note, &[]).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&note).unwrap(), "Danh sách đơn vị đã nộp");
     // Named as an input, it is refused outright.
     let run = baocao(&[
         "consolidate",

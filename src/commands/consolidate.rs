@@ -17,7 +17,7 @@ use crate::commands::{Context, dmy, exit, table, today_or};
 use crate::consolidation::{self, Consolidation, FileRole, SkipReason, UnitStatus};
 use crate::messages::{self, Lang, t};
 use crate::plan::{Group, Kind, Plan, UnitMatch};
-use crate::validation::CheckedFile;
+use crate::validation::{CheckedFile, FileKind};
 use crate::workbook::{consolidated::consolidated_bytes, save_atomically};
 
 /// Extensions read as spreadsheets; anything else in a folder is listed as skipped.
@@ -76,6 +76,19 @@ pub fn gather(
         None => HashMap::new(),
     };
     let found = collect_inputs(inputs, output, ctx.lang)?;
+    // The output found inside an input folder may only be replaced when it is a workbook this
+    // command wrote before; anything else there is an input and is never overwritten.
+    if let Some(previous) = &found.previous_output {
+        let is_ours = SPREADSHEET_EXTENSIONS.contains(&extension(previous).as_str())
+            && crate::report::check_file(plan, previous, as_of).kind == FileKind::Consolidated;
+        if !is_ours {
+            bail!(messages::render(
+                "ui.consolidate-output-is-input",
+                ctx.lang,
+                &[("path", previous.display().to_string())]
+            ));
+        }
+    }
     let checked = read_all(plan, &found.spreadsheets, as_of);
     let mut c = consolidation::consolidate(plan, period, year, as_of, checked, &received);
     for (path, reason) in found.skipped {
@@ -89,6 +102,9 @@ pub fn gather(
 pub struct Found {
     pub spreadsheets: Vec<PathBuf>,
     pub skipped: Vec<(PathBuf, SkipReason)>,
+    /// The output path, when a folder walk found it: neither read nor listed, and only
+    /// replaced when it is baocao's own output.
+    pub previous_output: Option<PathBuf>,
 }
 
 /// Walks the inputs: folders recursively (symlinked folders are not followed, so a link
@@ -104,7 +120,7 @@ pub fn collect_inputs(inputs: &[PathBuf], output: Option<&Path>, lang: Lang) -> 
             messages::render("ui.consolidate-input-missing", lang, &[("path", input.display().to_string())])
         })?;
         if meta.is_dir() {
-            walk(input, &mut files, output_key.as_ref())?;
+            walk(input, &mut files)?;
         } else {
             if output_key.is_some() && path_key(input) == output_key {
                 bail!(messages::render(
@@ -122,8 +138,12 @@ pub fn collect_inputs(inputs: &[PathBuf], output: Option<&Path>, lang: Lang) -> 
     files.sort();
     let mut found = Found::default();
     for path in files {
+        if output_key.is_some() && path_key(&path) == output_key {
+            found.previous_output = Some(path);
+            continue;
+        }
         let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let ext = extension(&path);
         if name.starts_with("~$") {
             found.skipped.push((path, SkipReason::LockFile));
         } else if SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
@@ -135,28 +155,28 @@ pub fn collect_inputs(inputs: &[PathBuf], output: Option<&Path>, lang: Lang) -> 
     Ok(found)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, output_key: Option<&PathBuf>) -> anyhow::Result<()> {
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     let entries = std::fs::read_dir(dir).with_context(|| format!("{}", dir.display()))?;
     for entry in entries {
         let entry = entry.with_context(|| format!("{}", dir.display()))?;
         let path = entry.path();
         let file_type = entry.file_type().with_context(|| format!("{}", path.display()))?;
         if file_type.is_dir() {
-            walk(&path, files, output_key)?;
+            walk(&path, files)?;
         } else if file_type.is_symlink() {
             // A link to a file is read; a link to a folder is not followed.
-            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) && !is_output(&path, output_key) {
+            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
                 files.push(path);
             }
-        } else if file_type.is_file() && !is_output(&path, output_key) {
+        } else if file_type.is_file() {
             files.push(path);
         }
     }
     Ok(())
 }
 
-fn is_output(path: &Path, output_key: Option<&PathBuf>) -> bool {
-    output_key.is_some() && path_key(path).as_ref() == output_key
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
 }
 
 /// The absolute, resolved form of a path, also for a file that does not exist yet.
@@ -211,8 +231,7 @@ fn read_all(plan: &Plan, paths: &[PathBuf], as_of: NaiveDate) -> Vec<CheckedFile
 /// # Errors
 /// The file cannot be read, or a row names an unknown unit or an unreadable date.
 pub fn read_received(plan: &Plan, path: &Path, lang: Lang) -> anyhow::Result<HashMap<String, NaiveDate>> {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let rows: Vec<(usize, String, ReceivedDate)> = if SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
+    let rows: Vec<(usize, String, ReceivedDate)> = if SPREADSHEET_EXTENSIONS.contains(&extension(path).as_str()) {
         spreadsheet_rows(path, lang)?
     } else {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
@@ -522,8 +541,9 @@ mod tests {
         let found = collect_inputs(&[dir.path().to_path_buf()], Some(&dir.path().join("a.xlsx")), Lang::Vi).unwrap();
         let names: Vec<String> =
             found.spreadsheets.iter().map(|p| p.strip_prefix(dir.path()).unwrap().display().to_string()).collect();
-        // a.xlsx is the output: never read as an input.
+        // a.xlsx is the output: set aside, never read as an input.
         assert_eq!(names, ["b.ODS", "sub/d.xls"]);
+        assert_eq!(found.previous_output, Some(dir.path().join("a.xlsx")));
         let skipped: Vec<(String, SkipReason)> =
             found.skipped.into_iter().map(|(p, r)| (p.file_name().unwrap().to_string_lossy().to_string(), r)).collect();
         assert_eq!(
