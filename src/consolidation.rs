@@ -550,6 +550,14 @@ fn total_of<'a>(ind: &Indicator, reports: impl Iterator<Item = &'a Report>) -> T
     total
 }
 
+/// The period in a Vietnamese title: "6 tháng năm 2024", and "năm 2025" (never "năm năm") for a
+/// period named "Năm".
+#[must_use]
+pub fn period_phrase(plan: &Plan, period: &str, year: i32) -> String {
+    let name = plan.period(period).map_or_else(|| period.to_string(), |p| p.name.to_lowercase());
+    if crate::text::fold(&name) == "năm" { format!("năm {year}") } else { format!("{name} năm {year}") }
+}
+
 /// "Đồng Tháp, ngày 05 tháng 6 năm 2024": Nghị định 30/2020 pads the day below 10 and the
 /// months January and February with a zero, and no other month.
 #[must_use]
@@ -764,6 +772,12 @@ mod tests {
         assert_eq!(c.units.len(), 21);
         assert!(c.unit("HTH").is_none());
         assert_eq!(c.files[0].skip, Some(SkipReason::UnitNotExpected));
+    }
+
+    #[test]
+    fn period_phrase_never_says_nam_twice() {
+        assert_eq!(period_phrase(&plan(), "6-thang", 2024), "6 tháng năm 2024");
+        assert_eq!(period_phrase(&plan(), "nam", 2025), "năm 2025");
     }
 
     #[test]

@@ -592,8 +592,8 @@ const UI: &[Entry] = &[
     ),
     e(
         "ui.consolidate-heading",
-        "Báo cáo {period} năm {year}: hạn cuối {last_day}, tính đến ngày {as_of}.",
-        "Reports for {period} {year}: last on-time day {last_day}, as of {as_of}.",
+        "Báo cáo {period}: hạn cuối {last_day}, tính đến ngày {as_of}.",
+        "Reports for {period}: last on-time day {last_day}, as of {as_of}.",
     ),
     e("ui.consolidate-col-group", "Nhóm đơn vị", "Group"),
     e("ui.consolidate-col-expected", "Phải báo cáo", "Expected"),

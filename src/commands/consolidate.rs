@@ -34,10 +34,11 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> anyhow::Result<u8> {
     let c = gather(ctx, &args.inputs, &args.period, args.year, as_of, args.received.as_deref(), Some(&args.output))?;
     let bytes = consolidated_bytes(&ctx.plan, &c)?;
     save_atomically(&bytes, &args.output)?;
-    match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&to_json(&ctx.plan, &c, Some(&args.output)))?),
-        Format::Text => print!("{}", summary_text(&ctx.plan, &c, &args.output, ctx.lang)),
-    }
+    let text = match args.format {
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&to_json(&ctx.plan, &c, Some(&args.output)))?),
+        Format::Text => summary_text(&ctx.plan, &c, &args.output, ctx.lang),
+    };
+    emit(&text)?;
     Ok(if args.strict && c.has_gaps() { exit::FINDINGS } else { exit::OK })
 }
 
@@ -116,9 +117,9 @@ pub fn collect_inputs(inputs: &[PathBuf], output: Option<&Path>, lang: Lang) -> 
     let output_key = output.and_then(path_key);
     let mut files: Vec<PathBuf> = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).with_context(|| {
-            messages::render("ui.consolidate-input-missing", lang, &[("path", input.display().to_string())])
-        })?;
+        let Ok(meta) = std::fs::metadata(input) else {
+            bail!(messages::render("ui.consolidate-input-missing", lang, &[("path", input.display().to_string())]));
+        };
         if meta.is_dir() {
             walk(input, &mut files)?;
         } else {
@@ -315,6 +316,19 @@ fn spreadsheet_rows(path: &Path, lang: Lang) -> anyhow::Result<Vec<(usize, Strin
 // Output
 // =============================================================================================
 
+/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
+///
+/// # Errors
+/// Stdout cannot be written for another reason.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 /// The stable JSON of the issue. `output` is `null` for `status`.
 #[must_use]
 pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>) -> Value {
@@ -373,16 +387,17 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>) -> Value {
 /// The heading line: period, last day, as-of date.
 #[must_use]
 pub fn heading(plan: &Plan, c: &Consolidation, lang: Lang) -> String {
-    let period = plan.period(&c.period).map_or_else(|| c.period.clone(), |p| p.name.clone());
+    let period = match lang {
+        Lang::Vi => consolidation::period_phrase(plan, &c.period, c.year),
+        Lang::En => {
+            let name = plan.period(&c.period).map_or_else(|| c.period.clone(), |p| p.name.clone());
+            format!("{name} {}", c.year)
+        }
+    };
     messages::render(
         "ui.consolidate-heading",
         lang,
-        &[
-            ("period", period),
-            ("year", c.year.to_string()),
-            ("last_day", c.last_day.map_or_else(String::new, dmy)),
-            ("as_of", dmy(c.as_of)),
-        ],
+        &[("period", period), ("last_day", c.last_day.map_or_else(String::new, dmy)), ("as_of", dmy(c.as_of))],
     )
 }
 

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::cli::{Format, StatusArgs};
-use crate::commands::consolidate::{files_line, gather, heading, status_counts, to_json};
+use crate::commands::consolidate::{emit, files_line, gather, heading, status_counts, to_json};
 use crate::commands::{Context, dmy, exit, table, today_or};
 use crate::messages::t;
 
@@ -25,10 +25,10 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
                 map.remove("indicators");
                 map.remove("tasks");
             }
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
         Format::Text => {
-            println!("{}", heading(&ctx.plan, &c, lang));
+            let mut text = format!("{}\n", heading(&ctx.plan, &c, lang));
             let mut tb = table(vec![
                 t("ui.col-code", lang),
                 t("ui.consolidate-col-unit", lang),
@@ -47,9 +47,8 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
                     u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
                 ]);
             }
-            println!("{tb}");
-            println!("{}", status_counts(&c, lang));
-            println!("{}", files_line(&c, lang));
+            text.push_str(&format!("{tb}\n{}\n{}\n", status_counts(&c, lang), files_line(&c, lang)));
+            emit(&text)?;
         }
     }
     Ok(exit::OK)

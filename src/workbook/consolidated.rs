@@ -119,9 +119,8 @@ impl Formats {
 pub fn consolidated_bytes(plan: &Plan, c: &Consolidation) -> anyhow::Result<Vec<u8>> {
     let mut wb = Workbook::new();
     let as_of = excel_date(c.as_of)?;
-    let period_name = period_name(plan, c);
     let props = DocProperties::new()
-        .set_title(format!("Tổng hợp báo cáo công tác dân vận chính quyền {period_name} năm {}", c.year))
+        .set_title(format!("Tổng hợp báo cáo công tác dân vận chính quyền {}", period_phrase(plan, c)))
         .set_author(plan.consolidator.as_str())
         .set_company(plan.issuer.as_str())
         .set_creation_datetime(&as_of)
@@ -239,9 +238,8 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     }
     ws.merge_range(3, 3, 3, 7, &date_line(&plan.place, c.as_of), &f.italic_center)?;
 
-    let period_name = period_name(plan, c);
     ws.merge_range(5, 0, 5, 7, "BÁO CÁO", &f.bold_center.clone().set_font_size(14))?;
-    let title = format!("Tổng hợp kết quả thực hiện công tác dân vận chính quyền {period_name} năm {}", c.year);
+    let title = format!("Tổng hợp kết quả thực hiện công tác dân vận chính quyền {}", period_phrase(plan, c));
     ws.merge_range(6, 0, 6, 7, &title, &f.bold_center.clone().set_text_wrap())?;
     ws.set_row_height(6, 36)?;
     let basis =
@@ -382,7 +380,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
 /// 2. "Tình hình nộp": one row per expected unit.
 fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[1])?;
-    let title = format!("TÌNH HÌNH NỘP BÁO CÁO {} NĂM {}", period_name(plan, c).to_uppercase(), c.year);
+    let title = format!("TÌNH HÌNH NỘP BÁO CÁO {}", period_phrase(plan, c).to_uppercase());
     let note = format!(
         "Hạn cuối: {}; tính đến ngày {}. Ngày nộp là ngày nhận ở sổ văn bản đến nếu có, nếu không là \"Ngày báo cáo\".",
         c.last_day.map_or_else(String::new, crate::commands::dmy),
@@ -433,7 +431,7 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
 fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[2])?;
     page(ws, true, true);
-    let title = format!("TÌNH TRẠNG THỰC HIỆN NHIỆM VỤ {} NĂM {}", period_name(plan, c).to_uppercase(), c.year);
+    let title = format!("TÌNH TRẠNG THỰC HIỆN NHIỆM VỤ {}", period_phrase(plan, c).to_uppercase());
     ws.write_string_with_format(0, 0, &title, &f.title)?;
     let counted = c.units.iter().filter(|u| u.report.is_some()).count();
     ws.write_string_with_format(
@@ -511,7 +509,7 @@ fn indicator_totals(
     layout: &Layout,
 ) -> anyhow::Result<()> {
     ws.set_name(SHEETS[3])?;
-    let title = format!("TỔNG HỢP CHỈ TIÊU {} NĂM {}", period_name(plan, c).to_uppercase(), c.year);
+    let title = format!("TỔNG HỢP CHỈ TIÊU {}", period_phrase(plan, c).to_uppercase());
     let note = "Tổng là công thức trên sheet \"Chỉ tiêu theo đơn vị\". Tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu, không cộng hay lấy trung bình tỷ lệ; trống khi mẫu số bằng 0 hoặc chưa có số liệu.";
     let headers = [
         ("STT", 6.0),
@@ -566,7 +564,7 @@ fn indicator_totals(
 /// 5. "Chỉ tiêu theo đơn vị": units × indicators; rates per unit as formulas of its parts.
 fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layout: &Layout) -> anyhow::Result<()> {
     ws.set_name(SHEETS[4])?;
-    let title = format!("CHỈ TIÊU THEO ĐƠN VỊ {} NĂM {}", period_name(plan, c).to_uppercase(), c.year);
+    let title = format!("CHỈ TIÊU THEO ĐƠN VỊ {}", period_phrase(plan, c).to_uppercase());
     let note = "Chỉ có số liệu của báo cáo được tổng hợp. Ô trống: đơn vị chưa báo cáo chỉ tiêu (khác với 0).";
     let mut headers: Vec<(String, f64)> = vec![
         ("STT".into(), 6.0),
@@ -639,7 +637,7 @@ fn unit_value(
 /// 6. "Kết quả": every unit's result and limitation text, grouped by task.
 fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[5])?;
-    let title = format!("KẾT QUẢ THỰC HIỆN NHIỆM VỤ {} NĂM {}", period_name(plan, c).to_uppercase(), c.year);
+    let title = format!("KẾT QUẢ THỰC HIỆN NHIỆM VỤ {}", period_phrase(plan, c).to_uppercase());
     let note = "Nguyên văn báo cáo của các đơn vị được tổng hợp, theo từng nhiệm vụ.";
     let headers = [
         ("Mã NV", 9.0),
@@ -1067,8 +1065,8 @@ fn excel_date(d: chrono::NaiveDate) -> anyhow::Result<ExcelDateTime> {
     Ok(ExcelDateTime::from_ymd(u16::try_from(d.year())?, d.month() as u8, d.day() as u8)?)
 }
 
-fn period_name(plan: &Plan, c: &Consolidation) -> String {
-    plan.period(&c.period).map_or_else(|| c.period.clone(), |p| p.name.to_lowercase())
+fn period_phrase(plan: &Plan, c: &Consolidation) -> String {
+    crate::consolidation::period_phrase(plan, &c.period, c.year)
 }
 
 /// Row heights for wrapped text. Neither Excel nor `LibreOffice` grows a row to fit wrapped text
