@@ -248,10 +248,15 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ws.set_row_height(7, 36)?;
 
     let mut row = 9;
-    ws.write_string_with_format(row, 1, "Kính gửi:", &f.bold)?;
+    ws.write_string_with_format(row, 1, "Kính gửi:", &f.bold.clone().set_align(FormatAlign::Right))?;
     for (i, r) in plan.recipients.iter().enumerate() {
         let end = if i + 1 == plan.recipients.len() { "." } else { ";" };
-        ws.write_string_with_format(row, 2, format!("- {r}{end}"), &f.note.clone().set_italic().set_bold())?;
+        ws.write_string_with_format(
+            row,
+            2,
+            format!("- {r}{end}"),
+            &Format::new().set_font_name(FONT).set_font_size(13),
+        )?;
         row += 1;
     }
     row += 1;
