@@ -1095,13 +1095,7 @@ impl Fit {
         text: impl AsRef<str>,
         format: &Format,
     ) -> Result<(), XlsxError> {
-        let text = text.as_ref();
-        ws.write_string_with_format(row, col, text, format)?;
-        let width = self.widths.get(col as usize).copied().unwrap_or(10.0);
-        let n = lines(text, width);
-        let e = self.lines.entry(row).or_insert(1);
-        *e = (*e).max(n);
-        Ok(())
+        self.write(ws, (row, col), text.as_ref(), format, 1.0)
     }
 
     /// Like [`Fit::text`] for bold text, which runs about 15 % wider.
@@ -1113,9 +1107,19 @@ impl Fit {
         text: impl AsRef<str>,
         format: &Format,
     ) -> Result<(), XlsxError> {
-        let text = text.as_ref();
+        self.write(ws, (row, col), text.as_ref(), format, 1.15)
+    }
+
+    fn write(
+        &mut self,
+        ws: &mut Worksheet,
+        (row, col): (u32, u16),
+        text: &str,
+        format: &Format,
+        wider: f64,
+    ) -> Result<(), XlsxError> {
         ws.write_string_with_format(row, col, text, format)?;
-        let width = self.widths.get(col as usize).copied().unwrap_or(10.0) / 1.15;
+        let width = self.widths.get(col as usize).copied().unwrap_or(10.0) / wider;
         let n = lines(text, width);
         let e = self.lines.entry(row).or_insert(1);
         *e = (*e).max(n);
