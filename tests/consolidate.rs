@@ -257,6 +257,56 @@ fn totals_subtotals_and_rates_from_summed_parts() {
     let by_unit = wb.worksheet_range("Chỉ tiêu theo đơn vị").unwrap();
     let snv = row_of(&by_unit, 1, "SNV");
     assert!(snv.iter().any(|c| c.as_f64() == Some(90.0)));
+
+    // Every figure traces back to its file and cell.
+    let data = wb.worksheet_range("Dữ liệu").unwrap();
+    let traced = data
+        .rows()
+        .find(|r| r[0].to_string() == "SNV" && r[3].to_string() == "TTHC_DUNGHAN")
+        .expect("SNV's TTHC_DUNGHAN in Dữ liệu");
+    assert_eq!(traced[6].as_f64(), Some(90.0));
+    assert!(traced[8].to_string().ends_with("SNV.xlsx"));
+    assert_eq!(traced[9].to_string(), "Chỉ tiêu!D4");
+
+    // Tasks not due in the period are marked as such.
+    let tasks = wb.worksheet_range("Nhiệm vụ").unwrap();
+    assert_eq!(row_of(&tasks, 1, "NV7")[3].to_string(), "Chưa đến hạn");
+    assert!(tasks.rows().flatten().any(|c| c.to_string() == "NV8 (chưa đến hạn)"));
+}
+
+#[test]
+fn workbook_is_marked_as_baocao_output_and_has_the_eleven_sheets() {
+    let (_tmp, input, out) = setup();
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Tổng hợp",
+            "Tình hình nộp",
+            "Nhiệm vụ",
+            "Chỉ tiêu",
+            "Chỉ tiêu theo đơn vị",
+            "Kết quả",
+            "Kiến nghị",
+            "Mô hình",
+            "Kiểm tra",
+            "Dữ liệu",
+            "Biểu đồ"
+        ]
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut custom = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/custom.xml").unwrap(), &mut custom).unwrap();
+    assert!(custom.contains("baocao-output") && custom.contains("consolidated"), "{custom}");
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains("2024-06-20T00:00:00Z"), "the document date is the as-of date: {core}");
+    // Native charts on "Biểu đồ".
+    assert!(zip.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/charts/chart"))));
+    // The date line of the Tổng hợp page.
+    let summary = sheet(&out, "Tổng hợp");
+    assert!(summary.rows().flatten().any(|c| c.to_string() == "Đồng Tháp, ngày 20 tháng 6 năm 2024"));
 }
 
 #[test]
