@@ -235,7 +235,10 @@ pub fn read_received(plan: &Plan, path: &Path, lang: Lang) -> anyhow::Result<Has
     let rows: Vec<(usize, String, ReceivedDate)> = if SPREADSHEET_EXTENSIONS.contains(&extension(path).as_str()) {
         spreadsheet_rows(path, lang)?
     } else {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
+        // Excel's plain "CSV" on Vietnamese Windows is not UTF-8: codes and dates are ASCII
+        // either way, so read what can be read and let an unreadable name fail on its line.
+        let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+        let text = String::from_utf8_lossy(&bytes);
         text.trim_start_matches('\u{feff}')
             .lines()
             .enumerate()
@@ -629,6 +632,10 @@ mod tests {
         let plan = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("so-den.csv");
+        // A register saved as Windows-1258 CSV: codes and dates still read.
+        std::fs::write(&path, b"M\xe3 \xf0\xf4n v\xd2;Ng\xe0y\r\nSNV;05/06/2024\r\n").unwrap();
+        let got = read_received(&plan, &path, Lang::Vi).unwrap();
+        assert_eq!(got["SNV"], NaiveDate::from_ymd_opt(2024, 6, 5).unwrap());
         // "Cao Lãnh" is both a city and a district: never guessed, even on the first line.
         std::fs::write(&path, "Cao Lãnh;04/06/2024\n").unwrap();
         let err = read_received(&plan, &path, Lang::Vi).unwrap_err().to_string();
