@@ -438,7 +438,7 @@ pub fn consolidate<S: std::hash::BuildHasher>(
         .indicators
         .iter()
         .map(|ind| {
-            let expected_units = expected.iter().filter(|u| owes(plan, ind, &u.code)).count();
+            let expected_units = expected.iter().filter(|u| owes(plan, ind, &u.code, period)).count();
             let total = total_of(ind, counted.iter().map(|(_, r)| *r));
             let by_group = Group::ALL
                 .iter()
@@ -499,14 +499,17 @@ fn classify(
     }
 }
 
-/// Whether a unit owes an indicator; a rate is owed by the units owing both its parts.
-fn owes(plan: &Plan, ind: &Indicator, unit: &str) -> bool {
-    if !ind.is_owed_by(unit) {
+/// Whether a unit owes an indicator in a period: the unit is among those owing it and its task
+/// is due in the period (as the checks of `validation.rs` expect); a rate is owed by the units
+/// owing both its parts.
+fn owes(plan: &Plan, ind: &Indicator, unit: &str, period: &str) -> bool {
+    let owed = |i: &Indicator| i.is_owed_by(unit) && plan.task(&i.task).is_some_and(|t| t.is_due_in(period));
+    if !owed(ind) {
         return false;
     }
     match &ind.kind {
         Kind::Rate { numerator, denominator } => {
-            [numerator, denominator].iter().all(|c| plan.indicator(c).is_some_and(|part| part.is_owed_by(unit)))
+            [numerator, denominator].iter().all(|c| plan.indicator(c).is_some_and(&owed))
         }
         _ => true,
     }
@@ -751,6 +754,8 @@ mod tests {
         // Owed by one unit only.
         assert_eq!(c.indicator("KINHPHI").unwrap().expected_units, 1);
         assert_eq!(c.indicator("HOIQUAN").unwrap().expected_units, 12);
+        // NV7 (Quý III, IV) is not due in the 6-month report: nobody owes its figures yet.
+        assert_eq!(c.indicator("KIEMTRA").unwrap().expected_units, 0);
     }
 
     #[test]

@@ -538,7 +538,13 @@ fn indicator_totals(
         ws.write_string_with_format(row, 1, &ind.code, &f.text)?;
         fit.text(ws, row, 2, &ind.name, &f.wrap)?;
         ws.write_string_with_format(row, 3, total_measure(ind), &f.center)?;
-        fit.text(ws, row, 4, how(plan, ind), &f.wrap)?;
+        let due = plan.task(&ind.task).is_none_or(|t| t.is_due_in(&c.period));
+        let how = if due {
+            how(plan, ind)
+        } else {
+            format!("{}; nhiệm vụ {} chưa đến hạn kỳ này", how(plan, ind), ind.task)
+        };
+        fit.text(ws, row, 4, how, &f.wrap)?;
         let groups = [None, Some(Group::Department), Some(Group::District)];
         for (j, g) in groups.into_iter().enumerate() {
             let total = g.map_or(t.total, |g| group_total(t, g));
