@@ -347,7 +347,15 @@ fn read_cfb(path: &Path) -> RawReport {
     if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
         return RawReport::failed(Finding::error("file-password"));
     }
-    let stream = std::fs::read(path).ok().and_then(|bytes| cfb_workbook_stream(&bytes));
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    if cfb_chain_loops(&bytes) {
+        return RawReport::failed(Finding::error("file-broken").arg("detail", "OLE: sector chain loops"));
+    }
+    let stream = cfb_workbook_stream(&bytes);
+    drop(bytes);
     // A password-protected xls keeps its record headers but encrypts their contents: it must be
     // named as such before the cell records (garbage once encrypted) are measured.
     if stream.as_deref().is_some_and(xls_encrypted) {
@@ -371,48 +379,116 @@ fn le32(b: &[u8], at: usize) -> Option<usize> {
     b.get(at..at + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]) as usize)
 }
 
-/// The "Workbook" (or BIFF5 "Book") stream of an OLE compound file: a minimal, bounds-checked
-/// reader of the container (header, FAT, directory, mini stream). `None` when anything is off;
-/// calamine then reports the file itself.
-fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
-    const END: usize = 0xFFFF_FFFE;
+/// The sector table of an OLE compound file, as far as it lies inside the file.
+struct CfbFat {
+    /// Sector size in bytes.
+    size: usize,
+    /// Sectors the file really has: no chain can be longer without a loop.
+    sectors: usize,
+    /// Next sector of each sector.
+    fat: Vec<usize>,
+}
+
+const CFB_END: usize = 0xFFFF_FFFE;
+
+/// Reads the header and FAT of an OLE compound file. Every count is bounded by the sectors
+/// the file really has, so a hostile header cannot make a 14 KB file cost gigabytes.
+fn cfb_fat(file: &[u8]) -> Option<CfbFat> {
     let shift = le16(file, 0x1E)?;
     if !(9..=12).contains(&shift) {
         return None;
     }
     let size = 1usize << shift;
+    let sectors = file.len() / size;
     let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
     // FAT sector numbers: 109 in the header, then the DIFAT chain.
-    let mut fat_sectors: Vec<usize> = (0..109).filter_map(|i| le32(file, 0x4C + 4 * i)).filter(|&n| n < END).collect();
+    let mut fat_sectors: Vec<usize> =
+        (0..109).filter_map(|i| le32(file, 0x4C + 4 * i)).filter(|&n| n < sectors).collect();
     let mut difat = le32(file, 0x44)?;
     let mut guard = 0;
-    while difat < END && guard < 10_000 {
+    while difat < CFB_END && guard < sectors {
         let sec = sector(difat)?;
         let per = size / 4 - 1;
-        fat_sectors.extend((0..per).filter_map(|i| le32(sec, 4 * i)).filter(|&n| n < END));
+        fat_sectors.extend((0..per).filter_map(|i| le32(sec, 4 * i)).filter(|&n| n < sectors));
         difat = le32(sec, 4 * per)?;
         guard += 1;
     }
+    fat_sectors.truncate(sectors);
     let mut fat = Vec::new();
     for n in fat_sectors {
         let sec = sector(n)?;
         fat.extend((0..size / 4).filter_map(|i| le32(sec, 4 * i)));
     }
-    let chain = |start: usize, fat: &[usize]| -> Option<Vec<usize>> {
-        let mut out = Vec::new();
-        let mut n = start;
-        while n < END {
-            if out.len() > fat.len() {
-                return None; // a loop
-            }
-            out.push(n);
-            n = *fat.get(n)?;
+    Some(CfbFat { size, sectors, fat })
+}
+
+/// The sectors of a chain, visiting each of `max` sectors at most once; `None` for a loop or
+/// a link outside the table.
+fn cfb_chain(start: usize, fat: &[usize], max: usize) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut n = start;
+    while n < CFB_END {
+        if out.len() >= max {
+            return None;
         }
-        Some(out)
+        out.push(n);
+        n = *fat.get(n)?;
+    }
+    Some(out)
+}
+
+/// Whether a sector chain that calamine follows goes round in a loop: the directory, the
+/// mini stream, the mini FAT, or a large stream. calamine 0.38 follows those chains without
+/// a loop check, growing a buffer until memory runs out (the fuzzer found a 14 KB file that
+/// took 24 GB), so such a file is refused before calamine sees it.
+fn cfb_chain_loops(file: &[u8]) -> bool {
+    let Some(CfbFat { size, sectors, fat }) = cfb_fat(file) else { return false };
+    // Walks until the end, a link outside the table (calamine errors there), or a loop.
+    let loops = |start: usize| {
+        let mut n = start;
+        for _ in 0..=sectors {
+            if n >= CFB_END {
+                return false;
+            }
+            match fat.get(n) {
+                Some(&next) => n = next,
+                None => return false,
+            }
+        }
+        true
     };
+    let Some(dir_start) = le32(file, 0x30) else { return false };
+    if loops(dir_start) {
+        return true;
+    }
+    if le32(file, 0x3C).is_some_and(&loops) {
+        return true;
+    }
+    let Some(chain) = cfb_chain(dir_start, &fat, sectors) else { return false };
+    let cutoff = le32(file, 0x38).unwrap_or(4096);
+    for n in chain {
+        let Some(sec) = file.get((n + 1) * size..(n + 2) * size) else { continue };
+        for e in sec.chunks_exact(128) {
+            let (kind, start, len) = (e[66], le32(e, 116).unwrap_or(CFB_END), le32(e, 120).unwrap_or(0));
+            // The root entry's chain is the mini stream; a large stream lives in the FAT.
+            if (kind == 5 || (kind == 2 && len >= cutoff)) && loops(start) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The "Workbook" (or BIFF5 "Book") stream of an OLE compound file: a minimal, bounds-checked
+/// reader of the container (header, FAT, directory, mini stream). `None` when anything is off;
+/// calamine then reports the file itself.
+fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
+    let CfbFat { size, sectors, fat } = cfb_fat(file)?;
+    let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
+    let chain = cfb_chain;
     let read_chain = |start: usize, limit: usize| -> Option<Vec<u8>> {
         let mut out = Vec::new();
-        for n in chain(start, &fat)? {
+        for n in chain(start, &fat, sectors)? {
             out.extend_from_slice(sector(n)?);
             if out.len() >= limit {
                 break;
@@ -444,7 +520,7 @@ fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
         let minifat_bytes = read_chain(le32(file, 0x3C)?, 64 * 1024 * 1024)?;
         let minifat: Vec<usize> = (0..minifat_bytes.len() / 4).filter_map(|k| le32(&minifat_bytes, 4 * k)).collect();
         let mut out = Vec::new();
-        for n in chain(start, &minifat)? {
+        for n in chain(start, &minifat, mini.len() / 64)? {
             out.extend_from_slice(mini.get(n * 64..n * 64 + 64)?);
         }
         out.truncate(len);

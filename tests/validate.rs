@@ -1463,3 +1463,38 @@ fn an_xls_declaring_billions_of_rows_is_refused_not_allocated() {
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Chỉ tiêu!"));
     assert!(msg.starts_with("Sheet trải trên 4294967295 dòng × 5 cột"), "{msg}");
 }
+
+/// Found by the fuzzer: a 14 KB xls whose OLE sector chain pointed back at itself made
+/// calamine (which follows chains without a loop check) grow a buffer until the machine ran
+/// out of memory (24 GB, then the OOM killer). Run under a 2 GB address-space limit, so that a
+/// regression fails this test instead of taking the machine down.
+#[test]
+fn an_ole_file_whose_sector_chain_loops_is_refused_not_read_forever() {
+    let mut bytes = std::fs::read(fixture("clean-hcl-6-thang-2024.xls")).unwrap();
+    let le32 = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]) as usize;
+    let size = 1usize << u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
+    let (dir_start, first_fat) = (le32(&bytes, 0x30), le32(&bytes, 0x4C));
+    assert!(dir_start < size / 4, "the directory's FAT entry is in the first FAT sector");
+    // FAT[dir_start] = dir_start: the directory chain never ends.
+    let at = (first_fat + 1) * size + 4 * dir_start;
+    bytes[at..at + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vong.xls");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "file-broken");
+    assert!(findings[0]["message"].as_str().unwrap().contains("(OLE: sector chain loops)"));
+}
