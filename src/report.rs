@@ -566,59 +566,83 @@ fn xls_dimensions(data: &[u8]) -> Option<(u64, u64)> {
 /// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
 /// `(name, rows, columns)`, from a scan of the BIFF cell records of its workbook stream.
 fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
-    let mut names: BTreeMap<usize, String> = BTreeMap::new();
-    let mut at = 0;
-    let mut sheet: Option<(String, u64, u64)> = None;
-    while let (Some(kind), Some(len)) = (le16(stream, at), le16(stream, at + 2)) {
-        let data = stream.get(at + 4..at + 4 + len)?;
+    // Workbook globals: where each sheet's substream starts (BOUNDSHEET), up to their EOF.
+    let mut sheets = Vec::new();
+    for (kind, data) in biff_records(stream, 0) {
         match kind {
-            // BOUNDSHEET: where a sheet's substream starts, and its name.
-            0x0085 => {
-                if let (Some(pos), Some(&cch)) = (le32(data, 0), data.get(6)) {
-                    let wide = data.get(7).is_some_and(|f| f & 1 == 1);
-                    let raw = data.get(8..).unwrap_or_default();
-                    let name = if wide {
-                        let units: Vec<u16> = raw
-                            .chunks_exact(2)
-                            .take(usize::from(cch))
-                            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                            .collect();
-                        String::from_utf16_lossy(&units)
-                    } else {
-                        raw.iter().take(usize::from(cch)).map(|&b| char::from(b)).collect()
-                    };
-                    names.insert(pos, name);
-                }
-            }
-            0x0809 => sheet = Some((names.get(&at).cloned().unwrap_or_default(), 0, 0)),
-            // DIMENSIONS: calamine reserves room for this many cells up front, so a declared
-            // extent counts as much as a real cell does.
-            0x0200 => {
-                if let (Some((rows, cols)), Some(s)) = (xls_dimensions(data), sheet.as_mut()) {
-                    s.1 = s.1.max(rows);
-                    s.2 = s.2.max(cols);
-                }
-            }
-            0x000A => {
-                if let Some((name, rows, cols)) = sheet.take() {
-                    if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
-                        return Some((name, rows, cols));
-                    }
-                }
-            }
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00BD => {
-                if let (Some(row), Some(col), Some(s)) = (le16(data, 0), le16(data, 2), sheet.as_mut()) {
-                    // MULRK ends with its last column.
-                    let col = if kind == 0x00BD { le16(data, len.saturating_sub(2)).unwrap_or(col) } else { col };
-                    s.1 = s.1.max(row as u64 + 1);
-                    s.2 = s.2.max(col as u64 + 1);
-                }
-            }
+            0x0085 => sheets.extend(boundsheet(data)),
+            0x000A => break,
             _ => {}
         }
-        at += 4 + len;
+    }
+    // Each sheet is walked from where BOUNDSHEET says it starts, the way calamine reads it,
+    // so that a damaged record elsewhere cannot hide a record that calamine will act on.
+    for (pos, name) in sheets {
+        let (mut rows, mut cols, mut depth, mut seen_bof) = (0u64, 0u64, 0usize, false);
+        for (kind, data) in biff_records(stream, pos) {
+            // Nested substreams (embedded charts) are skipped by calamine.
+            if depth > 0 {
+                match kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS: calamine reserves room for this many cells up front, so a
+                // declared extent counts as much as a real cell does.
+                0x0200 => {
+                    if let Some((r, c)) = xls_dimensions(data) {
+                        (rows, cols) = (rows.max(r), cols.max(c));
+                    }
+                }
+                0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00BD => {
+                    if let (Some(row), Some(col)) = (le16(data, 0), le16(data, 2)) {
+                        // MULRK ends with its last column.
+                        let col =
+                            if kind == 0x00BD { le16(data, data.len().saturating_sub(2)).unwrap_or(col) } else { col };
+                        (rows, cols) = (rows.max(row as u64 + 1), cols.max(col as u64 + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
+            return Some((name, rows, cols));
+        }
     }
     None
+}
+
+/// The BIFF records of a stream from byte `from`: `(type, data)`, up to the first record that
+/// does not fit (where calamine stops with an error too).
+fn biff_records(stream: &[u8], from: usize) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let (kind, len) = (le16(stream, at)?, le16(stream, at + 2)?);
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// A BOUNDSHEET record: where the sheet's substream starts, and its name.
+fn boundsheet(data: &[u8]) -> Option<(usize, String)> {
+    let (pos, &cch) = (le32(data, 0)?, data.get(6)?);
+    let wide = data.get(7).is_some_and(|f| f & 1 == 1);
+    let raw = data.get(8..).unwrap_or_default();
+    let name = if wide {
+        let units: Vec<u16> =
+            raw.chunks_exact(2).take(usize::from(cch)).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        raw.iter().take(usize::from(cch)).map(|&b| char::from(b)).collect()
+    };
+    Some((pos, name))
 }
 
 thread_local! {

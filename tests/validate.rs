@@ -1498,3 +1498,27 @@ fn an_ole_file_whose_sector_chain_loops_is_refused_not_read_forever() {
     assert_eq!(findings[0]["code"], "file-broken");
     assert!(findings[0]["message"].as_str().unwrap().contains("(OLE: sector chain loops)"));
 }
+
+/// Found by the fuzzer: the sheets were measured by walking the xls stream from its start,
+/// which a damaged record put out of step, so a DIMENSIONS record of 21 million × 37,024
+/// cells went unseen and calamine (reading each sheet from its BOUNDSHEET offset) reserved
+/// room for them and aborted. Under a 2 GB limit so that a regression fails fast.
+#[test]
+fn a_damaged_xls_cannot_hide_huge_dimensions_from_the_measuring_scan() {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(fixture("fuzz-kich-thuoc-gia.xls"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "sheet-too-large");
+    assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 21364747 dòng × 37024 cột"));
+}
