@@ -242,6 +242,11 @@ fn read_zip(path: &Path) -> RawReport {
     }
     let has = |n: &str| names.iter().any(|x| x == n);
     if has("xl/workbook.xml") {
+        if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
+            return RawReport::failed(
+                Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
+            );
+        }
         guarded(|| read_xlsx(path))
     } else if has("content.xml") && is_ods_mimetype(&mut archive) {
         // calamine expands every ODS sheet to a dense grid when it opens the file: measure
@@ -261,6 +266,36 @@ fn read_zip(path: &Path) -> RawReport {
     } else {
         RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP"))
     }
+}
+
+/// A shared-strings part that declares more strings than its size can hold, as
+/// `(entry, declared count)`. calamine reserves room for the declared count before reading
+/// any, so `uniqueCount="100000000000"` in a 13 KB file aborted the process; every string
+/// takes at least five bytes (`<si/>`).
+fn shared_strings_overcount<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<(String, u64)> {
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).ok()?;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if !name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            continue;
+        }
+        let size = entry.size();
+        let mut head = Vec::new();
+        // The count sits in the opening tag, at the top of the part.
+        if entry.take(64 * 1024).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        let head = String::from_utf8_lossy(&head);
+        let Some(at) = head.find("uniqueCount=") else { continue };
+        let digits: String =
+            head[at + 12..].chars().skip_while(|c| *c == '"' || *c == '\'').take_while(char::is_ascii_digit).collect();
+        // More digits than a u64 holds cannot be parsed by calamine either, so it reserves nothing.
+        let Ok(count) = digits.parse::<u64>() else { continue };
+        if count > size / 5 + 16 {
+            return Some((name, count));
+        }
+    }
+    None
 }
 
 fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {

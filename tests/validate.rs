@@ -1522,3 +1522,51 @@ fn a_damaged_xls_cannot_hide_huge_dimensions_from_the_measuring_scan() {
     assert_eq!(findings[0]["code"], "sheet-too-large");
     assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 21364747 dòng × 37024 cột"));
 }
+
+/// Found while reading calamine for what the fuzzer hit: `uniqueCount="100000000000"` in the
+/// shared strings made calamine reserve room for that many strings before reading one (2.4 TB),
+/// and the process aborted. Under a 2 GB limit so that a regression fails fast.
+#[test]
+fn a_shared_strings_count_beyond_the_part_size_is_refused_not_reserved() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sst.xlsx");
+    clean().write(&path);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&path).unwrap())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut patched = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let xml = String::from_utf8(text).unwrap();
+            let at = xml.find("uniqueCount=\"").unwrap() + 13;
+            let end = at + xml[at..].find('"').unwrap();
+            text = format!("{}100000000000{}", &xml[..at], &xml[end..]).into_bytes();
+            patched += 1;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    assert_eq!(patched, 1);
+    std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "file-broken");
+    let msg = findings[0]["message"].as_str().unwrap();
+    assert!(msg.contains("(xl/sharedStrings.xml: uniqueCount=\"100000000000\")"), "{msg}");
+}
