@@ -794,3 +794,36 @@ fn control_characters_are_dropped_from_the_workbook_and_rtl_marks_and_emoji_kept
         }
     }
 }
+
+/// The clean xls fixture with the formula length of its first FORMULA record set far beyond
+/// the record, which makes calamine 0.38 panic (`rgce[2..2 + cce]` in `parse_formula`).
+fn xls_that_panics_calamine() -> Vec<u8> {
+    let mut bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean-hcl-6-thang-2024.xls")).unwrap();
+    let mut at = bytes.windows(8).position(|w| w == [9, 8, 16, 0, 0, 6, 5, 0]).expect("BOF");
+    loop {
+        let kind = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]));
+        if kind == 0x0006 {
+            bytes[at + 24..at + 26].copy_from_slice(&0x7FFFu16.to_le_bytes());
+            return bytes;
+        }
+        at += 4 + len;
+    }
+}
+
+#[test]
+fn a_parser_panic_in_one_file_is_its_finding_and_the_run_completes_silently() {
+    let (_tmp, input, out) = setup();
+    std::fs::write(input.join("hoang.xls"), xls_that_panics_calamine()).unwrap();
+    let run = consolidate(&input, &out, &["--format", "json"]);
+    assert_eq!(run.status.code(), Some(0));
+    // No panic message from Rust on stderr: the panic is caught and becomes a finding.
+    assert_eq!(String::from_utf8_lossy(&run.stderr), "");
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(roles(&json)["hoang.xls"], "skipped");
+    assert_eq!(roles(&json)["SNV.xlsx"], "used");
+    let checks = sheet(&out, "Kiểm tra");
+    let row = checks.rows().find(|r| r[1].to_string().ends_with("hoang.xls")).unwrap();
+    assert_eq!(row[6].to_string(), "file-reader-panic");
+}
