@@ -6,7 +6,9 @@
 //! - `o-xa-XFD1048576.xlsx`: a clean report with one value in the last cell of a sheet;
 //! - `o-goc-IV65536.xls`: a clean .xls report with a value in its last cell (65536 × 256);
 //! - `kien-nghi-10000-dong.xlsx`: a clean report with 10,000 recommendation rows;
-//! - `o-30000-ky-tu.xlsx`: a clean report with 200 recommendation cells of 30,000 characters.
+//! - `o-30000-ky-tu.xlsx`: a clean report with 200 recommendation cells of 30,000 characters;
+//! - `mot-trieu-o.xlsx`: a clean report whose "Kiến nghị" sheet fills the reader's whole cell
+//!   budget (5,000 rows × 200 columns = 1,000,000 cells; not written by the test).
 //!
 //! The reports start from the checked-in fixtures (saved by `LibreOffice`); rows are added to their sheet
 //! XML as inline strings, the way other software writes them.
@@ -32,6 +34,7 @@ fn main() {
     let dir = Path::new(dir);
     std::fs::create_dir_all(dir).expect("output folder");
     write_all(dir, bomb_mb).expect("worst files written");
+    full_sheet(&dir.join("mot-trieu-o.xlsx")).expect("full sheet written");
     println!("{}", dir.display());
 }
 
@@ -53,6 +56,24 @@ pub fn write_all(dir: &Path, bomb_mb: u64) -> std::io::Result<()> {
     let long = "Kết quả dài. ".repeat(2_308).chars().take(30_000).collect::<String>();
     let rows: String = (3..=202).map(|r| recommendation_row(r, &long)).collect();
     patched_report(&dir.join("o-30000-ky-tu.xlsx"), "xl/worksheets/sheet4.xml", &rows)
+}
+
+/// The reader's whole cell budget in one sheet: 5,000 rows of 200 text cells.
+fn full_sheet(path: &Path) -> std::io::Result<()> {
+    let mut rows = String::new();
+    for r in 3..5_003 {
+        rows.push_str(&format!("<row r=\"{r}\">"));
+        for c in 0..200u32 {
+            let letters = if c < 26 {
+                char::from(b'A' + c as u8).to_string()
+            } else {
+                format!("{}{}", char::from(b'A' + (c / 26 - 1) as u8), char::from(b'A' + (c % 26) as u8))
+            };
+            rows.push_str(&format!(r#"<c r="{letters}{r}" t="inlineStr"><is><t>Kiến nghị {r}-{c}</t></is></c>"#));
+        }
+        rows.push_str("</row>");
+    }
+    patched_report(path, "xl/worksheets/sheet4.xml", &rows)
 }
 
 /// A "Kiến nghị" row: number, text, addressee.
