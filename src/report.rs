@@ -716,6 +716,9 @@ fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
                 .map(|s| (*s).to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            // The first line is enough to tell panics apart in a message for users
+            // ("assertion failed" is followed by the values compared, over lines).
+            let detail: String = detail.lines().next().unwrap_or_default().chars().take(200).collect();
             RawReport::failed(Finding::error("file-reader-panic").arg("detail", detail))
         }
     }
@@ -932,6 +935,9 @@ mod tests {
         assert_eq!(report.findings.len(), 1);
         assert_eq!(report.findings[0].code, "file-reader-panic");
         assert_eq!(report.findings[0].args, vec![("detail", "bad record".to_string())]);
+        // One line of detail, however the panic message runs on.
+        let report = guarded(|| panic!("assertion `left == right` failed\n  left: 2\n right: 0"));
+        assert_eq!(report.findings[0].args, vec![("detail", "assertion `left == right` failed".to_string())]);
     }
 
     #[test]
