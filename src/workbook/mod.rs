@@ -3,6 +3,8 @@
 //! to a temporary file beside the target and renamed into place, so a failure never leaves a
 //! half-written file and never destroys the previous one.
 
+pub mod sample;
+
 use std::io::Write;
 use std::path::Path;
 
