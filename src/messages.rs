@@ -245,6 +245,37 @@ const UI: &[Entry] = &[
     e("ui.kind-amount", "giá trị", "amount"),
     e("ui.kind-yesno", "có/không", "yes/no"),
     e("ui.kind-rate", "tỷ lệ = {numerator} / {denominator} × 100", "rate = {numerator} / {denominator} × 100"),
+    e("ui.template-written", "Đã tạo mẫu: {path}", "Template written: {path}"),
+    e(
+        "ui.template-unknown-unit",
+        "Không có đơn vị nào mang mã \"{code}\".{suggest} Xem danh sách mã đơn vị: baocao plan.",
+        "No unit has the code \"{code}\".{suggest} See the unit codes: baocao plan.",
+    ),
+    e("ui.template-did-you-mean", " Có phải là: {codes}?", " Did you mean: {codes}?"),
+    e(
+        "ui.template-unknown-period",
+        "Không có kỳ báo cáo \"{period}\". Dùng một trong: {known}.",
+        "There is no reporting period \"{period}\". Use one of: {known}.",
+    ),
+    e(
+        "ui.template-bad-year",
+        "Năm {year} nằm ngoài thời gian của kế hoạch ({years}). Chọn một năm trong khoảng này.",
+        "Year {year} is outside the plan's years ({years}). Choose a year within them.",
+    ),
+    e(
+        "ui.template-unit-not-expected",
+        "{name} ({code}) không phải báo cáo kỳ {period} năm {year}: đơn vị báo cáo từ {first} đến {last}.",
+        "{name} ({code}) does not report for period {period} of {year}: the unit reports from {first} to {last}.",
+    ),
+    e("ui.template-range-start", "đầu kế hoạch", "the start of the plan"),
+    e("ui.template-range-end", "hết kế hoạch", "the end of the plan"),
+    e(
+        "ui.template-no-units",
+        "Không có đơn vị nào phải báo cáo kỳ {period} năm {year}; không tạo mẫu nào.",
+        "No unit reports for period {period} of {year}; no template written.",
+    ),
+    e("ui.template-cannot-create-dir", "Không tạo được thư mục {path}", "Cannot create folder {path}"),
+    e("ui.template-cannot-write", "Không ghi được tệp {path}", "Cannot write file {path}"),
 ];
 
 const SECTIONS: &[&[Entry]] = &[PLAN, READING, VALIDATION, CONSOLIDATION, UI];
