@@ -9,6 +9,7 @@ pub mod commands;
 pub mod findings;
 pub mod messages;
 pub mod plan;
+pub mod report;
 pub mod text;
 pub mod validation;
 pub mod workbook;

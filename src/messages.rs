@@ -160,12 +160,289 @@ const PLAN: &[Entry] = &[
 // ---------------------------------------------------------------------------------------------
 // Reading report files (report.rs)
 // ---------------------------------------------------------------------------------------------
-const READING: &[Entry] = &[];
+const READING: &[Entry] = &[
+    e(
+        "file-unreadable",
+        "Không mở được tệp: {detail}. Kiểm tra lại đường dẫn và quyền đọc tệp.",
+        "Cannot open the file: {detail}. Check the path and that the file can be read.",
+    ),
+    e(
+        "file-not-found",
+        "Không có tệp này. Kiểm tra lại tên tệp và thư mục (gõ đúng cả đuôi .xlsx, .xls hoặc .ods).",
+        "There is no such file. Check the file name and folder (including the .xlsx, .xls or .ods ending).",
+    ),
+    e(
+        "file-is-folder",
+        "Đây là một thư mục, không phải tệp báo cáo. Chọn tệp .xlsx, .xls hoặc .ods bên trong.",
+        "This is a folder, not a report file. Pick the .xlsx, .xls or .ods file inside it.",
+    ),
+    e(
+        "file-empty",
+        "Tệp rỗng (0 byte): có thể tệp bị lỗi khi tải về hoặc sao chép. Gửi lại tệp báo cáo .xlsx, .xls hoặc .ods.",
+        "The file is empty (0 bytes): it was probably damaged while downloading or copying. Send the .xlsx, .xls or .ods report again.",
+    ),
+    e(
+        "file-not-spreadsheet",
+        "Tệp không phải bảng tính mà là tệp {what}. Báo cáo phải là tệp Excel (.xlsx, .xls) hoặc LibreOffice (.ods) theo mẫu.",
+        "The file is not a spreadsheet but a {what} file. A report must be an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook made from the template.",
+    ),
+    e(
+        "file-unknown-format",
+        "Tệp không phải bảng tính: không nhận ra định dạng (có thể tệp bị hỏng hoặc đổi đuôi). Báo cáo phải là tệp Excel (.xlsx, .xls) hoặc LibreOffice (.ods) theo mẫu.",
+        "The file is not a spreadsheet: its format is not recognised (damaged or renamed). A report must be an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook made from the template.",
+    ),
+    e(
+        "file-html",
+        "Tệp là trang web (HTML) mang đuôi Excel, thường do chức năng \"Xuất Excel\" của cổng thông tin tạo ra. Mở tệp bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx).",
+        "The file is a web page (HTML) with an Excel name, as the \"Export to Excel\" of web portals makes. Open it in Excel and \"Save As\" Excel Workbook (.xlsx).",
+    ),
+    e(
+        "file-csv",
+        "Tệp là văn bản (CSV hoặc văn bản thường) mang đuôi bảng tính. Mở tệp bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx) theo mẫu báo cáo.",
+        "The file is plain text (CSV or similar) with a spreadsheet name. Open it in Excel and \"Save As\" Excel Workbook (.xlsx) following the report template.",
+    ),
+    e(
+        "file-broken",
+        "Tệp bảng tính bị hỏng hoặc không trọn vẹn ({detail}). Mở lại bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+        "The workbook is damaged or incomplete ({detail}). Open it in Excel or LibreOffice, save it again and resend it.",
+    ),
+    e(
+        "file-zip-bomb",
+        "Tệp bị từ chối: phần \"{entry}\" bên trong khai báo {size} MB khi giải nén, vượt giới hạn an toàn. Một báo cáo bình thường chỉ vài trăm KB; lưu lại tệp từ mẫu báo cáo.",
+        "File refused: its part \"{entry}\" declares {size} MB uncompressed, beyond the safety limit. A normal report is a few hundred KB; save it again from the report template.",
+    ),
+    e(
+        "file-password",
+        "Tệp được đặt mật khẩu nên không đọc được. Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
+        "The file is password-protected and cannot be read. Remove the password (File > Info > Protect Workbook) and send it again.",
+    ),
+    e(
+        "file-reader-panic",
+        "Bộ đọc bảng tính gặp lỗi nội bộ khi đọc tệp này ({detail}). Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành .xlsx rồi thử lại.",
+        "The spreadsheet reader failed on this file ({detail}). Open it in Excel or LibreOffice, save it as .xlsx and try again.",
+    ),
+    e(
+        "sheet-unreadable",
+        "Không đọc được sheet này ({detail}). Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi thử lại.",
+        "This sheet cannot be read ({detail}). Open the file in Excel or LibreOffice, save it again and retry.",
+    ),
+    e(
+        "sheet-cut",
+        "Sheet có dữ liệu ở ô này, ngoài vùng được đọc ({rows} dòng, {cols} cột đầu): phần đó bị bỏ qua. Xóa các ô thừa ở xa bảng số liệu.",
+        "The sheet has data at this cell, outside the area read (first {rows} rows, {cols} columns): that part is ignored. Delete stray cells far from the table.",
+    ),
+    e(
+        "sheet-too-large",
+        "Sheet trải trên {rows} dòng × {cols} cột, quá lớn để đọc an toàn nên bị bỏ qua. Xóa các ô thừa ở xa bảng số liệu rồi lưu lại.",
+        "The sheet spans {rows} rows × {cols} columns, too large to read safely, so it is skipped. Delete stray cells far from the table and save again.",
+    ),
+];
 
 // ---------------------------------------------------------------------------------------------
 // Checking reports against the plan (validation.rs)
 // ---------------------------------------------------------------------------------------------
-const VALIDATION: &[Entry] = &[];
+const VALIDATION: &[Entry] = &[
+    e(
+        "file-consolidated",
+        "Đây là bảng tổng hợp do baocao tạo ra (có sheet \"Tình hình nộp\"), không phải báo cáo của một đơn vị. Không dùng tệp này làm báo cáo đầu vào.",
+        "This is a consolidated workbook written by baocao (it has a \"Tình hình nộp\" sheet), not a unit report. Do not use it as an input report.",
+    ),
+    e(
+        "sheet-missing",
+        "Thiếu sheet \"{sheet}\". Tệp có các sheet: {sheets}. Dùng mẫu báo cáo (lệnh baocao template) hoặc đổi tên sheet cho đúng.",
+        "Sheet \"{sheet}\" is missing. The file has the sheets: {sheets}. Use the report template (baocao template) or rename the sheet.",
+    ),
+    e(
+        "header-not-found",
+        "Không tìm thấy dòng tiêu đề của bảng trong {rows} dòng đầu. Dòng tiêu đề phải có các cột: {columns}.",
+        "The table's header row was not found in the first {rows} rows. The header must have the columns: {columns}.",
+    ),
+    e(
+        "text-legacy-encoding",
+        "Ô này gõ bằng bảng mã cũ {encoding}: \"{value}\", đọc là \"{converted}\". Số liệu vẫn được tính; nên gõ lại bằng Unicode (phông Times New Roman).",
+        "This cell is typed in the legacy {encoding} encoding: \"{value}\", read as \"{converted}\". The figures still count; retype it in Unicode (Times New Roman).",
+    ),
+    e(
+        "text-legacy-unconverted",
+        "Ô này có vẻ gõ bằng bảng mã cũ {encoding}: \"{value}\", không chuyển được chắc chắn. Gõ lại bằng Unicode (phông Times New Roman).",
+        "This cell looks typed in the legacy {encoding} encoding: \"{value}\" and cannot be converted with certainty. Retype it in Unicode (Times New Roman).",
+    ),
+    e(
+        "formula-no-value",
+        "Ô có công thức ={formula} nhưng chưa có kết quả được lưu (tệp do phần mềm không tính công thức ghi ra). Mở tệp bằng Excel hoặc LibreOffice, để tính lại rồi lưu; hoặc nhập thẳng con số.",
+        "The cell has the formula ={formula} but no stored result (written by software that does not calculate). Open and save the file in Excel or LibreOffice so it is calculated, or type the number itself.",
+    ),
+    e(
+        "unit-missing",
+        "Chưa ghi đơn vị báo cáo. Ghi \"Mã đơn vị\" (ví dụ HCL) hoặc \"Tên đơn vị\" (ví dụ Huyện Cao Lãnh).",
+        "The reporting unit is missing. Fill in \"Mã đơn vị\" (e.g. HCL) or \"Tên đơn vị\" (e.g. Huyện Cao Lãnh).",
+    ),
+    e(
+        "unit-unknown-code",
+        "Mã đơn vị \"{value}\" không có trong kế hoạch. Có phải: {suggestions}? Xem danh sách bằng lệnh baocao plan.",
+        "Unit code \"{value}\" is not in the plan. Did you mean: {suggestions}? See the list with baocao plan.",
+    ),
+    e(
+        "unit-unknown-name",
+        "Tên đơn vị \"{value}\" không có trong kế hoạch. Có phải: {suggestions}? Ghi đúng tên như danh sách (lệnh baocao plan).",
+        "Unit name \"{value}\" is not in the plan. Did you mean: {suggestions}? Write the name as listed (baocao plan).",
+    ),
+    e(
+        "unit-mismatch",
+        "Mã đơn vị {code} ({code_name}) không khớp với tên đơn vị \"{name}\" (mã {name_code}). Sửa mã hoặc tên cho cùng một đơn vị.",
+        "Unit code {code} ({code_name}) does not match the unit name \"{name}\" (code {name_code}). Make the code and the name name the same unit.",
+    ),
+    e(
+        "unit-not-expected",
+        "{unit} không thuộc diện báo cáo kỳ {period} năm {year} (ngoài thời gian hiệu lực của đơn vị trong kế hoạch). Kiểm tra lại kỳ, năm hoặc đơn vị.",
+        "{unit} does not report for {period} {year} (outside the unit's validity in the plan). Check the period, year or unit.",
+    ),
+    e(
+        "period-missing",
+        "Chưa ghi \"Kỳ báo cáo\". Ghi \"6 tháng\" hoặc \"Năm\".",
+        "\"Kỳ báo cáo\" (period) is missing. Write \"6 tháng\" or \"Năm\".",
+    ),
+    e(
+        "period-unknown",
+        "Kỳ báo cáo \"{value}\" không có trong kế hoạch. Ghi một trong: {known}.",
+        "Period \"{value}\" is not in the plan. Write one of: {known}.",
+    ),
+    e(
+        "year-missing",
+        "Chưa ghi \"Năm\" báo cáo. Ghi năm bằng 4 chữ số, ví dụ 2024.",
+        "The report year (\"Năm\") is missing. Write it with 4 digits, e.g. 2024.",
+    ),
+    e(
+        "year-invalid",
+        "Năm \"{value}\" không đọc được. Ghi năm bằng 4 chữ số, trong khoảng {years}.",
+        "Year \"{value}\" cannot be read. Write a 4-digit year within {years}.",
+    ),
+    e(
+        "year-outside-plan",
+        "Năm {value} nằm ngoài thời gian của kế hoạch ({years}). Sửa lại năm báo cáo.",
+        "Year {value} is outside the plan's years ({years}). Correct the report year.",
+    ),
+    e(
+        "date-missing",
+        "Chưa ghi \"Ngày báo cáo\". Ghi ngày/tháng/năm, ví dụ 04/06/2024.",
+        "\"Ngày báo cáo\" (report date) is missing. Write day/month/year, e.g. 04/06/2024.",
+    ),
+    e(
+        "date-unreadable",
+        "Ngày báo cáo \"{value}\" không đọc được. Ghi ngày/tháng/năm, ví dụ 04/06/2024 hoặc \"ngày 04 tháng 6 năm 2024\".",
+        "Report date \"{value}\" cannot be read. Write day/month/year, e.g. 04/06/2024 or \"ngày 04 tháng 6 năm 2024\".",
+    ),
+    e(
+        "date-future",
+        "Ngày báo cáo {value} sau ngày hôm nay ({today}). Sửa lại ngày (ghi ngày trước, tháng sau).",
+        "Report date {value} is after today ({today}). Correct the date (day first, then month).",
+    ),
+    e(
+        "report-late",
+        "Báo cáo đề ngày {value}, trễ {days} ngày so với hạn cuối {last_day}.",
+        "The report is dated {value}, {days} day(s) after the last on-time day {last_day}.",
+    ),
+    e(
+        "task-code-missing",
+        "Dòng này có nội dung nhưng thiếu mã nhiệm vụ. Ghi mã (NV1 … NV9) ở ô này.",
+        "This row has content but no task code. Write the code (NV1 … NV9) in this cell.",
+    ),
+    e(
+        "task-unknown",
+        "Mã nhiệm vụ \"{value}\" không có trong kế hoạch. Dùng một trong: {known}.",
+        "Task code \"{value}\" is not in the plan. Use one of: {known}.",
+    ),
+    e(
+        "task-duplicate",
+        "Nhiệm vụ {code} được ghi hai lần (lần đầu ở ô {first}). Gộp lại thành một dòng.",
+        "Task {code} is listed twice (first at {first}). Merge them into one row.",
+    ),
+    e(
+        "task-missing",
+        "Thiếu dòng của nhiệm vụ {code}, nhiệm vụ phải báo cáo ở kỳ này. Thêm dòng có mã {code}.",
+        "The row for task {code}, due in this period, is missing. Add a row with code {code}.",
+    ),
+    e(
+        "status-missing",
+        "Chưa chọn tình trạng của nhiệm vụ {code}. Chọn một trong: {allowed}.",
+        "No status chosen for task {code}. Choose one of: {allowed}.",
+    ),
+    e(
+        "status-unknown",
+        "Tình trạng \"{value}\" không nằm trong danh sách. Chọn một trong: {allowed}.",
+        "Status \"{value}\" is not in the list. Choose one of: {allowed}.",
+    ),
+    e(
+        "result-missing",
+        "Nhiệm vụ {code} có tình trạng \"{status}\" nhưng chưa ghi kết quả thực hiện. Ghi kết quả vào ô này.",
+        "Task {code} has status \"{status}\" but no result. Write the result in this cell.",
+    ),
+    e(
+        "done-not-due",
+        "Nhiệm vụ {code} ghi \"{status}\" nhưng chưa đến hạn ở kỳ {period} (thời gian thực hiện: {schedule}). Kiểm tra lại tình trạng.",
+        "Task {code} is marked \"{status}\" but is not yet due in the {period} period (schedule: {schedule}). Check the status.",
+    ),
+    e(
+        "indicator-code-missing",
+        "Dòng này có số liệu nhưng thiếu mã chỉ tiêu. Ghi mã chỉ tiêu ở ô này (xem lệnh baocao plan).",
+        "This row has a figure but no indicator code. Write the indicator code in this cell (see baocao plan).",
+    ),
+    e(
+        "indicator-unknown",
+        "Mã chỉ tiêu \"{value}\" không có trong kế hoạch; số liệu dòng này không được tính. Sửa mã cho đúng (xem lệnh baocao plan).",
+        "Indicator code \"{value}\" is not in the plan; this row's figure is not counted. Correct the code (see baocao plan).",
+    ),
+    e(
+        "indicator-duplicate",
+        "Chỉ tiêu {code} được ghi hai lần (lần đầu ở ô {first}); chỉ lần đầu được tính. Xóa dòng thừa.",
+        "Indicator {code} is listed twice (first at {first}); only the first counts. Delete the extra row.",
+    ),
+    e(
+        "indicator-missing",
+        "Thiếu chỉ tiêu {code}, đơn vị phải báo cáo ở kỳ này. Thêm dòng có mã {code} và số liệu (ghi 0 nếu không phát sinh).",
+        "Indicator {code}, owed in this period, is missing. Add a row with code {code} and its figure (0 if none).",
+    ),
+    e(
+        "indicator-blank",
+        "Chỉ tiêu {code} để trống (chưa báo cáo). Ghi số liệu; nếu không phát sinh thì ghi 0, vì ô trống không phải là 0.",
+        "Indicator {code} is blank (not reported). Enter the figure; write 0 if there was none, since blank is not 0.",
+    ),
+    e(
+        "indicator-not-owed",
+        "Chỉ tiêu {code} không thuộc phần {unit} phải báo cáo; số liệu này không được tổng hợp. Xóa dòng hoặc kiểm tra lại đơn vị.",
+        "Indicator {code} is not owed by {unit}; this figure is not consolidated. Delete the row or check the unit.",
+    ),
+    e(
+        "rate-ignored",
+        "Chỉ tiêu {code} là tỷ lệ, baocao tự tính từ {numerator} / {denominator}; số ghi ở đây không được dùng. Chỉ cần ghi {numerator} và {denominator}.",
+        "Indicator {code} is a rate that baocao computes from {numerator} / {denominator}; the figure here is not used. Enter {numerator} and {denominator} only.",
+    ),
+    e(
+        "value-not-number",
+        "Số liệu của {code} là \"{value}\", không phải số. Ghi một số, ví dụ 12, 1.234 hoặc 12,5.",
+        "The figure for {code} is \"{value}\", not a number. Write a number, e.g. 12, 1.234 or 12,5.",
+    ),
+    e(
+        "value-negative",
+        "Số liệu của {code} là {value}, số âm. Ghi số từ 0 trở lên.",
+        "The figure for {code} is {value}, a negative number. Write 0 or more.",
+    ),
+    e(
+        "value-not-whole",
+        "Số liệu của {code} là {value}, không phải số nguyên (đơn vị tính: {measure}). Ghi số nguyên, ví dụ 12.",
+        "The figure for {code} is {value}, not a whole number (unit: {measure}). Write a whole number, e.g. 12.",
+    ),
+    e(
+        "value-not-yesno",
+        "Chỉ tiêu {code} ghi \"{value}\". Ghi \"Có\" hoặc \"Không\".",
+        "Indicator {code} says \"{value}\". Write \"Có\" (yes) or \"Không\" (no).",
+    ),
+    e(
+        "rule-failed",
+        "{left_cell} ({left} = {left_value}) phải {op} {right_cell} ({right} = {right_value}): {rule}",
+        "{left_cell} ({left} = {left_value}) must be {op} {right_cell} ({right} = {right_value}): {rule}",
+    ),
+];
 
 // ---------------------------------------------------------------------------------------------
 // Consolidation (consolidation.rs, commands/consolidate.rs, commands/status.rs)
@@ -276,6 +553,14 @@ const UI: &[Entry] = &[
     ),
     e("ui.template-cannot-create-dir", "Không tạo được thư mục {path}", "Cannot create folder {path}"),
     e("ui.template-cannot-write", "Không ghi được tệp {path}", "Cannot write file {path}"),
+    e("ui.validate-col-code", "Mã lỗi", "Code"),
+    e("ui.validate-col-place", "Vị trí", "Place"),
+    e("ui.validate-ok", "✔ {path}: hợp lệ, {warnings} cảnh báo", "✔ {path}: valid, {warnings} warning(s)"),
+    e(
+        "ui.validate-bad",
+        "✘ {path}: {errors} lỗi, {warnings} cảnh báo",
+        "✘ {path}: {errors} error(s), {warnings} warning(s)",
+    ),
 ];
 
 const SECTIONS: &[&[Entry]] = &[PLAN, READING, VALIDATION, CONSOLIDATION, UI];

@@ -183,3 +183,286 @@ mod parse_tests {
         assert_eq!(parse_number("1,2,3"), None);
     }
 }
+
+// =============================================================================================
+// Legacy 8-bit encodings (TCVN3 and VNI-Windows)
+// =============================================================================================
+
+/// A legacy Vietnamese encoding found in a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Legacy {
+    /// TCVN3 (ABC), fonts ".VnTime"/".VnTimeH": one byte per letter.
+    Tcvn3,
+    /// VNI-Windows, fonts "VNI-Times": a base letter followed by a mark byte.
+    Vni,
+}
+
+impl Legacy {
+    /// The name clerks know the encoding by.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Legacy::Tcvn3 => "TCVN3 (ABC, phông .VnTime)",
+            Legacy::Vni => "VNI (phông VNI-Times)",
+        }
+    }
+}
+
+/// TCVN3 bytes (as the Latin-1 characters a spreadsheet shows them) and the letters they stand
+/// for. Capitals share these bytes (the `.VnTimeH` font draws them in capitals), so converted
+/// text is in lower case.
+const TCVN3: &[(char, &str)] = &[
+    ('\u{a1}', "Ă"),
+    ('\u{a2}', "Â"),
+    ('\u{a3}', "Ê"),
+    ('\u{a4}', "Ô"),
+    ('\u{a5}', "Ơ"),
+    ('\u{a6}', "Ư"),
+    ('\u{a7}', "Đ"),
+    ('\u{a8}', "ă"),
+    ('\u{a9}', "â"),
+    ('\u{aa}', "ê"),
+    ('\u{ab}', "ô"),
+    ('\u{ac}', "ơ"),
+    ('\u{ad}', "ư"),
+    ('\u{ae}', "đ"),
+    ('\u{b5}', "à"),
+    ('\u{b6}', "ả"),
+    ('\u{b7}', "ã"),
+    ('\u{b8}', "á"),
+    ('\u{b9}', "ạ"),
+    ('\u{bb}', "ằ"),
+    ('\u{bc}', "ẳ"),
+    ('\u{bd}', "ẵ"),
+    ('\u{be}', "ắ"),
+    ('\u{c6}', "ặ"),
+    ('\u{c7}', "ầ"),
+    ('\u{c8}', "ẩ"),
+    ('\u{c9}', "ẫ"),
+    ('\u{ca}', "ấ"),
+    ('\u{cb}', "ậ"),
+    ('\u{cc}', "è"),
+    ('\u{ce}', "ẻ"),
+    ('\u{cf}', "ẽ"),
+    ('\u{d0}', "é"),
+    ('\u{d1}', "ẹ"),
+    ('\u{d2}', "ề"),
+    ('\u{d3}', "ể"),
+    ('\u{d4}', "ễ"),
+    ('\u{d5}', "ế"),
+    ('\u{d6}', "ệ"),
+    ('\u{d7}', "ì"),
+    ('\u{d8}', "ỉ"),
+    ('\u{dc}', "ĩ"),
+    ('\u{dd}', "í"),
+    ('\u{de}', "ị"),
+    ('\u{df}', "ò"),
+    ('\u{e1}', "ỏ"),
+    ('\u{e2}', "õ"),
+    ('\u{e3}', "ó"),
+    ('\u{e4}', "ọ"),
+    ('\u{e5}', "ồ"),
+    ('\u{e6}', "ổ"),
+    ('\u{e7}', "ỗ"),
+    ('\u{e8}', "ố"),
+    ('\u{e9}', "ộ"),
+    ('\u{ea}', "ờ"),
+    ('\u{eb}', "ở"),
+    ('\u{ec}', "ỡ"),
+    ('\u{ed}', "ớ"),
+    ('\u{ee}', "ợ"),
+    ('\u{ef}', "ù"),
+    ('\u{f1}', "ủ"),
+    ('\u{f2}', "ũ"),
+    ('\u{f3}', "ú"),
+    ('\u{f4}', "ụ"),
+    ('\u{f5}', "ừ"),
+    ('\u{f6}', "ử"),
+    ('\u{f7}', "ữ"),
+    ('\u{f8}', "ứ"),
+    ('\u{f9}', "ự"),
+    ('\u{fa}', "ỳ"),
+    ('\u{fb}', "ỷ"),
+    ('\u{fc}', "ỹ"),
+    ('\u{fd}', "ý"),
+    ('\u{fe}', "ỵ"),
+];
+
+/// VNI marks that never occur in Unicode Vietnamese text: one of them is needed before text
+/// is taken for VNI, since "oà" is both VNI "ồ" and the ordinary Unicode "oà" of "Hoàng".
+const VNI_ONLY: &str = "øûïñÑöÖäåëüæØÛÏÄÅËÜÆ";
+
+fn tcvn3_letter(c: char) -> Option<&'static str> {
+    TCVN3.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)
+}
+
+/// A letter of Unicode Vietnamese that no legacy encoding shows (ă, ơ, ư, đ, ạ …): text with
+/// one of these is already Unicode.
+fn is_unicode_vietnamese(c: char) -> bool {
+    matches!(c, '\u{102}'..='\u{1b0}' | '\u{1ea0}'..='\u{1ef9}')
+}
+
+/// Which legacy encoding `s` looks like, if any. Text that already holds Unicode Vietnamese
+/// letters is never flagged.
+#[must_use]
+pub fn detect_legacy(s: &str) -> Option<Legacy> {
+    if s.chars().any(is_unicode_vietnamese) {
+        return None;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let next_to_letter = |i: usize| {
+        let before = i.checked_sub(1).and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphabetic());
+        let after = chars.get(i + 1).is_some_and(|c| c.is_alphabetic());
+        before || after
+    };
+    // TCVN3's own range (U+00A1–U+00BE) holds đ, ă, â, ê, ô, ơ, ư and the toned a's: nearly
+    // every Vietnamese phrase in TCVN3 has one of them next to a letter.
+    let tcvn3 = chars.iter().enumerate().any(|(i, &c)| {
+        matches!(c, '\u{a1}'..='\u{ae}' | '\u{b5}'..='\u{b9}' | '\u{bb}'..='\u{be}') && next_to_letter(i)
+    });
+    if tcvn3 {
+        return Some(Legacy::Tcvn3);
+    }
+    let vni = chars.iter().enumerate().any(|(i, &c)| VNI_ONLY.contains(c) && next_to_letter(i));
+    vni.then_some(Legacy::Vni)
+}
+
+/// `s` converted from `legacy` to Unicode (NFC), or `None` when some character has no certain
+/// meaning in that encoding.
+#[must_use]
+pub fn convert_legacy(s: &str, legacy: Legacy) -> Option<String> {
+    match legacy {
+        Legacy::Tcvn3 => {
+            let mut out = String::with_capacity(s.len());
+            for c in s.chars() {
+                if let Some(letter) = tcvn3_letter(c) {
+                    out.push_str(letter);
+                } else if ('\u{80}'..='\u{ff}').contains(&c) && c != '\u{a0}' {
+                    return None;
+                } else {
+                    out.push(c);
+                }
+            }
+            Some(out)
+        }
+        Legacy::Vni => convert_vni(s),
+    }
+}
+
+const ACUTE: char = '\u{301}';
+const GRAVE: char = '\u{300}';
+const HOOK: char = '\u{309}';
+const TILDE: char = '\u{303}';
+const DOT: char = '\u{323}';
+const CIRCUMFLEX: char = '\u{302}';
+const BREVE: char = '\u{306}';
+const HORN: char = '\u{31b}';
+
+/// VNI-Windows: "Ñoàng Thaùp" is "Đồng Tháp". Letters are built as base plus combining marks,
+/// then composed.
+fn convert_vni(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len() + 8);
+    // The base vowel of the letter being built, if the last thing written was a vowel.
+    let mut vowel: Option<char> = None;
+    for c in s.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let marks: Option<&[char]> = match lower {
+            'ù' => Some(&[ACUTE]),
+            'ø' => Some(&[GRAVE]),
+            'û' => Some(&[HOOK]),
+            'õ' => Some(&[TILDE]),
+            'ï' => Some(&[DOT]),
+            'â' => Some(&[CIRCUMFLEX]),
+            'á' => Some(&[CIRCUMFLEX, ACUTE]),
+            'à' => Some(&[CIRCUMFLEX, GRAVE]),
+            'å' => Some(&[CIRCUMFLEX, HOOK]),
+            'ã' => Some(&[CIRCUMFLEX, TILDE]),
+            'ä' => Some(&[CIRCUMFLEX, DOT]),
+            'ê' => Some(&[BREVE]),
+            'é' => Some(&[BREVE, ACUTE]),
+            'è' => Some(&[BREVE, GRAVE]),
+            'ú' => Some(&[BREVE, HOOK]),
+            'ü' => Some(&[BREVE, TILDE]),
+            'ë' => Some(&[BREVE, DOT]),
+            _ => None,
+        };
+        if let (Some(marks), Some(base)) = (marks, vowel) {
+            let base = base.to_ascii_lowercase();
+            let fits = match marks[0] {
+                CIRCUMFLEX => matches!(base, 'a' | 'e' | 'o'),
+                BREVE => base == 'a',
+                _ => true,
+            };
+            if fits {
+                out.extend(marks.iter());
+                // Only one mark group per letter; a tone after a circumflex comes in one byte.
+                vowel = None;
+                continue;
+            }
+        }
+        let standalone = match lower {
+            'ô' => Some(('o', Some(HORN), None)),
+            'ö' => Some(('u', Some(HORN), None)),
+            'ñ' => Some(('đ', None, None)),
+            'ì' => Some(('i', None, Some(GRAVE))),
+            'í' => Some(('i', None, Some(ACUTE))),
+            'æ' => Some(('i', None, Some(HOOK))),
+            'ó' => Some(('i', None, Some(TILDE))),
+            'ò' => Some(('i', None, Some(DOT))),
+            _ => None,
+        };
+        if let Some((base, horn, tone)) = standalone {
+            let base = if c.is_uppercase() { base.to_uppercase().next().unwrap_or(base) } else { base };
+            out.push(base);
+            out.extend(horn);
+            out.extend(tone);
+            // ơ and ư take a tone byte after them.
+            vowel = horn.map(|_| base);
+            continue;
+        }
+        if ('\u{80}'..='\u{ff}').contains(&c) && c != '\u{a0}' {
+            return None;
+        }
+        out.push(c);
+        vowel = "aeiouyAEIOUY".contains(c).then_some(c);
+    }
+    Some(nfc(&out))
+}
+
+#[cfg(test)]
+mod legacy_tests {
+    use super::*;
+
+    #[test]
+    fn tcvn3_is_detected_and_converted() {
+        assert_eq!(detect_legacy("§ång Th¸p"), Some(Legacy::Tcvn3));
+        assert_eq!(convert_legacy("§ång Th¸p", Legacy::Tcvn3).as_deref(), Some("Đồng Tháp"));
+        assert_eq!(convert_legacy("Hµ Néi", Legacy::Tcvn3).as_deref(), Some("Hà Nội"));
+        assert_eq!(convert_legacy("Së Néi vô", Legacy::Tcvn3).as_deref(), Some("Sở Nội vụ"));
+    }
+
+    #[test]
+    fn vni_is_detected_and_converted() {
+        assert_eq!(detect_legacy("Ñoàng Thaùp"), Some(Legacy::Vni));
+        assert_eq!(convert_legacy("Ñoàng Thaùp", Legacy::Vni).as_deref(), Some("Đồng Tháp"));
+        assert_eq!(convert_legacy("Sôû Noäi vuï", Legacy::Vni).as_deref(), Some("Sở Nội vụ"));
+        assert_eq!(convert_legacy("Hoaøn thaønh", Legacy::Vni).as_deref(), Some("Hoàn thành"));
+        assert_eq!(convert_legacy("ñöôïc", Legacy::Vni).as_deref(), Some("được"));
+    }
+
+    #[test]
+    fn unicode_and_plain_text_are_not_legacy() {
+        for s in ["Đồng Tháp", "Hoàng", "Hoàn thành", "abc 123", "Sở Nội vụ", "© 2024", "85,3%", ""] {
+            assert_eq!(detect_legacy(s), None, "{s}");
+        }
+        let nfd: String = "Đồng Tháp".nfd().collect();
+        assert_eq!(detect_legacy(&nfd), None);
+    }
+
+    #[test]
+    fn uncertain_text_is_not_converted() {
+        assert_eq!(convert_legacy("§ång ½", Legacy::Tcvn3).as_deref(), Some("Đồng ẵ"));
+        assert_eq!(convert_legacy("ab\u{b0}c", Legacy::Tcvn3), None);
+        assert_eq!(convert_legacy("x\u{b0}", Legacy::Vni), None);
+    }
+}

@@ -1,12 +1,75 @@
-//! `baocao validate` (not yet built).
+//! `baocao validate`: reads each report, checks it against the plan and prints every finding,
+//! as a table per file with a one-line verdict, or as JSON. Input files are only read.
 
-use crate::cli::ValidateArgs;
-use crate::commands::Context;
+use crate::cli::{Format, ValidateArgs};
+use crate::commands::{Context, exit, table, today_or};
+use crate::messages::{render, t};
+use crate::report::check_file;
+use crate::validation::{CheckedFile, localize};
 
-/// Runs `baocao validate`.
+/// Runs `baocao validate`: exit 0 when no file has an error, 1 when any has.
 ///
 /// # Errors
-/// Not yet built.
-pub fn run(_ctx: &Context, _args: &ValidateArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("`validate` is not built yet")
+/// None of its own: an unreadable file is a finding, not an error.
+pub fn run(ctx: &Context, args: &ValidateArgs) -> anyhow::Result<u8> {
+    let as_of = today_or(args.as_of);
+    let mut files: Vec<CheckedFile> = args.files.iter().map(|path| check_file(&ctx.plan, path, as_of)).collect();
+    for file in &mut files {
+        localize(&ctx.plan, &mut file.findings, ctx.lang);
+    }
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&to_json(ctx, &files))?),
+        Format::Text => print_text(ctx, &files),
+    }
+    Ok(if files.iter().any(CheckedFile::has_errors) { exit::FINDINGS } else { exit::OK })
+}
+
+fn to_json(ctx: &Context, files: &[CheckedFile]) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = files
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "path": f.path.display().to_string(),
+                "unit": f.header.unit,
+                "period": f.header.period,
+                "year": f.header.year,
+                "errors": f.errors(),
+                "warnings": f.warnings(),
+                "findings": f.findings.iter().map(|x| x.to_json(ctx.lang)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "files": files })
+}
+
+fn print_text(ctx: &Context, files: &[CheckedFile]) {
+    let lang = ctx.lang;
+    for (i, file) in files.iter().enumerate() {
+        if i > 0 {
+            println!();
+        }
+        if !file.findings.is_empty() {
+            let mut tbl = table(vec![
+                t("ui.col-severity", lang),
+                t("ui.validate-col-code", lang),
+                t("ui.validate-col-place", lang),
+                t("ui.col-message", lang),
+            ]);
+            for f in &file.findings {
+                tbl.add_row(vec![f.severity.label(lang).to_string(), f.code.to_string(), f.place(), f.message(lang)]);
+            }
+            println!("{tbl}");
+        }
+        let path = file.path.display().to_string();
+        let verdict = if file.has_errors() {
+            render(
+                "ui.validate-bad",
+                lang,
+                &[("path", path), ("errors", file.errors().to_string()), ("warnings", file.warnings().to_string())],
+            )
+        } else {
+            render("ui.validate-ok", lang, &[("path", path), ("warnings", file.warnings().to_string())])
+        };
+        println!("{verdict}");
+    }
 }

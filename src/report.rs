@@ -1,0 +1,777 @@
+//! Reading report workbooks: the only module that touches calamine. A file becomes a
+//! [`RawReport`]: its sheets as sparse maps of cells, plus file-level findings for anything
+//! that kept it from being read (HTML export, CSV, PDF, password, zip bomb, parser panic).
+//!
+//! Reading never panics and stays within a fixed memory budget: the file's first bytes are
+//! sniffed before any parser sees it, a zip's declared sizes are checked before it is opened,
+//! xlsx sheets are streamed cell by cell into a bounded area, xls and ods sheets (which
+//! calamine expands to dense grids) are measured from their cell records first and refused when
+//! too wide, and every calamine call runs under `catch_unwind`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsx, XlsxFormulaMetadata};
+use chrono::NaiveDate;
+
+use crate::findings::{Finding, cell_name};
+use crate::plan::Plan;
+use crate::validation::{self, CheckedFile};
+
+/// Columns kept per sheet: reports use five; anything beyond is never a report column.
+pub const MAX_COLS: u32 = 200;
+/// Rows kept per sheet (10,000 recommendation rows still fit).
+pub const MAX_ROWS: u32 = 20_000;
+/// Cells kept per sheet: a report has a few thousand at most.
+pub const MAX_CELLS: usize = 1_000_000;
+/// Cells a dense (xls, ods) sheet may span before it is refused.
+pub const MAX_DENSE_CELLS: u64 = 5_000_000;
+/// Largest declared uncompressed size of one zip entry.
+pub const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
+/// Largest declared uncompressed size of a whole zip.
+pub const MAX_TOTAL_BYTES: u64 = 500 * 1024 * 1024;
+/// Largest expansion of one entry (uncompressed / compressed) over 10 MB.
+pub const MAX_RATIO: u64 = 1_000;
+
+/// The container format a file turned out to have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+}
+
+/// One cell's content as read, before any meaning is given to it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
+    /// A formula whose result was never stored (written by software that does not calculate).
+    NoValue(String),
+}
+
+impl Cell {
+    /// The cell as text, the way a clerk sees it (numbers without a trailing ".0").
+    #[must_use]
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format_number(*n),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
+            Cell::Error(e) => e.clone(),
+            Cell::NoValue(f) => format!("={f}"),
+        }
+    }
+}
+
+/// "12", "12.5": a number as users typed it.
+#[must_use]
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// One sheet, sparse: only non-empty cells inside the bounded area, keyed by zero-based
+/// (row, column).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawSheet {
+    pub name: String,
+    pub hidden: bool,
+    pub cells: BTreeMap<(u32, u32), Cell>,
+    /// Cells holding a formula (xlsx only; the other readers do not say).
+    pub formulas: BTreeSet<(u32, u32)>,
+}
+
+impl RawSheet {
+    #[must_use]
+    pub fn get(&self, row: u32, col: u32) -> Option<&Cell> {
+        self.cells.get(&(row, col))
+    }
+
+    /// The last row holding a cell, if any.
+    #[must_use]
+    pub fn last_row(&self) -> Option<u32> {
+        self.cells.keys().next_back().map(|(r, _)| *r)
+    }
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawReport {
+    pub format: Option<Format>,
+    pub sheets: Vec<RawSheet>,
+    /// Problems with the file as a whole (or a whole sheet); an error here with no sheets means
+    /// the file could not be read at all.
+    pub findings: Vec<Finding>,
+}
+
+impl RawReport {
+    fn failed(finding: Finding) -> Self {
+        RawReport { format: None, sheets: Vec::new(), findings: vec![finding] }
+    }
+
+    /// The sheet whose name folds like `name` ("THÔNG TIN " finds "Thông tin").
+    #[must_use]
+    pub fn sheet(&self, name: &str) -> Option<&RawSheet> {
+        let key = crate::text::fold(name);
+        self.sheets.iter().find(|s| crate::text::fold(&s.name) == key)
+    }
+}
+
+/// Reads `path` and checks it against `plan`: the one entry point of `validate` and
+/// `consolidate`. Never prints, never panics.
+#[must_use]
+pub fn check_file(plan: &Plan, path: &Path, as_of: NaiveDate) -> CheckedFile {
+    let raw = read(path);
+    let mut checked = validation::validate(plan, &raw, as_of);
+    checked.path = path.to_path_buf();
+    checked.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    checked
+}
+
+/// Reads a workbook into sparse sheets. Anything that is not a readable spreadsheet becomes a
+/// file-level finding saying what it is.
+#[must_use]
+pub fn read(path: &Path) -> RawReport {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return RawReport::failed(Finding::error("file-not-found"));
+        }
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    if meta.is_dir() {
+        return RawReport::failed(Finding::error("file-is-folder"));
+    }
+    if meta.len() == 0 {
+        return RawReport::failed(Finding::error("file-empty"));
+    }
+    let mut head = [0u8; 512];
+    let n = match File::open(path).and_then(|mut f| read_up_to(&mut f, &mut head)) {
+        Ok(n) => n,
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        read_zip(path)
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        read_cfb(path)
+    } else {
+        RawReport::failed(sniff_other(head))
+    }
+}
+
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut total = 0;
+    while total < buf.len() {
+        let n = f.read(&mut buf[total..])?;
+        if n == 0 {
+            break;
+        }
+        total += n;
+    }
+    Ok(total)
+}
+
+/// What a file that is neither zip nor OLE is: PDF, an HTML page, text (CSV), or bytes.
+fn sniff_other(head: &[u8]) -> Finding {
+    if head.starts_with(b"%PDF") {
+        return Finding::error("file-not-spreadsheet").arg("what", "PDF");
+    }
+    let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    let lower: Vec<u8> = body[start..].iter().take(16).map(u8::to_ascii_lowercase).collect();
+    let whole: Vec<u8> = body.iter().map(u8::to_ascii_lowercase).collect();
+    if lower.starts_with(b"<?xml")
+        && whole.windows(11).any(|w| w == b"spreadsheet")
+        && !whole.windows(5).any(|w| w == b"<html")
+    {
+        return Finding::error("file-not-spreadsheet").arg("what", "XML Spreadsheet 2003");
+    }
+    if [&b"<html"[..], b"<!doctype", b"<table", b"<?xml", b"<head", b"<meta"].iter().any(|p| lower.starts_with(p)) {
+        return Finding::error("file-html");
+    }
+    let text_like = std::str::from_utf8(body).is_ok()
+        || body.iter().filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()).count() * 10 >= body.len() * 9;
+    if text_like && !body.contains(&0) {
+        return Finding::error("file-csv");
+    }
+    Finding::error("file-unknown-format")
+}
+
+/// A zip: xlsx, ods, or something else (docx, a plain archive), after a check of its declared
+/// sizes.
+fn read_zip(path: &Path) -> RawReport {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
+        Ok(a) => a,
+        Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
+    };
+    let mut total: u64 = 0;
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            return RawReport::failed(Finding::error("file-broken").arg("detail", "zip"));
+        };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let size = entry.size();
+        let packed = entry.compressed_size().max(1);
+        total = total.saturating_add(size);
+        if size > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES || (size > 10 * 1024 * 1024 && size / packed > MAX_RATIO) {
+            return RawReport::failed(
+                Finding::error("file-zip-bomb").arg("entry", &name).arg("size", size / (1024 * 1024)),
+            );
+        }
+        names.push(name);
+    }
+    let has = |n: &str| names.iter().any(|x| x == n);
+    if has("xl/workbook.xml") {
+        guarded(|| read_xlsx(path))
+    } else if has("content.xml") && is_ods_mimetype(&mut archive) {
+        // calamine expands every ODS sheet to a dense grid when it opens the file: measure
+        // the sheets first and refuse a file whose grid would be beyond the budget.
+        if let Some((sheet, rows, cols)) = ods_oversized(&mut archive) {
+            return RawReport::failed(
+                Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+            );
+        }
+        guarded(|| read_dense::<Ods<BufReader<File>>>(path, Format::Ods))
+    } else if has("word/document.xml") {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "Word (.docx)"))
+    } else if has("ppt/presentation.xml") {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "PowerPoint (.pptx)"))
+    } else if has("content.xml") {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
+    } else {
+        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP"))
+    }
+}
+
+fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
+    let Ok(entry) = archive.by_name("mimetype") else { return true };
+    let mut s = String::new();
+    entry.take(200).read_to_string(&mut s).is_ok() && s.contains("spreadsheet")
+}
+
+/// The first ODS sheet whose used area (up to its last non-empty row and column, repeats
+/// counted) is beyond [`MAX_DENSE_CELLS`], as `(name, rows, columns)`.
+fn ods_oversized<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<(String, u64, u64)> {
+    let mut xml = Vec::new();
+    archive.by_name("content.xml").ok()?.take(MAX_ENTRY_BYTES).read_to_end(&mut xml).ok()?;
+    ods_extents(&xml).into_iter().find(|(_, rows, cols)| rows.saturating_mul(*cols) > MAX_DENSE_CELLS)
+}
+
+/// Each table's used extent in an ODS `content.xml`: a byte scan of its tags, repeats counted.
+fn ods_extents(xml: &[u8]) -> Vec<(String, u64, u64)> {
+    fn attr(tag: &str, name: &str) -> Option<String> {
+        let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+        let end = tag[start..].find('"')? + start;
+        Some(tag[start..end].to_string())
+    }
+    fn repeat(tag: &str, name: &str) -> u64 {
+        attr(tag, name).and_then(|v| v.parse().ok()).unwrap_or(1).max(1)
+    }
+    let mut out = Vec::new();
+    let (mut name, mut row, mut last_row, mut last_col) = (String::new(), 0u64, 0u64, 0u64);
+    let (mut row_repeat, mut col, mut row_last_col, mut row_used) = (1u64, 0u64, 0u64, false);
+    let mut rest = xml;
+    while let Some(open) = rest.iter().position(|&b| b == b'<') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.iter().position(|&b| b == b'>') else { break };
+        let tag = String::from_utf8_lossy(&after[..close]);
+        rest = &after[close + 1..];
+        let self_closing = tag.ends_with('/');
+        let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        match tag_name {
+            "table:table" => {
+                name = attr(&tag, "table:name").unwrap_or_default();
+                (row, last_row, last_col) = (0, 0, 0);
+            }
+            "" if tag.starts_with("/table:table") && !tag.starts_with("/table:table-") => {
+                out.push((name.clone(), last_row, last_col));
+            }
+            "table:table-row" => {
+                row_repeat = repeat(&tag, "table:number-rows-repeated");
+                (col, row_last_col, row_used) = (0, 0, false);
+                if self_closing {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            "" if tag.starts_with("/table:table-row") => {
+                if row_used {
+                    last_row = row.saturating_add(row_repeat);
+                    last_col = last_col.max(row_last_col);
+                }
+                row = row.saturating_add(row_repeat);
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let n = repeat(&tag, "table:number-columns-repeated");
+                if !self_closing || tag.contains("office:value-type") {
+                    row_used = true;
+                    row_last_col = col.saturating_add(n);
+                }
+                col = col.saturating_add(n);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An OLE compound file: an xls, or an encrypted xlsx (Office wraps those in OLE).
+fn read_cfb(path: &Path) -> RawReport {
+    // Encrypted OOXML keeps "EncryptionInfo" and "EncryptedPackage" streams; their names sit
+    // in the directory as UTF-16. Reading the first MB is enough to find them.
+    let mut buf = Vec::new();
+    if let Ok(f) = File::open(path) {
+        let _ = f.take(1024 * 1024).read_to_end(&mut buf);
+    }
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let needle = utf16("EncryptionInfo");
+    if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
+        return RawReport::failed(Finding::error("file-password"));
+    }
+    // calamine expands every xls sheet to a dense grid when it opens the file (up to
+    // 65536 × 256 cells, about a gigabyte): measure the sheets first.
+    if let Some((sheet, rows, cols)) = std::fs::read(path).ok().and_then(|bytes| xls_oversized(&bytes)) {
+        return RawReport::failed(
+            Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+        );
+    }
+    guarded(|| read_dense::<Xls<BufReader<File>>>(path, Format::Xls))
+}
+
+fn le16(b: &[u8], at: usize) -> Option<usize> {
+    b.get(at..at + 2).map(|x| usize::from(u16::from_le_bytes([x[0], x[1]])))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<usize> {
+    b.get(at..at + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]) as usize)
+}
+
+/// The "Workbook" (or BIFF5 "Book") stream of an OLE compound file: a minimal, bounds-checked
+/// reader of the container (header, FAT, directory, mini stream). `None` when anything is off;
+/// calamine then reports the file itself.
+fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
+    const END: usize = 0xFFFF_FFFE;
+    let shift = le16(file, 0x1E)?;
+    if !(9..=12).contains(&shift) {
+        return None;
+    }
+    let size = 1usize << shift;
+    let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
+    // FAT sector numbers: 109 in the header, then the DIFAT chain.
+    let mut fat_sectors: Vec<usize> = (0..109).filter_map(|i| le32(file, 0x4C + 4 * i)).filter(|&n| n < END).collect();
+    let mut difat = le32(file, 0x44)?;
+    let mut guard = 0;
+    while difat < END && guard < 10_000 {
+        let sec = sector(difat)?;
+        let per = size / 4 - 1;
+        fat_sectors.extend((0..per).filter_map(|i| le32(sec, 4 * i)).filter(|&n| n < END));
+        difat = le32(sec, 4 * per)?;
+        guard += 1;
+    }
+    let mut fat = Vec::new();
+    for n in fat_sectors {
+        let sec = sector(n)?;
+        fat.extend((0..size / 4).filter_map(|i| le32(sec, 4 * i)));
+    }
+    let chain = |start: usize, fat: &[usize]| -> Option<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut n = start;
+        while n < END {
+            if out.len() > fat.len() {
+                return None; // a loop
+            }
+            out.push(n);
+            n = *fat.get(n)?;
+        }
+        Some(out)
+    };
+    let read_chain = |start: usize, limit: usize| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        for n in chain(start, &fat)? {
+            out.extend_from_slice(sector(n)?);
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out.truncate(limit);
+        Some(out)
+    };
+    let dir = read_chain(le32(file, 0x30)?, 64 * 1024 * 1024)?;
+    let entry = |i: usize| dir.get(i * 128..(i + 1) * 128);
+    let root = entry(0)?;
+    let (mini_start, mini_size) = (le32(root, 116)?, le32(root, 120)?);
+    let cutoff = le32(file, 0x38)?;
+    for i in 0..dir.len() / 128 {
+        let e = entry(i)?;
+        let name_len = le16(e, 64)?.min(64);
+        let name: Vec<u16> =
+            (0..name_len.saturating_sub(2) / 2).filter_map(|k| le16(e, 2 * k)).map(|c| c as u16).collect();
+        let name = String::from_utf16_lossy(&name);
+        if e.get(66) != Some(&2) || !(name == "Workbook" || name == "Book") {
+            continue;
+        }
+        let (start, len) = (le32(e, 116)?, le32(e, 120)?.min(MAX_ENTRY_BYTES as usize));
+        if len >= cutoff {
+            return read_chain(start, len);
+        }
+        // Small streams live in 64-byte sectors of the mini stream.
+        let mini = read_chain(mini_start, mini_size)?;
+        let minifat_bytes = read_chain(le32(file, 0x3C)?, 64 * 1024 * 1024)?;
+        let minifat: Vec<usize> = (0..minifat_bytes.len() / 4).filter_map(|k| le32(&minifat_bytes, 4 * k)).collect();
+        let mut out = Vec::new();
+        for n in chain(start, &minifat)? {
+            out.extend_from_slice(mini.get(n * 64..n * 64 + 64)?);
+        }
+        out.truncate(len);
+        return Some(out);
+    }
+    None
+}
+
+/// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
+/// `(name, rows, columns)`, from a scan of the BIFF cell records.
+fn xls_oversized(file: &[u8]) -> Option<(String, u64, u64)> {
+    let stream = cfb_workbook_stream(file)?;
+    let mut names: BTreeMap<usize, String> = BTreeMap::new();
+    let mut at = 0;
+    let mut sheet: Option<(String, u64, u64)> = None;
+    while let (Some(kind), Some(len)) = (le16(&stream, at), le16(&stream, at + 2)) {
+        let data = stream.get(at + 4..at + 4 + len)?;
+        match kind {
+            // BOUNDSHEET: where a sheet's substream starts, and its name.
+            0x0085 => {
+                if let (Some(pos), Some(&cch)) = (le32(data, 0), data.get(6)) {
+                    let wide = data.get(7).is_some_and(|f| f & 1 == 1);
+                    let raw = data.get(8..).unwrap_or_default();
+                    let name = if wide {
+                        let units: Vec<u16> = raw
+                            .chunks_exact(2)
+                            .take(usize::from(cch))
+                            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                            .collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        raw.iter().take(usize::from(cch)).map(|&b| char::from(b)).collect()
+                    };
+                    names.insert(pos, name);
+                }
+            }
+            0x0809 => sheet = Some((names.get(&at).cloned().unwrap_or_default(), 0, 0)),
+            0x000A => {
+                if let Some((name, rows, cols)) = sheet.take() {
+                    if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
+                        return Some((name, rows, cols));
+                    }
+                }
+            }
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00BD => {
+                if let (Some(row), Some(col), Some(s)) = (le16(data, 0), le16(data, 2), sheet.as_mut()) {
+                    // MULRK ends with its last column.
+                    let col = if kind == 0x00BD { le16(data, len.saturating_sub(2)).unwrap_or(col) } else { col };
+                    s.1 = s.1.max(row as u64 + 1);
+                    s.2 = s.2.max(col as u64 + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 4 + len;
+    }
+    None
+}
+
+/// Runs a calamine reader; a panic inside it becomes a finding.
+fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(report) => report,
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            RawReport::failed(Finding::error("file-reader-panic").arg("detail", detail))
+        }
+    }
+}
+
+fn open_failure(err: &impl std::fmt::Display) -> Finding {
+    let detail = err.to_string();
+    if detail.to_lowercase().contains("password") {
+        Finding::error("file-password")
+    } else {
+        Finding::error("file-broken").arg("detail", detail)
+    }
+}
+
+/// xlsx, streamed: only cells inside the bounded area are kept, so a stray value at
+/// XFD1048576 costs nothing.
+fn read_xlsx(path: &Path) -> RawReport {
+    let mut wb: Xlsx<BufReader<File>> = match calamine::open_workbook(path) {
+        Ok(wb) => wb,
+        Err(err) => return RawReport::failed(open_failure(&err)),
+    };
+    let metadata: Vec<(String, bool)> =
+        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+    let mut report = RawReport { format: Some(Format::Xlsx), sheets: Vec::new(), findings: Vec::new() };
+    for (name, hidden) in metadata {
+        let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
+        let mut cut = false;
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(err) => {
+                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                continue;
+            }
+        };
+        loop {
+            // The metadata variant never expands shared formulas: calamine's expanding variant
+            // grows a table to the `si` index a file declares, which a hostile file sets huge.
+            let record = match reader.next_cell_with_formula_metadata() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
+                Err(err) => {
+                    report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                    break;
+                }
+            };
+            let (row, col) = record.pos;
+            // Outside the area read: said once per sheet, for the first cell that holds
+            // something (a stray space far away is nothing).
+            let full = sheet.cells.len() >= MAX_CELLS;
+            if row >= MAX_ROWS || col >= MAX_COLS || full {
+                if !cut && !is_blank_ref(&record.value) {
+                    report.findings.push(
+                        Finding::warning("sheet-cut")
+                            .at(&name, cell_name(row, col))
+                            .arg("rows", MAX_ROWS)
+                            .arg("cols", MAX_COLS),
+                    );
+                    cut = true;
+                }
+                if cut && (row >= MAX_ROWS || full) {
+                    break;
+                }
+                continue;
+            }
+            let formula = record.formula.map(|f| match f {
+                XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => formula,
+                // A copy of a shared formula: its own text would need expanding.
+                _ => "…".to_string(),
+            });
+            let formula = formula.filter(|f| !f.trim().is_empty());
+            if formula.is_some() {
+                sheet.formulas.insert((row, col));
+            }
+            match (from_ref(&record.value), formula) {
+                (Some(cell), _) => {
+                    sheet.cells.insert((row, col), cell);
+                }
+                // No stored result at all (software that writes formulas without calculating
+                // them). A formula whose result is empty text is only a blank cell.
+                (None, Some(f)) if matches!(record.value, DataRef::Empty) => {
+                    sheet.cells.insert((row, col), Cell::NoValue(f));
+                }
+                (None, _) => {}
+            }
+        }
+        report.sheets.push(sheet);
+    }
+    report
+}
+
+fn is_blank_ref(v: &DataRef<'_>) -> bool {
+    match v {
+        DataRef::Empty => true,
+        DataRef::String(s) => s.trim().is_empty(),
+        DataRef::SharedString(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn text_cell(s: &str) -> Option<Cell> {
+    if s.trim().is_empty() { None } else { Some(Cell::Text(s.to_string())) }
+}
+
+fn from_ref(v: &DataRef<'_>) -> Option<Cell> {
+    match v {
+        DataRef::Empty => None,
+        DataRef::String(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Int(i) => Some(Cell::Number(*i as f64)),
+        DataRef::Float(f) => Some(Cell::Number(*f)),
+        DataRef::Bool(b) => Some(Cell::Bool(*b)),
+        DataRef::DateTime(dt) => Some(excel_datetime(dt)),
+        DataRef::DateTimeIso(s) => Some(iso_date(s)),
+        DataRef::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+fn from_data(v: &Data) -> Option<Cell> {
+    match v {
+        Data::Empty => None,
+        Data::String(s) | Data::DurationIso(s) => text_cell(s),
+        Data::Int(i) => Some(Cell::Number(*i as f64)),
+        Data::Float(f) => Some(Cell::Number(*f)),
+        Data::Bool(b) => Some(Cell::Bool(*b)),
+        Data::DateTime(dt) => Some(excel_datetime(dt)),
+        Data::DateTimeIso(s) => Some(iso_date(s)),
+        Data::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+/// A date cell keeps its date (a date-time drops its time); a duration stays a number.
+fn excel_datetime(dt: &calamine::ExcelDateTime) -> Cell {
+    if dt.is_datetime() {
+        let (y, m, d, ..) = dt.to_ymd_hms_milli();
+        if let Some(date) = NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d)) {
+            return Cell::Date(date);
+        }
+    }
+    Cell::Number(dt.as_f64())
+}
+
+fn iso_date(s: &str) -> Cell {
+    s.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| Cell::Text(s.to_string()), Cell::Date)
+}
+
+/// xls and ods: calamine only offers dense ranges. A sheet whose bounding box is beyond the
+/// cell budget is refused rather than used.
+fn read_dense<R: Reader<BufReader<File>>>(path: &Path, format: Format) -> RawReport
+where
+    R::Error: std::fmt::Display,
+{
+    let mut wb: R = match calamine::open_workbook(path) {
+        Ok(wb) => wb,
+        Err(err) => return RawReport::failed(open_failure(&err)),
+    };
+    let metadata: Vec<(String, bool)> =
+        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+    let mut report = RawReport { format: Some(format), sheets: Vec::new(), findings: Vec::new() };
+    for (name, hidden) in metadata {
+        let range: Range<Data> = match wb.worksheet_range(&name) {
+            Ok(r) => r,
+            Err(err) => {
+                let finding = open_failure(&err);
+                if finding.code == "file-password" {
+                    return RawReport::failed(finding);
+                }
+                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                continue;
+            }
+        };
+        let (h, w) = range.get_size();
+        if (h as u64).saturating_mul(w as u64) > MAX_DENSE_CELLS {
+            report.findings.push(Finding::error("sheet-too-large").on_sheet(&name).arg("rows", h).arg("cols", w));
+            continue;
+        }
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
+        for (r, c, v) in range.used_cells() {
+            let (row, col) = (r0 + r as u32, c0 + c as u32);
+            if row >= MAX_ROWS || col >= MAX_COLS {
+                continue;
+            }
+            if let Some(cell) = from_data(v) {
+                sheet.cells.insert((row, col), cell);
+            }
+        }
+        // Formula cells, so that the template's rate formulas are known as such.
+        if let Ok(formulas) = wb.worksheet_formula(&name) {
+            let (h, w) = formulas.get_size();
+            if (h as u64).saturating_mul(w as u64) <= MAX_DENSE_CELLS {
+                let (r0, c0) = formulas.start().unwrap_or((0, 0));
+                for (r, c, f) in formulas.used_cells() {
+                    if !f.trim().is_empty() {
+                        sheet.formulas.insert((r0 + r as u32, c0 + c as u32));
+                    }
+                }
+            }
+        }
+        report.sheets.push(sheet);
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_a_reader_becomes_a_finding() {
+        let report = guarded(|| panic!("bad record"));
+        assert!(report.sheets.is_empty());
+        assert_eq!(report.findings.len(), 1);
+        assert_eq!(report.findings[0].code, "file-reader-panic");
+        assert_eq!(report.findings[0].args, vec![("detail", "bad record".to_string())]);
+    }
+
+    #[test]
+    fn sniffing_tells_what_a_file_is() {
+        assert_eq!(sniff_other(b"%PDF-1.4").args, vec![("what", "PDF".to_string())]);
+        assert_eq!(sniff_other(b"\xef\xbb\xbf\r\n <!DOCTYPE html>").code, "file-html");
+        assert_eq!(sniff_other(b"<TABLE><tr>").code, "file-html");
+        let xml2003 =
+            sniff_other(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">");
+        assert_eq!(xml2003.args, vec![("what", "XML Spreadsheet 2003".to_string())]);
+        assert_eq!(sniff_other("Mã;Số liệu\r\nA;1".as_bytes()).code, "file-csv");
+        assert_eq!(sniff_other(&[0, 159, 146, 150, 1, 2, 3]).code, "file-unknown-format");
+    }
+
+    #[test]
+    fn sheets_are_found_by_folded_name() {
+        let report = RawReport {
+            format: Some(Format::Xlsx),
+            sheets: vec![RawSheet { name: " THÔNG  TIN ".into(), ..RawSheet::default() }],
+            findings: Vec::new(),
+        };
+        assert!(report.sheet("Thông tin").is_some());
+        assert!(report.sheet("Chỉ tiêu").is_none());
+    }
+
+    #[test]
+    fn ods_extents_count_repeats_and_ignore_trailing_empties() {
+        let xml = br#"<office:body><table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table><table:table table:name="B"><table:table-row table:number-rows-repeated="99999"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="999"/><table:table-cell><text:p> </text:p></table:table-cell></table:table-row></table:table></office:body>"#;
+        assert_eq!(ods_extents(xml), vec![("A".to_string(), 1, 1), ("B".to_string(), 100_000, 1000)]);
+    }
+
+    #[test]
+    fn the_xls_workbook_stream_is_found_and_measured() {
+        let clean = include_bytes!("../tests/fixtures/clean-hcl-6-thang-2024.xls");
+        let stream = cfb_workbook_stream(clean).unwrap();
+        assert_eq!(le16(&stream, 0), Some(0x0809));
+        assert_eq!(xls_oversized(clean), None);
+        let far = include_bytes!("../tests/fixtures/xa-hcl-6-thang-2024.xls");
+        assert_eq!(xls_oversized(far), Some(("Chỉ tiêu".to_string(), 65_536, 256)));
+        // Truncated or garbled containers give no answer, never a panic.
+        for cut in [0, 100, 512, 1024, 5000, clean.len() - 1] {
+            let _ = xls_oversized(&clean[..cut]);
+        }
+        let mut garbled = clean.to_vec();
+        for i in (0..garbled.len()).step_by(7) {
+            garbled[i] = garbled[i].wrapping_mul(13);
+        }
+        let _ = xls_oversized(&garbled);
+    }
+
+    #[test]
+    fn numbers_display_as_typed() {
+        assert_eq!(format_number(12.0), "12");
+        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(Cell::Date(NaiveDate::from_ymd_opt(2024, 6, 4).unwrap()).display(), "04/06/2024");
+    }
+}
