@@ -89,7 +89,7 @@ fn role_of(json: &serde_json::Value, file_name: &str) -> String {
 }
 
 #[test]
-#[ignore = "needs `consolidate` and the report reader merged from main"]
+#[ignore = "needs `consolidate` merged from main"]
 fn readme_first_command_judges_every_example_unit() {
     let (json, _tmp) = consolidate_examples();
     assert_eq!(json["last_day"], "2024-06-04");
@@ -123,4 +123,62 @@ fn readme_first_command_judges_every_example_unit() {
     assert_eq!(role_of(&json, "ghi-chu.txt"), "skipped");
     let used = json["files"].as_array().unwrap().iter().filter(|f| f["role"] == "used").count();
     assert_eq!(used, 33 - 3 - 1);
+}
+
+// The example reports are what the reader must accept: only the deliberately broken one has
+// errors, and only the late ones have warnings.
+#[test]
+fn example_reports_validate_as_described() {
+    let dir = reports_dir();
+    let reports: Vec<PathBuf> = files_under(&dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".xlsx") && !p.contains("~$"))
+        .map(|p| dir.join(p))
+        .collect();
+    let out = assert_cmd::Command::cargo_bin("baocao")
+        .unwrap()
+        .env_remove("BAOCAO_PLAN")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("validate")
+        .args(&reports)
+        .args(["--as-of", "2024-06-20", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "one example is invalid");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let late: Vec<&str> = baocao::workbook::sample::EXAMPLES_LATE.iter().map(|(c, _)| *c).collect();
+    for file in json["files"].as_array().unwrap() {
+        let unit = file["unit"].as_str().unwrap_or_default();
+        let codes: Vec<&str> =
+            file["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+        if unit == baocao::workbook::sample::EXAMPLES_INVALID {
+            assert_eq!(codes, ["status-unknown", "rule-failed"], "{file}");
+        } else if late.contains(&unit) {
+            assert_eq!(codes, ["report-late"], "{file}");
+        } else {
+            assert!(codes.is_empty(), "{file}");
+        }
+    }
+}
+
+// The benchmark's reports (synthetic units of a plan with more units than the shipped one)
+// must be clean, or the benchmark would time error paths instead of real work.
+#[test]
+fn benchmark_reports_are_clean() {
+    use baocao::workbook::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
+    let shipped = parse(BUILTIN, BUILTIN_NAME).unwrap();
+    let plan = parse(&synthetic_plan_text(BUILTIN, shipped.units.len(), 40), "bench").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+    for (i, unit) in plan.units.iter().enumerate().skip(28) {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap() + chrono::Duration::days(i as i64 % 16);
+        let spec = SampleSpec::new(&unit.code, "6-thang", 2024, date, 6_2024 + i as u64);
+        let path = tmp.path().join(format!("{}.xlsx", unit.code));
+        std::fs::write(&path, sample_report_bytes(&plan, &spec).unwrap()).unwrap();
+        let checked = baocao::report::check_file(&plan, &path, as_of);
+        assert!(checked.findings.is_empty(), "{}: {:?}", unit.code, checked.findings);
+        assert_eq!(checked.header.unit.as_deref(), Some(unit.code.as_str()));
+        assert_eq!(checked.report.tasks.len(), 9);
+        assert_eq!(checked.report.values.len(), plan.owed_indicators(&unit.code).len());
+    }
 }
