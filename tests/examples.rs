@@ -132,7 +132,7 @@ fn example_reports_validate_as_described() {
     let dir = reports_dir();
     let reports: Vec<PathBuf> = files_under(&dir)
         .into_keys()
-        .filter(|p| p.ends_with(".xlsx") && !p.contains("~$"))
+        .filter(|p| Path::new(p).extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) && !p.contains("~$"))
         .map(|p| dir.join(p))
         .collect();
     let out = assert_cmd::Command::cargo_bin("baocao")
