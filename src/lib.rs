@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod consolidation;
 pub mod findings;
 pub mod messages;
 pub mod plan;

@@ -447,7 +447,45 @@ const VALIDATION: &[Entry] = &[
 // ---------------------------------------------------------------------------------------------
 // Consolidation (consolidation.rs, commands/consolidate.rs, commands/status.rs)
 // ---------------------------------------------------------------------------------------------
-const CONSOLIDATION: &[Entry] = &[];
+const CONSOLIDATION: &[Entry] = &[
+    e("consolidation-status-on_time", "Đúng hạn", "On time"),
+    e("consolidation-status-late", "Trễ hạn", "Late"),
+    e("consolidation-status-missing", "Chưa nộp", "Missing"),
+    e("consolidation-status-not_due", "Chưa đến hạn", "Not yet due"),
+    e("consolidation-status-invalid", "Báo cáo có lỗi", "Report has errors"),
+    e("consolidation-role-used", "Được tổng hợp", "Used"),
+    e("consolidation-role-superseded", "Bị thay thế", "Superseded"),
+    e("consolidation-role-invalid", "Có lỗi, không tổng hợp", "Has errors, not counted"),
+    e("consolidation-role-skipped", "Bỏ qua", "Skipped"),
+    e(
+        "consolidation-skip-other-period",
+        "báo cáo của kỳ khác ({period} {year})",
+        "a report for another period ({period} {year})",
+    ),
+    e(
+        "consolidation-skip-unit-not-expected",
+        "đơn vị không phải báo cáo kỳ này",
+        "the unit does not report for this period",
+    ),
+    e(
+        "consolidation-skip-consolidated",
+        "tệp tổng hợp do baocao tạo, không phải báo cáo đơn vị",
+        "a consolidated workbook written by baocao, not a unit report",
+    ),
+    e(
+        "consolidation-skip-other-spreadsheet",
+        "bảng tính không có sheet \"Thông tin\", không phải báo cáo",
+        "a spreadsheet without a \"Thông tin\" sheet, not a report",
+    ),
+    e("consolidation-skip-unreadable", "không đọc được như một bảng tính", "cannot be read as a spreadsheet"),
+    e("consolidation-skip-lock-file", "tệp khóa tạm của Office (~$)", "an Office lock file (~$)"),
+    e(
+        "consolidation-skip-not-spreadsheet",
+        "không phải bảng tính (.xlsx, .xlsm, .xls, .ods)",
+        "not a spreadsheet (.xlsx, .xlsm, .xls, .ods)",
+    ),
+    e("consolidation-replaced-by", "được thay bằng {file}", "replaced by {file}"),
+];
 
 // ---------------------------------------------------------------------------------------------
 // Terminal text: table headers, verdicts, labels (commands/*)
@@ -522,6 +560,58 @@ const UI: &[Entry] = &[
     e("ui.kind-amount", "giá trị", "amount"),
     e("ui.kind-yesno", "có/không", "yes/no"),
     e("ui.kind-rate", "tỷ lệ = {numerator} / {denominator} × 100", "rate = {numerator} / {denominator} × 100"),
+    e(
+        "ui.consolidate-unknown-period",
+        "Kế hoạch không có kỳ báo cáo \"{period}\". Dùng một trong: {known}.",
+        "The plan has no reporting period \"{period}\". Use one of: {known}.",
+    ),
+    e(
+        "ui.consolidate-year-outside",
+        "Năm {year} nằm ngoài các năm của kế hoạch ({years}).",
+        "Year {year} is outside the plan's years ({years}).",
+    ),
+    e(
+        "ui.consolidate-input-missing",
+        "Không tìm thấy {path}. Kiểm tra lại đường dẫn thư mục hoặc tệp báo cáo.",
+        "{path} not found. Check the path of the folder or report file.",
+    ),
+    e(
+        "ui.consolidate-output-is-input",
+        "Tệp ghi ra {path} cũng là tệp đầu vào; baocao không bao giờ ghi đè báo cáo của đơn vị. Chọn tên khác cho -o.",
+        "The output {path} is also an input; baocao never overwrites a unit report. Choose another name for -o.",
+    ),
+    e(
+        "ui.consolidate-received-unit",
+        "{path}, dòng {line}: không rõ đơn vị \"{value}\". Ghi mã đơn vị (xem: baocao plan) hoặc tên đầy đủ.",
+        "{path}, line {line}: unknown unit \"{value}\". Write the unit code (see: baocao plan) or its full name.",
+    ),
+    e(
+        "ui.consolidate-received-date",
+        "{path}, dòng {line}: ngày nhận không đọc được. Viết ngày/tháng/năm, ví dụ 05/06/2024.",
+        "{path}, line {line}: the date received cannot be read. Write day/month/year, e.g. 05/06/2024.",
+    ),
+    e(
+        "ui.consolidate-heading",
+        "Báo cáo {period}: hạn cuối {last_day}, tính đến ngày {as_of}.",
+        "Reports for {period}: last on-time day {last_day}, as of {as_of}.",
+    ),
+    e("ui.consolidate-col-group", "Nhóm đơn vị", "Group"),
+    e("ui.consolidate-col-expected", "Phải báo cáo", "Expected"),
+    e("ui.consolidate-col-unit", "Đơn vị", "Unit"),
+    e("ui.consolidate-col-status", "Tình trạng", "Status"),
+    e("ui.consolidate-col-days-late", "Số ngày trễ", "Days late"),
+    e("ui.consolidate-col-file", "Tệp", "File"),
+    e("ui.consolidate-col-province", "Toàn tỉnh", "Province"),
+    e("ui.consolidate-col-reported", "Đơn vị báo cáo", "Units reporting"),
+    e("ui.consolidate-total", "Tổng cộng", "Total"),
+    e(
+        "ui.consolidate-files",
+        "{total} tệp: {used} được tổng hợp, {superseded} bị thay thế, {invalid} có lỗi, {skipped} bỏ qua.",
+        "{total} files: {used} used, {superseded} superseded, {invalid} with errors, {skipped} skipped.",
+    ),
+    e("ui.consolidate-written", "Đã ghi bảng tổng hợp: {path}", "Consolidated workbook written: {path}"),
+    e("ui.status-col-submitted", "Ngày nộp", "Submitted"),
+    e("ui.consolidate-yes-units", "đơn vị \u{201c}Có\u{201d}", "units answering \u{201c}Có\u{201d}"),
     e("ui.template-written", "Đã tạo mẫu: {path}", "Template written: {path}"),
     e(
         "ui.template-unknown-unit",

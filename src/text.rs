@@ -53,12 +53,18 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     use chrono::NaiveDate;
     let folded = fold(s);
     let folded = folded.as_str();
-    // "ngày 04 tháng 6 năm 2024" (the words may be missing their diacritics).
-    let numbers: Vec<&str> = folded.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
-    let wordy = ["ngày", "ngay", "tháng", "thang", "năm", "nam"].iter().any(|w| folded.contains(w));
-    if wordy {
-        if let [d, m, y] = numbers.as_slice() {
-            return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    // "ngày 04 tháng 6 năm 2024" (the words may lack diacritics), also after a place name as on
+    // the date line: "Đồng Tháp, ngày 05 tháng 6 năm 2024". Nothing else may stand around it,
+    // so a hint such as "Ngày/tháng/năm, ví dụ 04/06/2024" is not a date.
+    let tokens: Vec<&str> = folded.split(' ').collect();
+    if let Some(start) = tokens.iter().position(|t| matches!(*t, "ngày" | "ngay")) {
+        let prefix_ok = start == 0 || tokens[start - 1].ends_with(',');
+        if let [d, month_word, m, year_word, y] = &tokens[start + 1..] {
+            let number = |t: &str| -> Option<u32> { t.chars().all(|c| c.is_ascii_digit()).then(|| t.parse().ok())? };
+            if prefix_ok && matches!(*month_word, "tháng" | "thang") && matches!(*year_word, "năm" | "nam") {
+                let y = y.trim_end_matches(['.', ',']);
+                return NaiveDate::from_ymd_opt(i32::try_from(number(y)?).ok()?, number(m)?, number(d)?);
+            }
         }
         return None;
     }
@@ -165,6 +171,10 @@ mod parse_tests {
         assert_eq!(parse_date("06/2024"), None);
         assert_eq!(parse_date("hôm qua"), None);
         assert_eq!(parse_date("4/6/24"), None);
+        assert_eq!(parse_date("Đồng Tháp, ngày 05 tháng 6 năm 2024"), NaiveDate::from_ymd_opt(2024, 6, 5));
+        // A template hint is not a date.
+        assert_eq!(parse_date("Ngày/tháng/năm, ví dụ 04/06/2024"), None);
+        assert_eq!(parse_date("ngày 04 tháng 6"), None);
     }
 
     #[test]

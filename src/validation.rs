@@ -278,6 +278,9 @@ impl Table {
     }
 }
 
+/// A "Thông tin" label: field, row, label column, first filled cell to its right.
+type LabelRow = (&'static str, u32, u32, Option<(u32, Cell)>);
+
 fn header_matches(cell: &str, label: &str) -> bool {
     cell == label || cell.strip_prefix(label).is_some_and(|rest| rest.starts_with([' ', '(', ',', '-', '/']))
 }
@@ -440,6 +443,8 @@ impl Checker<'_> {
     fn info(&mut self, sheet: &RawSheet) -> bool {
         let mut fields: BTreeMap<&'static str, (u32, u32, Cell)> = BTreeMap::new();
         let mut label_cells: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
+        // (field, row, label column, first filled cell right of the label)
+        let mut candidates: Vec<LabelRow> = Vec::new();
         let rows: Vec<u32> = {
             let mut r: Vec<u32> = sheet.cells.keys().map(|(r, _)| *r).collect();
             r.dedup();
@@ -460,8 +465,28 @@ impl Checker<'_> {
                 continue;
             }
             label_cells.insert(key, (row, label_col));
-            if let Some(&(c, value)) = cells.iter().find(|(c, _)| *c > label_col) {
-                fields.insert(key, (row, c, value.clone()));
+            candidates.push((
+                key,
+                row,
+                label_col,
+                cells.iter().find(|(c, _)| *c > label_col).map(|&(c, v)| (c, v.clone())),
+            ));
+        }
+        // Values stand in one column beside the labels (B, or C when labels span A:B). That
+        // column is the one most rows use; a blank value is then blank, and a hint further
+        // right ("ví dụ 04/06/2024") is never taken for the value.
+        let mut offsets: BTreeMap<u32, usize> = BTreeMap::new();
+        for (_, _, label_col, found) in &candidates {
+            if let Some((c, _)) = found {
+                *offsets.entry(c - label_col).or_default() += 1;
+            }
+        }
+        let offset = offsets.iter().max_by_key(|(off, n)| (**n, std::cmp::Reverse(**off))).map_or(1, |(off, _)| *off);
+        for (key, row, label_col, found) in candidates {
+            if let Some((c, value)) = found {
+                if c == label_col + offset {
+                    fields.insert(key, (row, c, value));
+                }
             }
         }
         // Where a missing value belongs: beside its label, or B-column of a new row.
@@ -469,7 +494,7 @@ impl Checker<'_> {
             if let Some((r, c, _)) = fields.get(key) {
                 return Some(cell_name(*r, *c));
             }
-            label_cells.get(key).map(|(r, c)| cell_name(*r, c + 1))
+            label_cells.get(key).map(|(r, c)| cell_name(*r, c + offset))
         };
         let text = |key: &str, this: &mut Self| -> Option<String> {
             let (r, c, cell) = fields.get(key)?;

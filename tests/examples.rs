@@ -89,7 +89,6 @@ fn role_of(json: &serde_json::Value, file_name: &str) -> String {
 }
 
 #[test]
-#[ignore = "needs `consolidate` merged from main"]
 fn readme_first_command_judges_every_example_unit() {
     let (json, _tmp) = consolidate_examples();
     assert_eq!(json["last_day"], "2024-06-04");

@@ -1,12 +1,55 @@
-//! `baocao status` (not yet built).
+//! `baocao status`: the consolidation's judgement of who has and hasn't reported, without
+//! writing a workbook; for reminders before the deadline.
 
-use crate::cli::StatusArgs;
-use crate::commands::Context;
+use serde_json::Value;
 
-/// Runs `baocao status`.
+use crate::cli::{Format, StatusArgs};
+use crate::commands::consolidate::{emit, files_line, gather, heading, status_counts, to_json};
+use crate::commands::{Context, dmy, exit, table, today_or};
+use crate::messages::t;
+
+/// Runs `baocao status`. Exit 0 whatever the statuses: it is a report, not a check.
 ///
 /// # Errors
-/// Not yet built.
-pub fn run(_ctx: &Context, _args: &StatusArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("`status` is not built yet")
+/// Bad period or year, an input that does not exist, an unreadable register.
+pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
+    let as_of = today_or(args.as_of);
+    let c = gather(ctx, &args.inputs, &args.period, args.year, as_of, args.received.as_deref(), None)?;
+    let lang = ctx.lang;
+    match args.format {
+        Format::Json => {
+            // The same shape as `consolidate --format json`, without what only a workbook has.
+            let mut json = to_json(&ctx.plan, &c, None);
+            if let Value::Object(map) = &mut json {
+                map.remove("output");
+                map.remove("indicators");
+                map.remove("tasks");
+            }
+            emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+        }
+        Format::Text => {
+            let mut text = format!("{}\n", heading(&ctx.plan, &c, lang));
+            let mut tb = table(vec![
+                t("ui.col-code", lang),
+                t("ui.consolidate-col-unit", lang),
+                t("ui.consolidate-col-status", lang),
+                t("ui.status-col-submitted", lang),
+                t("ui.consolidate-col-days-late", lang),
+                t("ui.consolidate-col-file", lang),
+            ]);
+            for u in &c.units {
+                tb.add_row(vec![
+                    u.code.clone(),
+                    u.name.clone(),
+                    u.status.label(lang),
+                    if u.report.is_some() { u.submitted().map(dmy).unwrap_or_default() } else { String::new() },
+                    u.days_late.map(|d| d.to_string()).unwrap_or_default(),
+                    u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                ]);
+            }
+            text.push_str(&format!("{tb}\n{}\n{}\n", status_counts(&c, lang), files_line(&c, lang)));
+            emit(&text)?;
+        }
+    }
+    Ok(exit::OK)
 }

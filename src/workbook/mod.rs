@@ -12,6 +12,8 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+pub mod consolidated;
+
 /// The document font of Vietnamese administrative papers (Nghị định 30/2020/NĐ-CP).
 pub const FONT: &str = "Times New Roman";
 

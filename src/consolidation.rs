@@ -1,0 +1,794 @@
+//! Consolidation: which report counts for each unit, each unit's submission status, task status
+//! counts and indicator totals. Pure: takes the checked files (see `validation.rs`) and the
+//! plan, returns plain data for the workbook writer and the terminal. Never touches the file
+//! system.
+//!
+//! Rates are never summed or averaged: a rate's total is Σnumerator / Σdenominator × 100 over
+//! the units that reported both parts. A blank ("not reported") is never read as 0.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::findings::Finding;
+use crate::messages::{self, Lang};
+use crate::plan::{Group, Indicator, Kind, Plan};
+use crate::validation::{CheckedFile, FileKind, Report};
+
+/// A unit's submission status for the period, judged at the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UnitStatus {
+    OnTime,
+    Late,
+    Missing,
+    NotDue,
+    Invalid,
+}
+
+impl UnitStatus {
+    pub const ALL: [UnitStatus; 5] =
+        [UnitStatus::OnTime, UnitStatus::Late, UnitStatus::Missing, UnitStatus::NotDue, UnitStatus::Invalid];
+
+    /// The stable JSON name: `on_time`, `late`, `missing`, `not_due`, `invalid`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            UnitStatus::OnTime => "on_time",
+            UnitStatus::Late => "late",
+            UnitStatus::Missing => "missing",
+            UnitStatus::NotDue => "not_due",
+            UnitStatus::Invalid => "invalid",
+        }
+    }
+
+    /// "Đúng hạn", "Trễ hạn", … from the catalogue.
+    #[must_use]
+    pub fn label(self, lang: Lang) -> String {
+        messages::t(&format!("consolidation-status-{}", self.id()), lang)
+    }
+
+    /// Whether `--strict` counts it as a gap.
+    #[must_use]
+    pub fn is_gap(self) -> bool {
+        matches!(self, UnitStatus::Late | UnitStatus::Missing | UnitStatus::Invalid)
+    }
+}
+
+/// What became of one input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileRole {
+    Used,
+    Superseded,
+    Invalid,
+    Skipped,
+}
+
+impl FileRole {
+    /// The stable JSON name: `used`, `superseded`, `invalid`, `skipped`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            FileRole::Used => "used",
+            FileRole::Superseded => "superseded",
+            FileRole::Invalid => "invalid",
+            FileRole::Skipped => "skipped",
+        }
+    }
+
+    #[must_use]
+    pub fn label(self, lang: Lang) -> String {
+        messages::t(&format!("consolidation-role-{}", self.id()), lang)
+    }
+}
+
+/// Why a file was not read as a report for this period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    /// A report for another period or year.
+    OtherPeriod { period: String, year: String },
+    /// A report from a unit not expected to report for this period.
+    UnitNotExpected,
+    /// A workbook written by `baocao consolidate`.
+    Consolidated,
+    /// A spreadsheet without a "Thông tin" sheet.
+    OtherSpreadsheet,
+    /// Could not be read as a spreadsheet at all.
+    Unreadable,
+    /// An Office lock file (`~$…`).
+    LockFile,
+    /// Not a spreadsheet by its extension.
+    NotSpreadsheet,
+}
+
+impl SkipReason {
+    /// The reason in words.
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            SkipReason::OtherPeriod { period, year } => messages::render(
+                "consolidation-skip-other-period",
+                lang,
+                &[("period", period.clone()), ("year", year.clone())],
+            ),
+            SkipReason::UnitNotExpected => messages::t("consolidation-skip-unit-not-expected", lang),
+            SkipReason::Consolidated => messages::t("consolidation-skip-consolidated", lang),
+            SkipReason::OtherSpreadsheet => messages::t("consolidation-skip-other-spreadsheet", lang),
+            SkipReason::Unreadable => messages::t("consolidation-skip-unreadable", lang),
+            SkipReason::LockFile => messages::t("consolidation-skip-lock-file", lang),
+            SkipReason::NotSpreadsheet => messages::t("consolidation-skip-not-spreadsheet", lang),
+        }
+    }
+}
+
+/// One input file and what became of it.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub path: PathBuf,
+    /// The unit it reports for, when recognised.
+    pub unit: Option<String>,
+    pub role: FileRole,
+    /// For a skipped file.
+    pub skip: Option<SkipReason>,
+    /// For a superseded file: the file that counts instead.
+    pub replaced_by: Option<PathBuf>,
+    pub doc_number: Option<String>,
+    pub report_date: Option<NaiveDate>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Every finding of the file, warnings of counted reports included.
+    pub findings: Vec<Finding>,
+}
+
+/// One expected unit's outcome.
+#[derive(Debug, Clone)]
+pub struct UnitOutcome {
+    pub code: String,
+    pub name: String,
+    pub group: Group,
+    pub status: UnitStatus,
+    /// "Số văn bản" of the counted report.
+    pub doc_number: Option<String>,
+    /// "Ngày báo cáo" of the counted report.
+    pub report_date: Option<NaiveDate>,
+    /// The date from `--received`, when the register lists the unit.
+    pub received: Option<NaiveDate>,
+    /// Days after the last on-time day: the submission's lateness for `late`, the days overdue
+    /// so far for `missing`; `None` otherwise.
+    pub days_late: Option<i64>,
+    /// The counted report's file; for `invalid`, the latest invalid file.
+    pub file: Option<PathBuf>,
+    /// Findings of that file.
+    pub errors: usize,
+    pub warnings: usize,
+    /// The counted report (only for `on_time` and `late`).
+    pub report: Option<Report>,
+}
+
+impl UnitOutcome {
+    /// The submission date that was judged: the received date, else the report date.
+    #[must_use]
+    pub fn submitted(&self) -> Option<NaiveDate> {
+        self.received.or(self.report_date)
+    }
+}
+
+/// One task's status counts over the counted reports.
+#[derive(Debug, Clone)]
+pub struct TaskSummary {
+    pub code: String,
+    pub title: String,
+    /// Whether results for the task are due in this period.
+    pub due: bool,
+    /// Plan status label → number of counted reports giving it, every plan label present.
+    pub counts: BTreeMap<String, usize>,
+    /// Counted reports with no (recognised) status for the task.
+    pub blank: usize,
+}
+
+/// A total over a set of units: the figure, and how many units contributed.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Total {
+    /// `None` when no unit reported it (or, for a rate, when the denominator sums to 0).
+    pub value: Option<f64>,
+    /// For a rate, Σnumerator and Σdenominator.
+    pub parts: Option<(f64, f64)>,
+    pub reported_units: usize,
+}
+
+/// One indicator's totals.
+#[derive(Debug, Clone)]
+pub struct IndicatorTotal {
+    pub code: String,
+    /// Province total.
+    pub total: Total,
+    /// Subtotals by group, in [`Group::ALL`] order.
+    pub by_group: Vec<(Group, Total)>,
+    /// Expected units owing it.
+    pub expected_units: usize,
+}
+
+/// Everything the workbook and the terminal show.
+#[derive(Debug, Clone)]
+pub struct Consolidation {
+    pub plan_id: String,
+    pub period: String,
+    pub year: i32,
+    pub as_of: NaiveDate,
+    /// The last on-time day; `None` only for a period the plan does not know.
+    pub last_day: Option<NaiveDate>,
+    /// Expected units by group, in plan order within a group.
+    pub units: Vec<UnitOutcome>,
+    pub tasks: Vec<TaskSummary>,
+    /// In plan order, rates included.
+    pub indicators: Vec<IndicatorTotal>,
+    /// Every input file, sorted by path.
+    pub files: Vec<FileOutcome>,
+}
+
+impl Consolidation {
+    /// Units with a status.
+    #[must_use]
+    pub fn count(&self, status: UnitStatus) -> usize {
+        self.units.iter().filter(|u| u.status == status).count()
+    }
+
+    /// Units with a status within a group.
+    #[must_use]
+    pub fn count_in(&self, group: Group, status: UnitStatus) -> usize {
+        self.units.iter().filter(|u| u.group == group && u.status == status).count()
+    }
+
+    /// Whether some unit is late, missing or invalid (`--strict`).
+    #[must_use]
+    pub fn has_gaps(&self) -> bool {
+        self.units.iter().any(|u| u.status.is_gap())
+    }
+
+    /// Adds a file that was never read (lock file, not a spreadsheet), keeping files sorted.
+    pub fn add_skipped(&mut self, path: PathBuf, reason: SkipReason) {
+        self.files.push(FileOutcome {
+            path,
+            unit: None,
+            role: FileRole::Skipped,
+            skip: Some(reason),
+            replaced_by: None,
+            doc_number: None,
+            report_date: None,
+            errors: 0,
+            warnings: 0,
+            findings: Vec::new(),
+        });
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    /// The outcome of a unit.
+    #[must_use]
+    pub fn unit(&self, code: &str) -> Option<&UnitOutcome> {
+        self.units.iter().find(|u| u.code == code)
+    }
+
+    /// The totals of an indicator.
+    #[must_use]
+    pub fn indicator(&self, code: &str) -> Option<&IndicatorTotal> {
+        self.indicators.iter().find(|i| i.code == code)
+    }
+}
+
+/// Consolidates the checked `files` for `period` of `year`, judged at `as_of`. `received` maps
+/// unit codes to the date the office's register of incoming documents gives; it overrides the
+/// report's own date for those units.
+#[must_use]
+pub fn consolidate<S: std::hash::BuildHasher>(
+    plan: &Plan,
+    period: &str,
+    year: i32,
+    as_of: NaiveDate,
+    files: Vec<CheckedFile>,
+    received: &HashMap<String, NaiveDate, S>,
+) -> Consolidation {
+    let mut files = files;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let last_day = plan.last_day(period, year);
+    // Plan order within each group, sở/ngành first: every table lists units by group.
+    let mut expected = plan.expected_units(period, year);
+    expected.sort_by_key(|u| u.group);
+
+    // Sort every file into a role; valid candidates are grouped by unit.
+    let mut outcomes: Vec<FileOutcome> = Vec::with_capacity(files.len());
+    let mut candidates: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut invalid_by_unit: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, file) in files.iter().enumerate() {
+        let (role, skip) = classify(plan, period, year, file, &expected);
+        if let Some(unit) = &file.header.unit {
+            match role {
+                FileRole::Used => candidates.entry(unit.clone()).or_default().push(i),
+                FileRole::Invalid => invalid_by_unit.entry(unit.clone()).or_default().push(i),
+                _ => {}
+            }
+        }
+        outcomes.push(FileOutcome {
+            path: file.path.clone(),
+            unit: file.header.unit.clone(),
+            role,
+            skip,
+            replaced_by: None,
+            doc_number: file.header.doc_number.clone(),
+            report_date: file.header.report_date,
+            errors: file.errors(),
+            warnings: file.warnings(),
+            findings: file.findings.clone(),
+        });
+    }
+
+    // Several valid reports from one unit: the latest report date, then the later
+    // modification time, then the path (so the choice never depends on input order).
+    let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
+    for (unit, idxs) in &candidates {
+        let Some(&winner) = idxs.iter().max_by(|&&a, &&b| {
+            let (fa, fb) = (&files[a], &files[b]);
+            fa.header
+                .report_date
+                .cmp(&fb.header.report_date)
+                .then(fa.modified.cmp(&fb.modified))
+                .then(fb.path.cmp(&fa.path))
+        }) else {
+            continue;
+        };
+        for &i in idxs {
+            if i != winner {
+                outcomes[i].role = FileRole::Superseded;
+                outcomes[i].replaced_by = Some(files[winner].path.clone());
+            }
+        }
+        chosen.insert(unit.clone(), winner);
+    }
+
+    let units: Vec<UnitOutcome> = expected
+        .iter()
+        .map(|u| {
+            let mut outcome = UnitOutcome {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                group: u.group,
+                status: UnitStatus::NotDue,
+                doc_number: None,
+                report_date: None,
+                received: received.get(&u.code).copied(),
+                days_late: None,
+                file: None,
+                errors: 0,
+                warnings: 0,
+                report: None,
+            };
+            if let Some(&i) = chosen.get(&u.code) {
+                let f = &files[i];
+                outcome.doc_number.clone_from(&f.header.doc_number);
+                outcome.report_date = f.header.report_date;
+                outcome.file = Some(f.path.clone());
+                outcome.errors = f.errors();
+                outcome.warnings = f.warnings();
+                outcome.report = Some(f.report.clone());
+                let late_by = match (outcome.submitted(), last_day) {
+                    (Some(s), Some(l)) => (s - l).num_days(),
+                    _ => 0,
+                };
+                if late_by > 0 {
+                    outcome.status = UnitStatus::Late;
+                    outcome.days_late = Some(late_by);
+                } else {
+                    outcome.status = UnitStatus::OnTime;
+                }
+            } else if let Some(idxs) = invalid_by_unit.get(&u.code) {
+                // Show the most recent of the invalid files.
+                let i = *idxs
+                    .iter()
+                    .max_by(|&&a, &&b| {
+                        let (fa, fb) = (&files[a], &files[b]);
+                        fa.header
+                            .report_date
+                            .cmp(&fb.header.report_date)
+                            .then(fa.modified.cmp(&fb.modified))
+                            .then(fb.path.cmp(&fa.path))
+                    })
+                    .unwrap_or(&idxs[0]);
+                let f = &files[i];
+                outcome.status = UnitStatus::Invalid;
+                outcome.doc_number.clone_from(&f.header.doc_number);
+                outcome.report_date = f.header.report_date;
+                outcome.file = Some(f.path.clone());
+                outcome.errors = f.errors();
+                outcome.warnings = f.warnings();
+            } else if let Some(l) = last_day
+                && as_of > l
+            {
+                outcome.status = UnitStatus::Missing;
+                outcome.days_late = Some((as_of - l).num_days());
+            }
+            outcome
+        })
+        .collect();
+
+    let counted: Vec<(&UnitOutcome, &Report)> =
+        units.iter().filter_map(|u| u.report.as_ref().map(|r| (u, r))).collect();
+
+    let tasks = plan
+        .tasks
+        .iter()
+        .map(|task| {
+            let mut counts: BTreeMap<String, usize> = plan.statuses.iter().map(|s| (s.label.clone(), 0)).collect();
+            let mut blank = 0;
+            for (_, report) in &counted {
+                match report.task(&task.code).and_then(|t| t.status.as_ref()) {
+                    Some(label) => *counts.entry(label.clone()).or_insert(0) += 1,
+                    None => blank += 1,
+                }
+            }
+            TaskSummary {
+                code: task.code.clone(),
+                title: task.title.clone(),
+                due: task.is_due_in(period),
+                counts,
+                blank,
+            }
+        })
+        .collect();
+
+    let indicators = plan
+        .indicators
+        .iter()
+        .map(|ind| {
+            let expected_units = expected.iter().filter(|u| owes(plan, ind, &u.code, period)).count();
+            let total = total_of(ind, counted.iter().map(|(_, r)| *r));
+            let by_group = Group::ALL
+                .iter()
+                .map(|&g| (g, total_of(ind, counted.iter().filter(|(u, _)| u.group == g).map(|(_, r)| *r))))
+                .collect();
+            IndicatorTotal { code: ind.code.clone(), total, by_group, expected_units }
+        })
+        .collect();
+
+    Consolidation {
+        plan_id: plan.id.clone(),
+        period: period.to_string(),
+        year,
+        as_of,
+        last_day,
+        units,
+        tasks,
+        indicators,
+        files: outcomes,
+    }
+}
+
+/// The role of one file before duplicates are resolved (`Used` means "a valid candidate").
+fn classify(
+    plan: &Plan,
+    period: &str,
+    year: i32,
+    file: &CheckedFile,
+    expected: &[&crate::plan::Unit],
+) -> (FileRole, Option<SkipReason>) {
+    match file.kind {
+        FileKind::Consolidated => return (FileRole::Skipped, Some(SkipReason::Consolidated)),
+        FileKind::OtherSpreadsheet => return (FileRole::Skipped, Some(SkipReason::OtherSpreadsheet)),
+        FileKind::Unreadable => return (FileRole::Skipped, Some(SkipReason::Unreadable)),
+        FileKind::Report => {}
+    }
+    let h = &file.header;
+    // A report that plainly names another period or year belongs to another round: skipped,
+    // even with errors. One whose period cannot be told is judged on its errors.
+    let other_period = h.period.as_deref().is_some_and(|p| p != period);
+    let other_year = h.year.is_some_and(|y| y != year);
+    if other_period || other_year {
+        let name = h
+            .period
+            .as_deref()
+            .map(|p| plan.period(p).map_or_else(|| p.to_string(), |x| x.name.clone()))
+            .unwrap_or_default();
+        let year = h.year.map(|y| y.to_string()).unwrap_or_default();
+        return (FileRole::Skipped, Some(SkipReason::OtherPeriod { period: name, year }));
+    }
+    if file.has_errors() {
+        return (FileRole::Invalid, None);
+    }
+    match &h.unit {
+        Some(u) if expected.iter().any(|e| &e.code == u) => (FileRole::Used, None),
+        // A clean report always names its unit; one not expected this period is set aside.
+        _ => (FileRole::Skipped, Some(SkipReason::UnitNotExpected)),
+    }
+}
+
+/// Whether a unit owes an indicator in a period: the unit is among those owing it and its task
+/// is due in the period (as the checks of `validation.rs` expect); a rate is owed by the units
+/// owing both its parts.
+fn owes(plan: &Plan, ind: &Indicator, unit: &str, period: &str) -> bool {
+    let owed = |i: &Indicator| i.is_owed_by(unit) && plan.task(&i.task).is_some_and(|t| t.is_due_in(period));
+    if !owed(ind) {
+        return false;
+    }
+    match &ind.kind {
+        Kind::Rate { numerator, denominator } => {
+            [numerator, denominator].iter().all(|c| plan.indicator(c).is_some_and(&owed))
+        }
+        _ => true,
+    }
+}
+
+/// The total of one indicator over some reports: sums for counts and amounts, the number of
+/// "Có" for yes/no, Σnumerator / Σdenominator × 100 over reports with both parts for rates.
+fn total_of<'a>(ind: &Indicator, reports: impl Iterator<Item = &'a Report>) -> Total {
+    let mut total = Total::default();
+    match &ind.kind {
+        Kind::Count | Kind::Amount | Kind::YesNo => {
+            let yes_no = ind.kind == Kind::YesNo;
+            let mut sum = 0.0;
+            for r in reports {
+                if let Some(v) = r.value(&ind.code) {
+                    total.reported_units += 1;
+                    sum += if yes_no { f64::from(u8::from(v.value > 0.5)) } else { v.value };
+                }
+            }
+            if total.reported_units > 0 {
+                total.value = Some(sum);
+            }
+        }
+        Kind::Rate { numerator, denominator } => {
+            let (mut num, mut den) = (0.0, 0.0);
+            for r in reports {
+                if let (Some(n), Some(d)) = (r.value(numerator), r.value(denominator)) {
+                    total.reported_units += 1;
+                    num += n.value;
+                    den += d.value;
+                }
+            }
+            if total.reported_units > 0 {
+                total.parts = Some((num, den));
+                if den != 0.0 {
+                    total.value = Some(num / den * 100.0);
+                }
+            }
+        }
+    }
+    total
+}
+
+/// The period in a Vietnamese title: "6 tháng năm 2024", and "năm 2025" (never "năm năm") for a
+/// period named "Năm".
+#[must_use]
+pub fn period_phrase(plan: &Plan, period: &str, year: i32) -> String {
+    let name = plan.period(period).map_or_else(|| period.to_string(), |p| p.name.to_lowercase());
+    if crate::text::fold(&name) == "năm" { format!("năm {year}") } else { format!("{name} năm {year}") }
+}
+
+/// "Đồng Tháp, ngày 05 tháng 6 năm 2024": Nghị định 30/2020 pads the day below 10 and the
+/// months January and February with a zero, and no other month.
+#[must_use]
+pub fn date_line(place: &str, date: NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = if date.month() <= 2 { format!("{:02}", date.month()) } else { date.month().to_string() };
+    format!("{place}, ngày {:02} tháng {month} năm {}", date.day(), date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Finding;
+    use crate::plan::StatusMeaning;
+    use crate::validation::{Header, IndicatorValue, TaskEntry};
+    use std::time::{Duration, SystemTime};
+
+    fn plan() -> Plan {
+        crate::plan::parse(crate::plan::BUILTIN, "test").expect("built-in plan parses")
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn report(unit: &str, date: NaiveDate, values: &[(&str, f64)]) -> CheckedFile {
+        CheckedFile {
+            path: PathBuf::from(format!("in/{unit}-{date}.xlsx")),
+            modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1000)),
+            kind: FileKind::Report,
+            header: Header {
+                unit: Some(unit.into()),
+                period: Some("6-thang".into()),
+                year: Some(2024),
+                doc_number: Some(format!("1/BC-{unit}")),
+                report_date: Some(date),
+                ..Header::default()
+            },
+            report: Report {
+                tasks: vec![TaskEntry {
+                    code: "NV1".into(),
+                    status: Some("Hoàn thành".into()),
+                    meaning: Some(StatusMeaning::Done),
+                    result: "Đã triển khai".into(),
+                    limits: String::new(),
+                }],
+                values: values
+                    .iter()
+                    .map(|(c, v)| IndicatorValue {
+                        code: (*c).into(),
+                        value: *v,
+                        cell: "Chỉ tiêu!D5".into(),
+                        note: String::new(),
+                    })
+                    .collect(),
+                recommendations: Vec::new(),
+                models: Vec::new(),
+            },
+            findings: Vec::new(),
+        }
+    }
+
+    fn run(files: Vec<CheckedFile>, as_of: NaiveDate) -> Consolidation {
+        consolidate(&plan(), "6-thang", 2024, as_of, files, &HashMap::new())
+    }
+
+    #[test]
+    fn statuses_follow_the_last_day_at_the_as_of_date() {
+        // Last on-time day of 6-thang/2024 is 04/06/2024 ("trước ngày 5 tháng 6").
+        let files = vec![report("SNV", d(2024, 6, 4), &[]), report("STP", d(2024, 6, 7), &[])];
+        let c = run(files.clone(), d(2024, 6, 20));
+        assert_eq!(c.last_day, Some(d(2024, 6, 4)));
+        assert_eq!(c.unit("SNV").unwrap().status, UnitStatus::OnTime);
+        let stp = c.unit("STP").unwrap();
+        assert_eq!((stp.status, stp.days_late), (UnitStatus::Late, Some(3)));
+        let missing = c.unit("SYT").unwrap();
+        assert_eq!((missing.status, missing.days_late), (UnitStatus::Missing, Some(16)));
+        assert_eq!(c.count(UnitStatus::OnTime) + c.count(UnitStatus::Late) + c.count(UnitStatus::Missing), 33);
+
+        let early = run(files, d(2024, 6, 4));
+        assert_eq!(early.unit("SYT").unwrap().status, UnitStatus::NotDue);
+        assert_eq!(early.count(UnitStatus::Missing), 0);
+    }
+
+    #[test]
+    fn received_register_overrides_the_report_date() {
+        let files = vec![report("SNV", d(2024, 6, 3), &[]), report("STP", d(2024, 6, 9), &[])];
+        let received = HashMap::from([("SNV".to_string(), d(2024, 6, 6)), ("STP".to_string(), d(2024, 6, 4))]);
+        let c = consolidate(&plan(), "6-thang", 2024, d(2024, 6, 20), files, &received);
+        let snv = c.unit("SNV").unwrap();
+        assert_eq!((snv.status, snv.days_late, snv.received), (UnitStatus::Late, Some(2), Some(d(2024, 6, 6))));
+        assert_eq!(c.unit("STP").unwrap().status, UnitStatus::OnTime);
+    }
+
+    #[test]
+    fn latest_report_date_wins_then_modification_time() {
+        let old = report("SNV", d(2024, 6, 1), &[("VB_CHIDAO", 1.0)]);
+        let mut newer = report("SNV", d(2024, 6, 3), &[("VB_CHIDAO", 5.0)]);
+        newer.path = PathBuf::from("in/a-first-by-name.xlsx");
+        let c = run(vec![old.clone(), newer.clone()], d(2024, 6, 20));
+        assert_eq!(c.indicator("VB_CHIDAO").unwrap().total.value, Some(5.0));
+        let sup = c.files.iter().find(|f| f.path == old.path).unwrap();
+        assert_eq!(sup.role, FileRole::Superseded);
+        assert_eq!(sup.replaced_by.as_ref(), Some(&newer.path));
+
+        // Same report date: the later modification time wins.
+        let mut same_day = old.clone();
+        same_day.path = PathBuf::from("in/z.xlsx");
+        same_day.modified = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(5));
+        same_day.report.values[0].value = 9.0;
+        let c = run(vec![same_day.clone(), old.clone()], d(2024, 6, 20));
+        assert_eq!(c.indicator("VB_CHIDAO").unwrap().total.value, Some(1.0));
+        assert_eq!(c.files.iter().find(|f| f.path == same_day.path).unwrap().role, FileRole::Superseded);
+    }
+
+    #[test]
+    fn reports_with_errors_count_nowhere_and_make_the_unit_invalid() {
+        let mut bad = report("SNV", d(2024, 6, 3), &[("VB_CHIDAO", 100.0)]);
+        bad.findings.push(Finding::error("value-not-number").at("Chỉ tiêu", "D7"));
+        let good = report("STP", d(2024, 6, 3), &[("VB_CHIDAO", 2.0)]);
+        let c = run(vec![bad.clone(), good], d(2024, 6, 20));
+        let snv = c.unit("SNV").unwrap();
+        assert_eq!((snv.status, snv.errors), (UnitStatus::Invalid, 1));
+        assert!(snv.report.is_none());
+        assert_eq!(c.indicator("VB_CHIDAO").unwrap().total.value, Some(2.0));
+        let f = c.files.iter().find(|f| f.path == bad.path).unwrap();
+        assert_eq!((f.role, f.findings.len()), (FileRole::Invalid, 1));
+        assert!(c.has_gaps());
+    }
+
+    #[test]
+    fn other_periods_and_non_reports_are_skipped() {
+        let mut year_report = report("SNV", d(2024, 10, 20), &[]);
+        year_report.header.period = Some("nam".into());
+        let mut last_year = report("STP", d(2023, 6, 1), &[]);
+        last_year.header.year = Some(2023);
+        last_year.findings.push(Finding::error("x"));
+        let mut out = report("SYT", d(2024, 6, 1), &[]);
+        out.kind = FileKind::Consolidated;
+        let c = run(vec![year_report, last_year, out], d(2024, 6, 20));
+        assert!(c.files.iter().all(|f| f.role == FileRole::Skipped), "{:?}", c.files);
+        assert_eq!(c.unit("SNV").unwrap().status, UnitStatus::Missing);
+        assert_eq!(c.unit("STP").unwrap().status, UnitStatus::Missing);
+        assert_eq!(
+            c.files[0].skip.as_ref().map(|s| s.text(Lang::En)),
+            Some("a report for another period (Năm 2024)".to_string())
+        );
+    }
+
+    #[test]
+    fn rates_divide_summed_parts_never_average() {
+        // Unit A: 90/100 = 90 %, unit B: 10/900 ≈ 1.1 %. Averaging gives 45.6 %; the true rate
+        // is 100/1000 = 10 %.
+        let a = report("SNV", d(2024, 6, 3), &[("TTHC_DUNGHAN", 90.0), ("TTHC_TIEPNHAN", 100.0)]);
+        let b = report("TPCL", d(2024, 6, 3), &[("TTHC_DUNGHAN", 10.0), ("TTHC_TIEPNHAN", 900.0)]);
+        // Only the denominator: not part of the rate, still part of its own sum.
+        let c_only = report("HTH", d(2024, 6, 3), &[("TTHC_TIEPNHAN", 50.0)]);
+        let c = run(vec![a, b, c_only], d(2024, 6, 20));
+        let rate = c.indicator("TL_DUNGHAN").unwrap();
+        assert_eq!(rate.total.parts, Some((100.0, 1000.0)));
+        assert!((rate.total.value.unwrap() - 10.0).abs() < 1e-9);
+        assert_eq!(rate.total.reported_units, 2);
+        assert_eq!(c.indicator("TTHC_TIEPNHAN").unwrap().total.value, Some(1050.0));
+        let by_group: Vec<Option<f64>> = rate.by_group.iter().map(|(_, t)| t.value).collect();
+        assert_eq!(by_group, vec![Some(90.0), Some(10.0 / 900.0 * 100.0)]);
+    }
+
+    #[test]
+    fn zero_denominator_gives_no_rate_and_blank_is_not_zero() {
+        let a = report("SNV", d(2024, 6, 3), &[("KS_PHIEU", 0.0), ("KS_HAILONG", 0.0)]);
+        let c = run(vec![a], d(2024, 6, 20));
+        let rate = c.indicator("TL_HAILONG").unwrap();
+        assert_eq!((rate.total.value, rate.total.reported_units), (None, 1));
+        let dvk = c.indicator("DVK_MOHINH").unwrap();
+        assert_eq!((dvk.total.value, dvk.total.reported_units), (None, 0));
+    }
+
+    #[test]
+    fn subtotals_split_by_group_and_yes_no_counts_yes() {
+        let a = report("SNV", d(2024, 6, 3), &[("VB_CHIDAO", 3.0), ("KH_NAM", 1.0)]);
+        let b = report("STP", d(2024, 6, 3), &[("VB_CHIDAO", 4.0), ("KH_NAM", 0.0)]);
+        let h = report("HTH", d(2024, 6, 3), &[("VB_CHIDAO", 10.0), ("KH_NAM", 1.0)]);
+        let c = run(vec![a, b, h], d(2024, 6, 20));
+        let vb = c.indicator("VB_CHIDAO").unwrap();
+        assert_eq!(vb.total.value, Some(17.0));
+        assert_eq!(vb.by_group[0], (Group::Department, Total { value: Some(7.0), parts: None, reported_units: 2 }));
+        assert_eq!(vb.by_group[1].1.value, Some(10.0));
+        assert_eq!(vb.expected_units, 33);
+        let kh = c.indicator("KH_NAM").unwrap();
+        assert_eq!((kh.total.value, kh.total.reported_units), (Some(2.0), 3));
+        // Owed by one unit only.
+        assert_eq!(c.indicator("KINHPHI").unwrap().expected_units, 1);
+        assert_eq!(c.indicator("HOIQUAN").unwrap().expected_units, 12);
+        // NV7 (Quý III, IV) is not due in the 6-month report: nobody owes its figures yet.
+        assert_eq!(c.indicator("KIEMTRA").unwrap().expected_units, 0);
+    }
+
+    #[test]
+    fn task_counts_mark_tasks_not_due() {
+        let c = run(vec![report("SNV", d(2024, 6, 3), &[]), report("STP", d(2024, 6, 3), &[])], d(2024, 6, 20));
+        let nv1 = &c.tasks[0];
+        assert_eq!((nv1.due, nv1.counts["Hoàn thành"], nv1.counts["Đang thực hiện"], nv1.blank), (true, 2, 0, 0));
+        let nv7 = c.tasks.iter().find(|t| t.code == "NV7").unwrap();
+        assert_eq!((nv7.due, nv7.blank), (false, 2));
+    }
+
+    #[test]
+    fn units_not_expected_are_skipped_and_never_missing() {
+        // Districts stop reporting after 6-thang/2025.
+        let mut district = report("HTH", d(2025, 10, 20), &[]);
+        district.header.period = Some("nam".into());
+        district.header.year = Some(2025);
+        let c = consolidate(&plan(), "nam", 2025, d(2025, 11, 20), vec![district], &HashMap::new());
+        assert_eq!(c.units.len(), 21);
+        assert!(c.unit("HTH").is_none());
+        assert_eq!(c.files[0].skip, Some(SkipReason::UnitNotExpected));
+    }
+
+    #[test]
+    fn period_phrase_never_says_nam_twice() {
+        assert_eq!(period_phrase(&plan(), "6-thang", 2024), "6 tháng năm 2024");
+        assert_eq!(period_phrase(&plan(), "nam", 2025), "năm 2025");
+    }
+
+    #[test]
+    fn date_line_pads_day_and_first_two_months() {
+        assert_eq!(date_line("Đồng Tháp", d(2024, 6, 5)), "Đồng Tháp, ngày 05 tháng 6 năm 2024");
+        assert_eq!(date_line("Đồng Tháp", d(2024, 2, 15)), "Đồng Tháp, ngày 15 tháng 02 năm 2024");
+        assert_eq!(date_line("Đồng Tháp", d(2024, 11, 30)), "Đồng Tháp, ngày 30 tháng 11 năm 2024");
+    }
+}

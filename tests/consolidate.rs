@@ -1,0 +1,647 @@
+//! `baocao consolidate` and `baocao status` driven through the real binary: unit reports are
+//! written with `rust_xlsxwriter` the way another office program would, then the consolidated
+//! workbook is read back with calamine.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::Value;
+
+/// One unit report, in the layout of the report contract ("Thông tin", "Nhiệm vụ", "Chỉ tiêu",
+/// "Kiến nghị", "Mô hình").
+struct Report {
+    unit: &'static str,
+    name: &'static str,
+    period: &'static str,
+    year: f64,
+    doc: &'static str,
+    date: (u16, u8, u8),
+    /// Indicator code and the cell as typed: a number, or text.
+    values: Vec<(&'static str, Cell)>,
+    nv1_result: &'static str,
+}
+
+enum Cell {
+    N(f64),
+    S(&'static str),
+}
+
+impl Report {
+    fn new(unit: &'static str, name: &'static str, date: (u16, u8, u8)) -> Self {
+        Report {
+            unit,
+            name,
+            period: "6 tháng",
+            year: 2024.0,
+            doc: "12/BC",
+            date,
+            values: Vec::new(),
+            nv1_result: "Đã ban hành kế hoạch và quán triệt đến toàn thể cán bộ, công chức.",
+        }
+    }
+
+    fn value(mut self, code: &'static str, v: f64) -> Self {
+        self.values.push((code, Cell::N(v)));
+        self
+    }
+
+    fn write(&self, path: &Path) {
+        let plan = baocao::plan::parse(baocao::plan::BUILTIN, "test").unwrap();
+        let mut wb = Workbook::new();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+
+        let ws = wb.add_worksheet().set_name("Thông tin").unwrap();
+        ws.write_string(0, 0, "THÔNG TIN BÁO CÁO").unwrap();
+        let rows: [(&str, Option<&str>); 5] = [
+            ("Mã đơn vị", Some(self.unit)),
+            ("Tên đơn vị", Some(self.name)),
+            ("Kỳ báo cáo", Some(self.period)),
+            ("Năm", None),
+            ("Số văn bản", Some(self.doc)),
+        ];
+        for (i, (label, value)) in rows.iter().enumerate() {
+            let r = 2 + i as u32;
+            ws.write_string(r, 0, *label).unwrap();
+            match value {
+                Some(v) => ws.write_string(r, 1, *v).unwrap(),
+                None => ws.write_number(r, 1, self.year).unwrap(),
+            };
+        }
+        ws.write_string(7, 0, "Ngày báo cáo:").unwrap();
+        let (year, month, day) = self.date;
+        ws.write_datetime_with_format(7, 1, ExcelDateTime::from_ymd(year, month, day).unwrap(), &date).unwrap();
+        ws.write_string(8, 0, "Người lập").unwrap();
+        ws.write_string(8, 1, "Nguyễn Thị B").unwrap();
+
+        let ws = wb.add_worksheet().set_name("Nhiệm vụ").unwrap();
+        for (c, h) in ["Mã", "Nhiệm vụ", "Tình trạng", "Kết quả thực hiện", "Hạn chế, khó khăn"].iter().enumerate()
+        {
+            ws.write_string(2, c as u16, *h).unwrap();
+        }
+        for (i, t) in plan.tasks.iter().enumerate() {
+            let r = 3 + i as u32;
+            ws.write_string(r, 0, &t.code).unwrap();
+            ws.write_string(r, 1, &t.title).unwrap();
+            if t.is_due_in("6-thang") {
+                ws.write_string(r, 2, "Hoàn thành").unwrap();
+                let text = if t.code == "NV1" { self.nv1_result } else { "Thực hiện đúng tiến độ." };
+                ws.write_string(r, 3, text).unwrap();
+                ws.write_string(r, 4, "Kinh phí còn hạn chế.").unwrap();
+            } else {
+                ws.write_string(r, 2, "Chưa thực hiện").unwrap();
+            }
+        }
+
+        let ws = wb.add_worksheet().set_name("Chỉ tiêu").unwrap();
+        for (c, h) in ["Mã", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"].iter().enumerate() {
+            ws.write_string(2, c as u16, *h).unwrap();
+        }
+        for (i, (code, v)) in self.values.iter().enumerate() {
+            let r = 3 + i as u32;
+            let ind = plan.indicator(code).unwrap();
+            ws.write_string(r, 0, *code).unwrap();
+            ws.write_string(r, 1, &ind.name).unwrap();
+            ws.write_string(r, 2, &ind.measure).unwrap();
+            match v {
+                Cell::N(n) if ind.kind == baocao::plan::Kind::YesNo => {
+                    ws.write_string(r, 3, if *n > 0.5 { "Có" } else { "Không" }).unwrap();
+                }
+                Cell::N(n) => {
+                    ws.write_number(r, 3, *n).unwrap();
+                }
+                Cell::S(s) => {
+                    ws.write_string(r, 3, *s).unwrap();
+                }
+            }
+        }
+
+        let ws = wb.add_worksheet().set_name("Kiến nghị").unwrap();
+        for (c, h) in ["STT", "Nội dung kiến nghị, đề xuất", "Cơ quan tiếp nhận"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_number(1, 0, 1.0).unwrap();
+        ws.write_string(1, 1, format!("Kiến nghị của {}: bố trí kinh phí tập huấn.", self.name)).unwrap();
+        ws.write_string(1, 2, "Sở Tài chính").unwrap();
+
+        let ws = wb.add_worksheet().set_name("Mô hình").unwrap();
+        for (c, h) in ["STT", "Tên mô hình", "Lĩnh vực", "Kết quả, hiệu quả"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_number(1, 0, 1.0).unwrap();
+        ws.write_string(1, 1, format!("Mô hình dân vận khéo của {}", self.name)).unwrap();
+        ws.write_string(1, 2, "Cải cách hành chính").unwrap();
+        ws.write_string(1, 3, "Giảm thời gian giải quyết hồ sơ.").unwrap();
+
+        wb.save(path).unwrap();
+    }
+}
+
+/// The folder of received reports used by most tests (6-thang/2024; last on-time day 04/06):
+/// - SNV on time (03/06), with a narrative starting with "=";
+/// - TPCL late by 3 days (07/06);
+/// - STP twice: 01/06 superseded by 04/06;
+/// - SYT with an error (a count typed as words): invalid;
+/// - HTH only for the yearly period of 2023: skipped, so missing;
+/// - an Office lock file and a text note: skipped.
+///
+/// Rates: SNV 90/100 (90 %), TPCL 10/900 (1.1 %). Averaging gives 45.6 %; the rate of the
+/// summed parts is 100/1000 = 10 %.
+fn reports(dir: &Path) {
+    let mut snv = Report::new("SNV", "Sở Nội vụ", (2024, 6, 3))
+        .value("TTHC_DUNGHAN", 90.0)
+        .value("TTHC_TIEPNHAN", 100.0)
+        .value("VB_CHIDAO", 3.0)
+        .value("KH_NAM", 1.0);
+    snv.nv1_result = "=SUM(A1:A9) là chữ người viết gõ vào, không phải công thức";
+    snv.doc = "15/BC-SNV";
+    snv.write(&dir.join("SNV.xlsx"));
+    let mut tpcl = Report::new("TPCL", "Thành phố Cao Lãnh", (2024, 6, 7))
+        .value("TTHC_DUNGHAN", 10.0)
+        .value("TTHC_TIEPNHAN", 900.0)
+        .value("VB_CHIDAO", 4.0)
+        .value("KH_NAM", 0.0);
+    tpcl.doc = "88/BC-UBND";
+    tpcl.write(&dir.join("TPCL.xlsx"));
+    std::fs::create_dir_all(dir.join("cu")).unwrap();
+    Report::new("STP", "Sở Tư pháp", (2024, 6, 1)).value("VB_CHIDAO", 100.0).write(&dir.join("cu/STP-lan-1.xlsx"));
+    Report::new("STP", "Sở Tư pháp", (2024, 6, 4)).value("VB_CHIDAO", 5.0).write(&dir.join("STP-lan-2.xlsx"));
+    let mut syt = Report::new("SYT", "Sở Y tế", (2024, 6, 2));
+    syt.values.push(("VB_CHIDAO", Cell::S("ba văn bản")));
+    syt.write(&dir.join("SYT.xlsx"));
+    let mut hth = Report::new("HTH", "Huyện Tân Hồng", (2023, 10, 20)).value("VB_CHIDAO", 50.0);
+    hth.period = "Năm";
+    hth.year = 2023.0;
+    hth.write(&dir.join("HTH-nam-2023.xlsx"));
+    std::fs::write(dir.join("~$SNV.xlsx"), b"lock").unwrap();
+    std::fs::write(dir.join("ghi-chu.txt"), "Danh sách đơn vị đã nộp").unwrap();
+}
+
+fn baocao(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .env_remove("BAOCAO_PLAN")
+        .env_remove("BAOCAO_LANG")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn consolidate(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "consolidate",
+        input.to_str().unwrap(),
+        "--period",
+        "6-thang",
+        "--year",
+        "2024",
+        "--as-of",
+        "20/06/2024",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    baocao(&args)
+}
+
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("bao-cao");
+    std::fs::create_dir(&input).unwrap();
+    reports(&input);
+    let out = tmp.path().join("tong-hop.xlsx");
+    (tmp, input, out)
+}
+
+fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_range(name).unwrap()
+}
+
+/// The row whose column `col` holds `key`.
+fn row_of(range: &calamine::Range<Data>, col: usize, key: &str) -> Vec<Data> {
+    range
+        .rows()
+        .find(|r| r.get(col).is_some_and(|c| c.as_string().as_deref() == Some(key)))
+        .unwrap_or_else(|| panic!("no row with {key}"))
+        .to_vec()
+}
+
+#[test]
+fn totals_subtotals_and_rates_from_summed_parts() {
+    let (_tmp, input, out) = setup();
+    let run = consolidate(&input, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let totals = sheet(&out, "Chỉ tiêu");
+    // Columns: STT, Mã, Chỉ tiêu, ĐVT, Cách tính, Toàn tỉnh, Sở ngành, Huyện/TP, đã báo cáo, phải báo cáo.
+    let vb = row_of(&totals, 1, "VB_CHIDAO");
+    // STP's superseded 100 and SYT's invalid report never count; HTH's other period neither.
+    assert_eq!((vb[5].as_f64(), vb[6].as_f64(), vb[7].as_f64()), (Some(12.0), Some(8.0), Some(4.0)));
+    assert_eq!((vb[8].as_f64(), vb[9].as_f64()), (Some(3.0), Some(33.0)));
+    let rate = row_of(&totals, 1, "TL_DUNGHAN");
+    assert_eq!(rate[5].as_f64(), Some(10.0), "Σ numerators / Σ denominators, not 45.6 (the average)");
+    assert_eq!((rate[6].as_f64(), rate[7].as_f64()), (Some(90.0), Some(10.0 / 900.0 * 100.0)));
+    let yes = row_of(&totals, 1, "KH_NAM");
+    assert_eq!((yes[5].as_f64(), yes[8].as_f64()), (Some(1.0), Some(2.0)));
+    // Nobody reported it: blank, not 0.
+    let blank = row_of(&totals, 1, "DVK_MOHINH");
+    assert!(blank[5].is_empty() || blank[5] == Data::String(String::new()), "{:?}", blank[5]);
+
+    // Totals are formulas over "Chỉ tiêu theo đơn vị", their values stored.
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let formulas = wb.worksheet_formula("Chỉ tiêu").unwrap();
+    let texts: Vec<String> = formulas.rows().flatten().cloned().collect();
+    assert!(texts.iter().any(|f| f.starts_with("IF(SUMIFS(") && f.contains("Chỉ tiêu theo đơn vị")), "{texts:?}");
+    assert!(!texts.iter().any(|f| f.contains("AVERAGE")));
+    let by_unit = wb.worksheet_range("Chỉ tiêu theo đơn vị").unwrap();
+    let snv = row_of(&by_unit, 1, "SNV");
+    assert!(snv.iter().any(|c| c.as_f64() == Some(90.0)));
+
+    // Every figure traces back to its file and cell.
+    let data = wb.worksheet_range("Dữ liệu").unwrap();
+    let traced = data
+        .rows()
+        .find(|r| r[0] == Data::String("SNV".into()) && r[3] == Data::String("TTHC_DUNGHAN".into()))
+        .expect("SNV's TTHC_DUNGHAN in Dữ liệu");
+    assert_eq!(traced[6].as_f64(), Some(90.0));
+    assert!(traced[8].to_string().ends_with("SNV.xlsx"));
+    assert_eq!(traced[9].to_string(), "Chỉ tiêu!D4");
+
+    // Tasks not due in the period are marked as such.
+    let tasks = wb.worksheet_range("Nhiệm vụ").unwrap();
+    assert_eq!(row_of(&tasks, 1, "NV7")[3].to_string(), "Chưa đến hạn");
+    assert!(tasks.rows().flatten().any(|c| c.as_string().as_deref() == Some("NV8 (chưa đến hạn)")));
+}
+
+#[test]
+fn workbook_is_marked_as_baocao_output_and_has_the_eleven_sheets() {
+    let (_tmp, input, out) = setup();
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let wb: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Tổng hợp",
+            "Tình hình nộp",
+            "Nhiệm vụ",
+            "Chỉ tiêu",
+            "Chỉ tiêu theo đơn vị",
+            "Kết quả",
+            "Kiến nghị",
+            "Mô hình",
+            "Kiểm tra",
+            "Dữ liệu",
+            "Biểu đồ"
+        ]
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut custom = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/custom.xml").unwrap(), &mut custom).unwrap();
+    assert!(custom.contains("baocao-output") && custom.contains("consolidated"), "{custom}");
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains("2024-06-20T00:00:00Z"), "the document date is the as-of date: {core}");
+    // Native charts on "Biểu đồ".
+    assert!(zip.file_names().any(|n| n.is_ok_and(|n| n.starts_with("xl/charts/chart"))));
+    // The date line of the Tổng hợp page.
+    let summary = sheet(&out, "Tổng hợp");
+    assert!(summary.rows().flatten().any(|c| c.as_string().as_deref() == Some("Đồng Tháp, ngày 20 tháng 6 năm 2024")));
+}
+
+#[test]
+fn statuses_days_late_superseded_and_skipped_files() {
+    let (_tmp, input, out) = setup();
+    let run = consolidate(&input, &out, &["--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    // The stable names of the issue, no more and no fewer.
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>().join(",");
+    assert_eq!(keys(&json), "as_of,files,indicators,last_day,output,period,plan,tasks,units,year");
+    assert_eq!(keys(&json["units"][0]), "code,days_late,errors,file,group,name,report_date,status,warnings");
+    assert_eq!(keys(&json["indicators"][0]), "code,expected_units,kind,reported_units,total");
+    assert_eq!(keys(&json["tasks"][0]), "code,counts,due");
+    assert_eq!(keys(&json["files"][0]), "path,role,unit");
+    assert_eq!(
+        (json["plan"].as_str(), json["period"].as_str(), json["year"].as_i64()),
+        (Some("15/KH-UBND"), Some("6-thang"), Some(2024))
+    );
+    assert!(json["output"].as_str().unwrap().ends_with("tong-hop.xlsx"));
+    assert_eq!(json["last_day"], "2024-06-04");
+    assert_eq!(json["as_of"], "2024-06-20");
+    let units: BTreeMap<String, &Value> =
+        json["units"].as_array().unwrap().iter().map(|u| (u["code"].as_str().unwrap().to_string(), u)).collect();
+    assert_eq!(units.len(), 33);
+    let st = |c: &str| (units[c]["status"].as_str().unwrap().to_string(), units[c]["days_late"].as_i64());
+    assert_eq!(st("SNV"), ("on_time".into(), None));
+    assert_eq!(st("TPCL"), ("late".into(), Some(3)));
+    assert_eq!(st("STP"), ("on_time".into(), None));
+    assert_eq!(st("SYT"), ("invalid".into(), None));
+    assert_eq!(st("HTH"), ("missing".into(), Some(16)));
+    assert!(units["SYT"]["errors"].as_u64().unwrap() >= 1);
+    assert_eq!(units["TPCL"]["report_date"], "2024-06-07");
+    assert!(units["STP"]["file"].as_str().unwrap().ends_with("STP-lan-2.xlsx"));
+
+    let roles: BTreeMap<String, String> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = f["path"].as_str().unwrap();
+            (Path::new(p).file_name().unwrap().to_string_lossy().to_string(), f["role"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let expect = [
+        ("HTH-nam-2023.xlsx", "skipped"),
+        ("SNV.xlsx", "used"),
+        ("STP-lan-1.xlsx", "superseded"),
+        ("STP-lan-2.xlsx", "used"),
+        ("SYT.xlsx", "invalid"),
+        ("TPCL.xlsx", "used"),
+        ("ghi-chu.txt", "skipped"),
+        ("~$SNV.xlsx", "skipped"),
+    ];
+    assert_eq!(roles, expect.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect());
+
+    let tl = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "TL_DUNGHAN").unwrap();
+    assert_eq!(
+        (tl["kind"].as_str(), tl["total"].as_f64(), tl["reported_units"].as_u64()),
+        (Some("rate"), Some(10.0), Some(2))
+    );
+    let nv7 = json["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "NV7").unwrap();
+    assert_eq!(nv7["due"], false);
+    assert_eq!(nv7["counts"]["Chưa thực hiện"], 3);
+
+    // The same in the workbook.
+    let status = sheet(&out, "Tình hình nộp");
+    let tpcl = row_of(&status, 1, "TPCL");
+    assert_eq!((tpcl[9].to_string(), tpcl[10].as_f64()), ("Trễ hạn".to_string(), Some(3.0)));
+    assert_eq!(row_of(&status, 1, "SYT")[9].to_string(), "Báo cáo có lỗi");
+    assert_eq!(row_of(&status, 1, "HTH")[9].to_string(), "Chưa nộp");
+    assert_eq!(row_of(&status, 1, "SNV")[4].to_string(), "15/BC-SNV");
+    let checks = sheet(&out, "Kiểm tra");
+    let old = checks.rows().find(|r| r[1].to_string().ends_with("STP-lan-1.xlsx")).unwrap();
+    assert_eq!(old[3].to_string(), "Bị thay thế");
+    assert!(old[4].to_string().ends_with("STP-lan-2.xlsx"), "{:?}", old[4]);
+    let lock = checks.rows().find(|r| r[1].to_string().ends_with("~$SNV.xlsx")).unwrap();
+    assert_eq!(lock[3].to_string(), "Bỏ qua");
+    let syt = checks.rows().find(|r| r[1].to_string().ends_with("SYT.xlsx")).unwrap();
+    assert_eq!(syt[5].to_string(), "lỗi");
+}
+
+#[test]
+fn narrative_starting_with_equals_stays_text() {
+    let (_tmp, input, out) = setup();
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let text = "=SUM(A1:A9) là chữ người viết gõ vào, không phải công thức";
+    let results = sheet(&out, "Kết quả");
+    let (row, _) = results.rows().enumerate().find(|(_, r)| r.get(4) == Some(&Data::String(text.into()))).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let formulas = wb.worksheet_formula("Kết quả").unwrap();
+    let start = formulas.start().unwrap_or((0, 0));
+    let at = formulas.get_value((row as u32 + results.start().unwrap().0, 4));
+    assert!(at.is_none_or(String::is_empty), "written as a formula: {at:?} (formula range starts at {start:?})");
+}
+
+#[test]
+fn reruns_are_byte_identical_and_inputs_untouched() {
+    let (tmp, input, out) = setup();
+    let before = hashes(&input);
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let second = tmp.path().join("lan-2.xlsx");
+    assert_eq!(consolidate(&input, &second, &[]).status.code(), Some(0));
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&second).unwrap());
+    // For looking at the output by hand (rendering it to PDF).
+    if let Ok(keep) = std::env::var("BAOCAO_KEEP_CONSOLIDATED") {
+        std::fs::copy(&out, keep).unwrap();
+    }
+    assert_eq!(hashes(&input), before, "an input file was changed, added or removed");
+}
+
+#[test]
+fn output_inside_the_input_folder_replaces_only_baocao_output() {
+    let (_tmp, input, _) = setup();
+    let out = input.join("tong-hop.xlsx");
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let first = std::fs::read(&out).unwrap();
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    assert_eq!(std::fs::read(&out).unwrap(), first);
+    // A unit report in the folder is an input: never overwritten.
+    let report = input.join("SNV.xlsx");
+    let before = std::fs::read(&report).unwrap();
+    let run = consolidate(&input, &report, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("SNV.xlsx"));
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+    let note = input.join("ghi-chu.txt");
+    assert_eq!(consolidate(&input, &note, &[]).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&note).unwrap(), "Danh sách đơn vị đã nộp");
+    // Named as an input, it is refused outright.
+    let run = baocao(&[
+        "consolidate",
+        out.to_str().unwrap(),
+        "--period",
+        "6-thang",
+        "--year",
+        "2024",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(std::fs::read(&out).unwrap(), first);
+}
+
+#[test]
+fn baocao_output_found_in_a_folder_is_skipped_not_read_as_a_report() {
+    let (tmp, input, out) = setup();
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    std::fs::copy(&out, input.join("tong-hop-cu.xlsx")).unwrap();
+    let fresh = tmp.path().join("moi.xlsx");
+    let run = consolidate(&input, &fresh, &["--format", "json"]);
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let f =
+        json["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with("tong-hop-cu.xlsx"));
+    assert_eq!(f.unwrap()["role"], "skipped");
+    // Recognised as baocao's own output, not merely as some other spreadsheet.
+    let checks = sheet(&fresh, "Kiểm tra");
+    let row = checks.rows().find(|r| r[1].to_string().ends_with("tong-hop-cu.xlsx")).unwrap();
+    assert_eq!(row[4].to_string(), "tệp tổng hợp do baocao tạo, không phải báo cáo đơn vị");
+}
+
+#[test]
+fn a_failed_write_leaves_the_previous_output_intact() {
+    let (tmp, input, out) = setup();
+    assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
+    let previous = std::fs::read(&out).unwrap();
+    // A register naming an unknown unit: the run stops before writing.
+    let register = tmp.path().join("so-den.csv");
+    std::fs::write(&register, "Mã đơn vị,Ngày nhận\nSNV,03/06/2024\nKHONGCO,04/06/2024\n").unwrap();
+    let run = consolidate(&input, &out, &["--received", register.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("KHONGCO"));
+    assert_eq!(std::fs::read(&out).unwrap(), previous);
+
+    // The output path is a folder: the rename fails, the folder and its contents survive, and
+    // no temporary file is left behind.
+    let folder = tmp.path().join("la-thu-muc.xlsx");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("giu-nguyen.txt"), "x").unwrap();
+    let run = consolidate(&input, &folder, &[]);
+    assert_eq!(run.status.code(), Some(2), "{}", String::from_utf8_lossy(&run.stdout));
+    assert!(folder.is_dir() && folder.join("giu-nguyen.txt").is_file());
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".baocao-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn received_register_overrides_report_dates() {
+    let (tmp, input, out) = setup();
+    let register = tmp.path().join("so-den.csv");
+    // TPCL's letter arrived on time although dated later; SNV's arrived late.
+    std::fs::write(&register, "Mã đơn vị;Ngày nhận\nTPCL;04/06/2024\nSNV;10/06/2024\n").unwrap();
+    let run = consolidate(&input, &out, &["--received", register.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let unit = |c: &str| json["units"].as_array().unwrap().iter().find(|u| u["code"] == c).unwrap().clone();
+    assert_eq!(unit("TPCL")["status"], "on_time");
+    assert_eq!((unit("SNV")["status"].as_str(), unit("SNV")["days_late"].as_i64()), (Some("late"), Some(6)));
+}
+
+#[test]
+fn strict_exits_1_when_units_are_late_missing_or_invalid() {
+    let (_tmp, input, out) = setup();
+    assert_eq!(consolidate(&input, &out, &["--strict"]).status.code(), Some(1));
+    assert!(out.is_file());
+}
+
+#[test]
+fn text_summary_in_both_languages() {
+    let (_tmp, input, out) = setup();
+    let vi = consolidate(&input, &out, &[]);
+    let text = String::from_utf8(vi.stdout).unwrap();
+    println!("{text}");
+    assert!(text.contains("hạn cuối 04/06/2024, tính đến ngày 20/06/2024"), "{text}");
+    assert!(text.contains("Trễ hạn") && text.contains("Chưa nộp") && text.contains("Tỷ lệ hồ sơ giải quyết đúng hạn"));
+    assert!(text.contains("10,0"), "rates print with a decimal comma: {text}");
+    assert!(text.contains("8 tệp: 3 được tổng hợp, 1 bị thay thế, 1 có lỗi, 3 bỏ qua."), "{text}");
+    let en = consolidate(&input, &out, &["--lang", "en"]);
+    let text = String::from_utf8(en.stdout).unwrap();
+    assert!(text.contains("last on-time day 04/06/2024") && text.contains("Late") && text.contains("10.0"), "{text}");
+}
+
+#[test]
+fn status_shows_the_same_judgement_without_a_workbook() {
+    let (tmp, input, _) = setup();
+    let run = baocao(&[
+        "status",
+        input.to_str().unwrap(),
+        "--period",
+        "6-thang",
+        "--year",
+        "2024",
+        "--as-of",
+        "2024-06-04",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let unit = |c: &str| json["units"].as_array().unwrap().iter().find(|u| u["code"] == c).unwrap().clone();
+    // On the last day, units without a report are not due yet; TPCL's report is dated after
+    // the as-of date, which the checks reject as a date in the future.
+    assert_eq!(unit("HTH")["status"], "not_due");
+    assert_eq!(unit("SNV")["status"], "on_time");
+    assert_eq!(unit("TPCL")["status"], "invalid");
+    assert!(json.get("output").is_none());
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+    assert_eq!(names.len(), 1, "status wrote something: {names:?}");
+
+    let text =
+        baocao(&["status", input.to_str().unwrap(), "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Huyện Tân Hồng") && text.contains("Chưa nộp"), "{text}");
+}
+
+#[test]
+fn bad_period_or_year_exits_2() {
+    let (_tmp, input, out) = setup();
+    let run = baocao(&[
+        "consolidate",
+        input.to_str().unwrap(),
+        "--period",
+        "quy-1",
+        "--year",
+        "2024",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("6-thang, nam"));
+    let run = baocao(&[
+        "consolidate",
+        input.to_str().unwrap(),
+        "--period",
+        "nam",
+        "--year",
+        "2030",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!out.exists());
+}
+
+/// Every file under `dir` with its bytes' hash, so a test sees any change, addition or removal.
+fn hashes(dir: &Path) -> BTreeMap<PathBuf, u64> {
+    use std::hash::{Hash, Hasher};
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                std::fs::read(&p).unwrap().hash(&mut h);
+                out.insert(p, h.finish());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn xls_and_ods_reports_count_and_the_later_file_wins_a_tie() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("nhan");
+    std::fs::create_dir(&input).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    // The same report of Huyện Cao Lãnh, same date, saved twice: the later file counts.
+    let older = input.join("HCL.xls");
+    let newer = input.join("HCL.ods");
+    std::fs::copy(fixtures.join("clean-hcl-6-thang-2024.xls"), &older).unwrap();
+    std::fs::copy(fixtures.join("clean-hcl-6-thang-2024.ods"), &newer).unwrap();
+    let t0 = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_717_400_000);
+    std::fs::File::options().write(true).open(&older).unwrap().set_modified(t0).unwrap();
+    let t1 = t0 + std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&newer).unwrap().set_modified(t1).unwrap();
+    let out = tmp.path().join("tong-hop.xlsx");
+    let run = consolidate(&input, &out, &["--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let unit = json["units"].as_array().unwrap().iter().find(|u| u["code"] == "HCL").unwrap();
+    assert_eq!(unit["status"], "on_time");
+    assert!(unit["file"].as_str().unwrap().ends_with("HCL.ods"));
+    let role = |name: &str| {
+        json["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with(name)).unwrap()["role"]
+            .clone()
+    };
+    assert_eq!((role("HCL.ods"), role("HCL.xls")), (Value::from("used"), Value::from("superseded")));
+    let luot = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "TCD_LUOT").unwrap();
+    assert_eq!((luot["total"].as_f64(), luot["reported_units"].as_u64()), (Some(10.0), Some(1)));
+}
