@@ -62,8 +62,8 @@ results="$data/results.md"
   echo "Machine: $machine; load average at start $(cut -d' ' -f1-3 /proc/loadavg);"
   echo "$(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)."
   echo
-  echo "| N | consolidate | floor | python | per file: consolidate / floor / python | consolidate ÷ floor (wall / CPU) | python ÷ consolidate | peak RSS: consolidate / floor / python |"
-  echo "|---:|---:|---:|---:|---|---|---:|---|"
+  echo "| N | consolidate | floor | python | wall per file: consolidate / floor / python | CPU per file: consolidate / floor | consolidate ÷ floor (wall / CPU) | python ÷ consolidate | peak RSS: consolidate / floor / python |"
+  echo "|---:|---:|---:|---:|---|---|---|---:|---|"
 } >"$results"
 
 for n in ${BENCH_N:-33 1000 5000}; do
@@ -110,13 +110,14 @@ for n in ${BENCH_N:-33 1000 5000}; do
     cpf = ok ? sprintf("%.2f ms", 1000 * c / n) : "n/a"
     fpf = sprintf("%.2f ms", 1000 * f / n)
     ppf = (p ~ num) ? sprintf("%.1f ms", 1000 * p / n) : p
+    cpu = ok ? sprintf("%.2f ms / %.2f ms", 1000 * cc / n, 1000 * fc / n) : sprintf("n/a / %.2f ms", 1000 * fc / n)
     cf  = ok ? sprintf("%.2f× / %.2f×", c / f, (fc > 0 ? cc / fc : 0)) : "n/a"
     pc  = (ok && p ~ num) ? sprintf("%.0f×", p / c) : "n/a"
     cs  = ok ? c " s" : "n/a"
     ps  = (p ~ num) ? p " s" : p
     cm  = ok ? sprintf("%.0f MB", ck / 1024) : "n/a"
     pm  = (p ~ num) ? sprintf("%.0f MB", pk / 1024) : "–"
-    printf "| %d | %s | %s s | %s | %s / %s / %s | %s | %s | %s / %.0f MB / %s |\n", n, cs, f, ps, cpf, fpf, ppf, cf, pc, cm, fk / 1024, pm
+    printf "| %d | %s | %s s | %s | %s / %s / %s | %s | %s | %s | %s / %.0f MB / %s |\n", n, cs, f, ps, cpf, fpf, ppf, cpu, cf, pc, cm, fk / 1024, pm
   }' >>"$results"
 done
 
