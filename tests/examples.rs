@@ -1,0 +1,183 @@
+//! Everything in `examples/` is checked here, so examples cannot rot.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use baocao::plan::{BUILTIN, BUILTIN_NAME, parse};
+use baocao::workbook::sample::example_set;
+
+fn reports_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")
+}
+
+/// Every file under `dir` (README.md aside), by path relative to `dir` with `/` separators.
+fn files_under(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                if rel != "README.md" {
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+// The committed example reports drifted from the generator (or the generator stopped being
+// deterministic): run `cargo run --example make_examples` and commit the result.
+#[test]
+fn committed_examples_equal_a_fresh_generation() {
+    let plan = parse(BUILTIN, BUILTIN_NAME).expect("shipped plan loads");
+    let fresh: BTreeMap<String, Vec<u8>> = example_set(&plan).unwrap().into_iter().map(|f| (f.path, f.bytes)).collect();
+    let committed = files_under(&reports_dir());
+    let fresh_names: Vec<&String> = fresh.keys().collect();
+    let committed_names: Vec<&String> = committed.keys().collect();
+    assert_eq!(committed_names, fresh_names, "examples/reports has other files than the generator writes");
+    for (path, bytes) in &fresh {
+        assert!(
+            committed[path] == *bytes,
+            "{path} differs from a fresh generation: run `cargo run --example make_examples`"
+        );
+    }
+}
+
+/// Runs the README's first command on a copy of `examples/reports` with `--format json`.
+fn consolidate_examples() -> (serde_json::Value, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("reports");
+    for (rel, bytes) in files_under(&reports_dir()) {
+        let path = input.join(&rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let out = assert_cmd::Command::cargo_bin("baocao")
+        .unwrap()
+        .current_dir(tmp.path())
+        .env_remove("BAOCAO_PLAN")
+        .args(["consolidate", "reports", "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20"])
+        .args(["-o", "tong-hop-6-thang-2024.xlsx", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(tmp.path().join("tong-hop-6-thang-2024.xlsx").is_file());
+    (serde_json::from_slice(&out.stdout).unwrap(), tmp)
+}
+
+fn codes_with(json: &serde_json::Value, status: &str) -> Vec<String> {
+    let mut codes: Vec<String> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["status"] == status)
+        .map(|u| u["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    codes
+}
+
+fn role_of(json: &serde_json::Value, file_name: &str) -> String {
+    let files = json["files"].as_array().unwrap();
+    let file = files.iter().find(|f| f["path"].as_str().unwrap().ends_with(file_name));
+    file.unwrap_or_else(|| panic!("{file_name} not listed in files"))["role"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn readme_first_command_judges_every_example_unit() {
+    let (json, _tmp) = consolidate_examples();
+    assert_eq!(json["last_day"], "2024-06-04");
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(units.len(), 33);
+
+    let mut missing: Vec<String> = baocao::workbook::sample::EXAMPLES_MISSING.iter().map(ToString::to_string).collect();
+    missing.sort();
+    assert_eq!(codes_with(&json, "missing"), missing);
+    assert_eq!(codes_with(&json, "invalid"), ["STNMT"]);
+    assert_eq!(codes_with(&json, "late"), ["HLVG", "SKHCN", "SXD", "TPHN"]);
+    assert_eq!(codes_with(&json, "on_time").len(), 33 - 3 - 1 - 4);
+    assert!(codes_with(&json, "not_due").is_empty());
+    for (code, days) in baocao::workbook::sample::EXAMPLES_LATE {
+        let unit = units.iter().find(|u| u["code"] == code).unwrap();
+        assert_eq!(unit["days_late"], i64::from(days) - 4, "{code}");
+    }
+    // The unit typed by its alias, with no code, is still recognised and counted.
+    let htm = units.iter().find(|u| u["code"] == "HTM").unwrap();
+    assert_eq!(htm["status"], "on_time");
+
+    // HCL's corrected report wins over its first one.
+    let hcl = units.iter().find(|u| u["code"] == "HCL").unwrap();
+    assert!(hcl["file"].as_str().unwrap().ends_with("bao-cao_HCL_6-thang_2024_ban-sua.xlsx"), "{hcl}");
+    assert_eq!(role_of(&json, "bao-cao_HCL_6-thang_2024.xlsx"), "superseded");
+    assert_eq!(role_of(&json, "bao-cao_HCL_6-thang_2024_ban-sua.xlsx"), "used");
+    assert_eq!(role_of(&json, "bao-cao_STNMT_6-thang_2024.xlsx"), "invalid");
+    // Another period, the lock file and the note are skipped, never read as reports.
+    assert_eq!(role_of(&json, "bao-cao_TPSD_nam_2023.xlsx"), "skipped");
+    assert_eq!(role_of(&json, "~$bao-cao_SYT_6-thang_2024.xlsx"), "skipped");
+    assert_eq!(role_of(&json, "ghi-chu.txt"), "skipped");
+    let used = json["files"].as_array().unwrap().iter().filter(|f| f["role"] == "used").count();
+    assert_eq!(used, 33 - 3 - 1);
+}
+
+// The example reports are what the reader must accept: only the deliberately broken one has
+// errors, and only the late ones have warnings.
+#[test]
+fn example_reports_validate_as_described() {
+    let dir = reports_dir();
+    let reports: Vec<PathBuf> = files_under(&dir)
+        .into_keys()
+        .filter(|p| Path::new(p).extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) && !p.contains("~$"))
+        .map(|p| dir.join(p))
+        .collect();
+    let out = assert_cmd::Command::cargo_bin("baocao")
+        .unwrap()
+        .env_remove("BAOCAO_PLAN")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("validate")
+        .args(&reports)
+        .args(["--as-of", "2024-06-20", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "one example is invalid");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let late: Vec<&str> = baocao::workbook::sample::EXAMPLES_LATE.iter().map(|(c, _)| *c).collect();
+    for file in json["files"].as_array().unwrap() {
+        let unit = file["unit"].as_str().unwrap_or_default();
+        let codes: Vec<&str> =
+            file["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+        if unit == baocao::workbook::sample::EXAMPLES_INVALID {
+            assert_eq!(codes, ["status-unknown", "rule-failed"], "{file}");
+        } else if late.contains(&unit) {
+            assert_eq!(codes, ["report-late"], "{file}");
+        } else {
+            assert!(codes.is_empty(), "{file}");
+        }
+    }
+}
+
+// The benchmark's reports (synthetic units of a plan with more units than the shipped one)
+// must be clean, or the benchmark would time error paths instead of real work.
+#[test]
+fn benchmark_reports_are_clean() {
+    use baocao::workbook::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
+    let shipped = parse(BUILTIN, BUILTIN_NAME).unwrap();
+    let plan = parse(&synthetic_plan_text(BUILTIN, shipped.units.len(), 40), "bench").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+    for (i, unit) in plan.units.iter().enumerate().skip(28) {
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap() + chrono::Duration::days(i as i64 % 16);
+        let spec = SampleSpec::new(&unit.code, "6-thang", 2024, date, 6_2024 + i as u64);
+        let path = tmp.path().join(format!("{}.xlsx", unit.code));
+        std::fs::write(&path, sample_report_bytes(&plan, &spec).unwrap()).unwrap();
+        let checked = baocao::report::check_file(&plan, &path, as_of);
+        assert!(checked.findings.is_empty(), "{}: {:?}", unit.code, checked.findings);
+        assert_eq!(checked.header.unit.as_deref(), Some(unit.code.as_str()));
+        assert_eq!(checked.report.tasks.len(), 9);
+        assert_eq!(checked.report.values.len(), plan.owed_indicators(&unit.code).len());
+    }
+}
