@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::cli::{ConsolidateArgs, Format};
-use crate::commands::{Context, dmy, exit, table, today_or};
+use crate::commands::{Context, dmy, exit, file_name, table, today_or};
 use crate::consolidation::{self, Consolidation, FileRole, SkipReason, UnitStatus};
 use crate::messages::{self, Lang, t};
 use crate::plan::{Group, Kind, Plan, UnitMatch};
@@ -468,7 +468,7 @@ pub fn gaps_table(c: &Consolidation, lang: Lang) -> Option<comfy_table::Table> {
             u.name.clone(),
             u.status.label(lang),
             u.days_late.map(|d| d.to_string()).unwrap_or_default(),
-            u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+            u.file.as_deref().map(file_name).unwrap_or_default(),
         ]);
     }
     Some(tb)
