@@ -426,6 +426,16 @@ struct CfbFat {
 
 const CFB_END: usize = 0xFFFF_FFFE;
 
+/// Sector `n` of an OLE file (the header takes the first sector's room). The last sector may
+/// be cut short by the end of the file: calamine reads what is there, and so must we.
+fn cfb_sector(file: &[u8], size: usize, n: usize) -> Option<&[u8]> {
+    let start = n.checked_add(1)?.checked_mul(size)?;
+    if start >= file.len() {
+        return None;
+    }
+    file.get(start..start.saturating_add(size).min(file.len()))
+}
+
 /// Reads the header and FAT of an OLE compound file. Every count is bounded by the sectors
 /// the file really has, so a hostile header cannot make a 14 KB file cost gigabytes.
 fn cfb_fat(file: &[u8]) -> Option<CfbFat> {
@@ -434,8 +444,9 @@ fn cfb_fat(file: &[u8]) -> Option<CfbFat> {
         return None;
     }
     let size = 1usize << shift;
-    let sectors = file.len() / size;
-    let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
+    // calamine's own bound: sector ids up to the file length over the sector size.
+    let sectors = file.len() / size + 1;
+    let sector = |n: usize| cfb_sector(file, size, n);
     // FAT sector numbers: 109 in the header, then the DIFAT chain.
     let mut fat_sectors: Vec<usize> =
         (0..109).filter_map(|i| le32(file, 0x4C + 4 * i)).filter(|&n| n < sectors).collect();
@@ -457,18 +468,30 @@ fn cfb_fat(file: &[u8]) -> Option<CfbFat> {
     Some(CfbFat { size, sectors, fat })
 }
 
-/// The sectors of a chain, visiting each of `max` sectors at most once; `None` for a loop or
-/// a link outside the table.
-fn cfb_chain(start: usize, fat: &[usize], max: usize) -> Option<Vec<usize>> {
+/// The bytes of a sector chain, read the way calamine reads them: until the end of the chain
+/// or until `limit` bytes are in (the link after the last sector needed is never looked at),
+/// each of `max` sectors at most once. `None` for a loop or a sector outside the file.
+fn cfb_follow<'a>(
+    start: usize,
+    fat: &[usize],
+    limit: usize,
+    max: usize,
+    sector: impl Fn(usize) -> Option<&'a [u8]>,
+) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    let mut n = start;
-    while n < CFB_END {
-        if out.len() >= max {
+    let (mut n, mut steps) = (start, 0);
+    while n < CFB_END && out.len() < limit {
+        steps += 1;
+        if steps > max {
             return None;
         }
-        out.push(n);
+        out.extend_from_slice(sector(n)?);
+        if out.len() >= limit {
+            break;
+        }
         n = *fat.get(n)?;
     }
+    out.truncate(limit);
     Some(out)
 }
 
@@ -499,16 +522,14 @@ fn cfb_chain_loops(file: &[u8]) -> bool {
     if le32(file, 0x3C).is_some_and(&loops) {
         return true;
     }
-    let Some(chain) = cfb_chain(dir_start, &fat, sectors) else { return false };
-    let cutoff = le32(file, 0x38).unwrap_or(4096);
-    for n in chain {
-        let Some(sec) = file.get((n + 1) * size..(n + 2) * size) else { continue };
-        for e in sec.chunks_exact(128) {
-            let (kind, start, len) = (e[66], le32(e, 116).unwrap_or(CFB_END), le32(e, 120).unwrap_or(0));
-            // The root entry's chain is the mini stream; a large stream lives in the FAT.
-            if (kind == 5 || (kind == 2 && len >= cutoff)) && loops(start) {
-                return true;
-            }
+    let sector = |n: usize| cfb_sector(file, size, n);
+    let Some(dir) = cfb_follow(dir_start, &fat, 64 * 1024 * 1024, sectors, sector) else { return false };
+    for e in dir.chunks_exact(128) {
+        let (kind, start, len) = (e[66], le32(e, 116).unwrap_or(CFB_END), le32(e, 120).unwrap_or(0));
+        // The root entry's chain is the mini stream; a stream of 4096 bytes or more lives in
+        // the FAT (smaller ones are read up to their length from the mini stream).
+        if (kind == 5 || len >= 4096) && loops(start) {
+            return true;
         }
     }
     false
@@ -519,49 +540,32 @@ fn cfb_chain_loops(file: &[u8]) -> bool {
 /// calamine then reports the file itself.
 fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
     let CfbFat { size, sectors, fat } = cfb_fat(file)?;
-    let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
-    let chain = cfb_chain;
-    let read_chain = |start: usize, limit: usize| -> Option<Vec<u8>> {
-        let mut out = Vec::new();
-        for n in chain(start, &fat, sectors)? {
-            out.extend_from_slice(sector(n)?);
-            if out.len() >= limit {
-                break;
-            }
-        }
-        out.truncate(limit);
-        Some(out)
-    };
+    let sector = |n: usize| cfb_sector(file, size, n);
+    let read_chain = |start: usize, limit: usize| cfb_follow(start, &fat, limit, sectors, sector);
     let dir = read_chain(le32(file, 0x30)?, 64 * 1024 * 1024)?;
-    let entry = |i: usize| dir.get(i * 128..(i + 1) * 128);
-    let root = entry(0)?;
-    let (mini_start, mini_size) = (le32(root, 116)?, le32(root, 120)?);
-    let cutoff = le32(file, 0x38)?;
-    for i in 0..dir.len() / 128 {
-        let e = entry(i)?;
-        let name_len = le16(e, 64)?.min(64);
-        let name: Vec<u16> =
-            (0..name_len.saturating_sub(2) / 2).filter_map(|k| le16(e, 2 * k)).map(|c| c as u16).collect();
-        let name = String::from_utf16_lossy(&name);
-        if e.get(66) != Some(&2) || !(name == "Workbook" || name == "Book") {
-            continue;
-        }
-        let (start, len) = (le32(e, 116)?, le32(e, 120)?.min(MAX_ENTRY_BYTES as usize));
-        if len >= cutoff {
-            return read_chain(start, len);
-        }
-        // Small streams live in 64-byte sectors of the mini stream.
-        let mini = read_chain(mini_start, mini_size)?;
-        let minifat_bytes = read_chain(le32(file, 0x3C)?, 64 * 1024 * 1024)?;
-        let minifat: Vec<usize> = (0..minifat_bytes.len() / 4).filter_map(|k| le32(&minifat_bytes, 4 * k)).collect();
-        let mut out = Vec::new();
-        for n in chain(start, &minifat, mini.len() / 64)? {
-            out.extend_from_slice(mini.get(n * 64..n * 64 + 64)?);
-        }
-        out.truncate(len);
-        return Some(out);
+    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+    let root = entries.first()?;
+    // Names as calamine reads them: 32 UTF-16 units up to the first NUL, any case; the
+    // "Workbook" stream, else the BIFF5 "Book".
+    let name_of = |e: &[u8]| {
+        let units: Vec<u16> = e[..64].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let name = String::from_utf16_lossy(&units);
+        name.split('\0').next().unwrap_or_default().to_string()
+    };
+    let find = |wanted: &str| entries.iter().find(|e| name_of(e).eq_ignore_ascii_case(wanted));
+    let e = find("Workbook").or_else(|| find("Book"))?;
+    let len = if size == 512 { le32(e, 120)? } else { le32(e, 120)? | (le32(e, 124)? << 32) };
+    let (start, len) = (le32(e, 116)?, len.min(MAX_ENTRY_BYTES as usize));
+    if len >= 4096 {
+        return read_chain(start, len);
     }
-    None
+    // Small streams live in 64-byte sectors of the mini stream (the root entry's chain),
+    // linked by the mini FAT.
+    let mini = read_chain(le32(root, 116)?, le32(root, 120)?.min(MAX_ENTRY_BYTES as usize))?;
+    let minifat_len = le32(file, 0x40)?.saturating_mul(size).min(64 * 1024 * 1024);
+    let minifat_bytes = read_chain(le32(file, 0x3C)?, minifat_len)?;
+    let minifat: Vec<usize> = minifat_bytes.chunks_exact(4).map(|c| le32(c, 0).unwrap_or(CFB_END)).collect();
+    cfb_follow(start, &minifat, len, mini.len() / 64, |n| mini.get(n * 64..n * 64 + 64))
 }
 
 /// Whether the workbook globals of an xls stream (up to their EOF record) hold a FILEPASS

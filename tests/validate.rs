@@ -1499,6 +1499,29 @@ fn an_ole_file_whose_sector_chain_loops_is_refused_not_read_forever() {
     assert!(findings[0]["message"].as_str().unwrap().contains("(OLE: sector chain loops)"));
 }
 
+/// Found by the fuzzer: the file ends inside the last sector of its OLE directory. calamine
+/// reads the short sector; the measuring scan gave up on it, so a sheet declaring 858,993,440
+/// × 13,107 cells went unmeasured and calamine aborted reserving room for them.
+#[test]
+fn an_xls_cut_inside_its_last_sector_is_still_measured() {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(fixture("fuzz-sector-cuoi-ngan.xls"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "sheet-too-large");
+    assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 858993440 dòng × 13107 cột"));
+}
+
 /// Found by the fuzzer: the sheets were measured by walking the xls stream from its start,
 /// which a damaged record put out of step, so a DIMENSIONS record of 21 million × 37,024
 /// cells went unseen and calamine (reading each sheet from its BOUNDSHEET offset) reserved
