@@ -46,6 +46,29 @@ pub struct Plan {
     pub units: Vec<Unit>,
     pub indicators: Vec<Indicator>,
     pub rules: Vec<Rule>,
+    /// Folded unit code → unit index, and folded name or alias → unit index: a report's unit
+    /// is found without folding every unit's names again (which made N reports cost O(N²)).
+    pub(crate) unit_index: UnitIndex,
+}
+
+/// Lookup tables over [`Plan::units`], built once at load.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnitIndex {
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl UnitIndex {
+    fn new(units: &[Unit]) -> Self {
+        let mut index = UnitIndex::default();
+        for (i, u) in units.iter().enumerate() {
+            index.by_code.entry(fold(&u.code)).or_insert(i);
+            for name in std::iter::once(&u.name).chain(u.aliases.iter()) {
+                index.by_name.entry(fold(name)).or_insert(i);
+            }
+        }
+        index
+    }
 }
 
 /// A reporting period (6-month or yearly).
@@ -328,8 +351,7 @@ impl Plan {
     /// The unit with this code (any case).
     #[must_use]
     pub fn unit_by_code(&self, typed: &str) -> Option<&Unit> {
-        let key = fold(typed);
-        self.units.iter().find(|u| fold(&u.code) == key)
+        self.unit_index.by_code.get(&fold(typed)).map(|&i| &self.units[i])
     }
 
     /// The unit with this name or alias, compared folded. An unknown name gets up to three
@@ -337,8 +359,8 @@ impl Plan {
     #[must_use]
     pub fn find_unit_by_name(&self, typed: &str) -> UnitMatch<'_> {
         let key = fold(typed);
-        if let Some(u) = self.units.iter().find(|u| fold(&u.name) == key || u.aliases.iter().any(|a| fold(a) == key)) {
-            return UnitMatch::Found(u);
+        if let Some(&i) = self.unit_index.by_name.get(&key) {
+            return UnitMatch::Found(&self.units[i]);
         }
         let mut scored: Vec<(usize, &Unit)> = self
             .units
@@ -1218,6 +1240,7 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
         return Err(PlanError { source: source.to_string(), problems: ck.problems });
     }
     let identity = identity.into_inner();
+    let unit_index = UnitIndex::new(&units);
     Ok(Plan {
         source: source.to_string(),
         id,
@@ -1235,6 +1258,7 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
         units,
         indicators,
         rules,
+        unit_index,
     })
 }
 

@@ -278,6 +278,16 @@ impl Table {
     }
 }
 
+/// The plan item whose code was typed: exact match first (the common case, no allocation), then
+/// compared folded ("nv1", " NV1 ") with the typed code folded once.
+fn find_by_code<'p, T>(items: &'p [T], typed: &str, code: impl Fn(&T) -> &String) -> Option<&'p T> {
+    if let Some(hit) = items.iter().find(|i| code(i) == typed) {
+        return Some(hit);
+    }
+    let key = fold(typed);
+    items.iter().find(|i| fold(code(i)) == key)
+}
+
 /// A "Thông tin" label: field, row, label column, first filled cell to its right.
 type LabelRow = (&'static str, u32, u32, Option<(u32, Cell)>);
 
@@ -727,7 +737,7 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            let Some(task) = plan.tasks.iter().find(|t| fold(&t.code) == fold(&typed)) else {
+            let Some(task) = find_by_code(&plan.tasks, &typed, |t| &t.code) else {
                 // Text under the table ("Người lập biểu", a signature line) is not a task row.
                 if is_prose(&typed) && status_text.is_empty() && result.is_empty() {
                     continue;
@@ -842,7 +852,7 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            let Some(ind) = plan.indicators.iter().find(|i| fold(&i.code) == fold(&typed)) else {
+            let Some(ind) = find_by_code(&plan.indicators, &typed, |i| &i.code) else {
                 // A heading or a note under the table is not an indicator row.
                 if is_prose(&typed) && value_cell.is_none() {
                     continue;
