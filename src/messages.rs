@@ -222,6 +222,11 @@ const READING: &[Entry] = &[
         "The spreadsheet reader failed on this file ({detail}). Open it in Excel or LibreOffice, save it as .xlsx and try again.",
     ),
     e(
+        "file-no-sheets",
+        "Tệp mở được nhưng không có sheet nào: tệp bị hỏng. Mở lại bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+        "The file opens but has no sheets at all: it is damaged. Open it in Excel or LibreOffice, save it again and resend it.",
+    ),
+    e(
         "sheet-unreadable",
         "Không đọc được sheet này ({detail}). Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi thử lại.",
         "This sheet cannot be read ({detail}). Open the file in Excel or LibreOffice, save it again and retry.",
@@ -643,6 +648,31 @@ const UI: &[Entry] = &[
     ),
     e("ui.template-cannot-create-dir", "Không tạo được thư mục {path}", "Cannot create folder {path}"),
     e("ui.template-cannot-write", "Không ghi được tệp {path}", "Cannot write file {path}"),
+    e(
+        "ui.output-open",
+        "Không ghi được tệp {path}: tệp đang được mở trong Excel hoặc LibreOffice (có tệp khóa {lock}). Đóng tệp đó rồi chạy lại lệnh.",
+        "Cannot write {path}: the file is open in Excel or LibreOffice (lock file {lock}). Close it and run the command again.",
+    ),
+    e(
+        "ui.output-no-folder",
+        "Không ghi được tệp {path}: không có thư mục {dir}. Tạo thư mục trước hoặc chọn đường dẫn khác.",
+        "Cannot write {path}: there is no folder {dir}. Create it first or choose another path.",
+    ),
+    e(
+        "ui.output-read-only",
+        "Không ghi được tệp {path}: thư mục {dir} chỉ cho đọc hoặc bạn không có quyền ghi vào đó. Chọn thư mục khác hoặc xin quyền ghi.",
+        "Cannot write {path}: folder {dir} is read-only or you may not write there. Choose another folder or ask for write access.",
+    ),
+    e(
+        "ui.output-disk-full",
+        "Không ghi được tệp {path}: ổ đĩa đã đầy. Giải phóng dung lượng rồi chạy lại; tệp cũ (nếu có) vẫn còn nguyên.",
+        "Cannot write {path}: the disk is full. Free some space and run again; the previous file, if any, is unchanged.",
+    ),
+    e(
+        "ui.output-failed",
+        "Không ghi được tệp {path}: {detail}. Tệp cũ (nếu có) vẫn còn nguyên.",
+        "Cannot write {path}: {detail}. The previous file, if any, is unchanged.",
+    ),
     e("ui.validate-col-code", "Mã lỗi", "Code"),
     e("ui.validate-col-place", "Vị trí", "Place"),
     e("ui.validate-ok", "✔ {path}: hợp lệ, {warnings} cảnh báo", "✔ {path}: valid, {warnings} warning(s)"),

@@ -159,13 +159,19 @@ pub fn read(path: &Path) -> RawReport {
         Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
     };
     let head = &head[..n];
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+    let report = if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         read_zip(path)
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         read_cfb(path)
     } else {
         RawReport::failed(sniff_other(head))
+    };
+    // Every office program saves at least one sheet: a workbook that opens with none is
+    // damaged, not merely missing the report's sheets.
+    if report.format.is_some() && report.sheets.is_empty() && report.findings.is_empty() {
+        return RawReport::failed(Finding::error("file-no-sheets"));
     }
+    report
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -236,6 +242,11 @@ fn read_zip(path: &Path) -> RawReport {
     }
     let has = |n: &str| names.iter().any(|x| x == n);
     if has("xl/workbook.xml") {
+        if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
+            return RawReport::failed(
+                Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
+            );
+        }
         guarded(|| read_xlsx(path))
     } else if has("content.xml") && is_ods_mimetype(&mut archive) {
         // calamine expands every ODS sheet to a dense grid when it opens the file: measure
@@ -255,6 +266,36 @@ fn read_zip(path: &Path) -> RawReport {
     } else {
         RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP"))
     }
+}
+
+/// A shared-strings part that declares more strings than its size can hold, as
+/// `(entry, declared count)`. calamine reserves room for the declared count before reading
+/// any, so `uniqueCount="100000000000"` in a 13 KB file aborted the process; every string
+/// takes at least five bytes (`<si/>`).
+fn shared_strings_overcount<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<(String, u64)> {
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).ok()?;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if !name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            continue;
+        }
+        let size = entry.size();
+        let mut head = Vec::new();
+        // The count sits in the opening tag, at the top of the part.
+        if entry.take(64 * 1024).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        let head = String::from_utf8_lossy(&head);
+        let Some(at) = head.find("uniqueCount=") else { continue };
+        let digits: String =
+            head[at + 12..].chars().skip_while(|c| *c == '"' || *c == '\'').take_while(char::is_ascii_digit).collect();
+        // More digits than a u64 holds cannot be parsed by calamine either, so it reserves nothing.
+        let Ok(count) = digits.parse::<u64>() else { continue };
+        if count > size / 5 + 16 {
+            return Some((name, count));
+        }
+    }
+    None
 }
 
 fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
@@ -341,9 +382,23 @@ fn read_cfb(path: &Path) -> RawReport {
     if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
         return RawReport::failed(Finding::error("file-password"));
     }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    };
+    if cfb_chain_loops(&bytes) {
+        return RawReport::failed(Finding::error("file-broken").arg("detail", "OLE: sector chain loops"));
+    }
+    let stream = cfb_workbook_stream(&bytes);
+    drop(bytes);
+    // A password-protected xls keeps its record headers but encrypts their contents: it must be
+    // named as such before the cell records (garbage once encrypted) are measured.
+    if stream.as_deref().is_some_and(xls_encrypted) {
+        return RawReport::failed(Finding::error("file-password"));
+    }
     // calamine expands every xls sheet to a dense grid when it opens the file (up to
     // 65536 × 256 cells, about a gigabyte): measure the sheets first.
-    if let Some((sheet, rows, cols)) = std::fs::read(path).ok().and_then(|bytes| xls_oversized(&bytes)) {
+    if let Some((sheet, rows, cols)) = stream.as_deref().and_then(xls_oversized) {
         return RawReport::failed(
             Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
         );
@@ -359,48 +414,116 @@ fn le32(b: &[u8], at: usize) -> Option<usize> {
     b.get(at..at + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]) as usize)
 }
 
-/// The "Workbook" (or BIFF5 "Book") stream of an OLE compound file: a minimal, bounds-checked
-/// reader of the container (header, FAT, directory, mini stream). `None` when anything is off;
-/// calamine then reports the file itself.
-fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
-    const END: usize = 0xFFFF_FFFE;
+/// The sector table of an OLE compound file, as far as it lies inside the file.
+struct CfbFat {
+    /// Sector size in bytes.
+    size: usize,
+    /// Sectors the file really has: no chain can be longer without a loop.
+    sectors: usize,
+    /// Next sector of each sector.
+    fat: Vec<usize>,
+}
+
+const CFB_END: usize = 0xFFFF_FFFE;
+
+/// Reads the header and FAT of an OLE compound file. Every count is bounded by the sectors
+/// the file really has, so a hostile header cannot make a 14 KB file cost gigabytes.
+fn cfb_fat(file: &[u8]) -> Option<CfbFat> {
     let shift = le16(file, 0x1E)?;
     if !(9..=12).contains(&shift) {
         return None;
     }
     let size = 1usize << shift;
+    let sectors = file.len() / size;
     let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
     // FAT sector numbers: 109 in the header, then the DIFAT chain.
-    let mut fat_sectors: Vec<usize> = (0..109).filter_map(|i| le32(file, 0x4C + 4 * i)).filter(|&n| n < END).collect();
+    let mut fat_sectors: Vec<usize> =
+        (0..109).filter_map(|i| le32(file, 0x4C + 4 * i)).filter(|&n| n < sectors).collect();
     let mut difat = le32(file, 0x44)?;
     let mut guard = 0;
-    while difat < END && guard < 10_000 {
+    while difat < CFB_END && guard < sectors {
         let sec = sector(difat)?;
         let per = size / 4 - 1;
-        fat_sectors.extend((0..per).filter_map(|i| le32(sec, 4 * i)).filter(|&n| n < END));
+        fat_sectors.extend((0..per).filter_map(|i| le32(sec, 4 * i)).filter(|&n| n < sectors));
         difat = le32(sec, 4 * per)?;
         guard += 1;
     }
+    fat_sectors.truncate(sectors);
     let mut fat = Vec::new();
     for n in fat_sectors {
         let sec = sector(n)?;
         fat.extend((0..size / 4).filter_map(|i| le32(sec, 4 * i)));
     }
-    let chain = |start: usize, fat: &[usize]| -> Option<Vec<usize>> {
-        let mut out = Vec::new();
-        let mut n = start;
-        while n < END {
-            if out.len() > fat.len() {
-                return None; // a loop
-            }
-            out.push(n);
-            n = *fat.get(n)?;
+    Some(CfbFat { size, sectors, fat })
+}
+
+/// The sectors of a chain, visiting each of `max` sectors at most once; `None` for a loop or
+/// a link outside the table.
+fn cfb_chain(start: usize, fat: &[usize], max: usize) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut n = start;
+    while n < CFB_END {
+        if out.len() >= max {
+            return None;
         }
-        Some(out)
+        out.push(n);
+        n = *fat.get(n)?;
+    }
+    Some(out)
+}
+
+/// Whether a sector chain that calamine follows goes round in a loop: the directory, the
+/// mini stream, the mini FAT, or a large stream. calamine 0.38 follows those chains without
+/// a loop check, growing a buffer until memory runs out (the fuzzer found a 14 KB file that
+/// took 24 GB), so such a file is refused before calamine sees it.
+fn cfb_chain_loops(file: &[u8]) -> bool {
+    let Some(CfbFat { size, sectors, fat }) = cfb_fat(file) else { return false };
+    // Walks until the end, a link outside the table (calamine errors there), or a loop.
+    let loops = |start: usize| {
+        let mut n = start;
+        for _ in 0..=sectors {
+            if n >= CFB_END {
+                return false;
+            }
+            match fat.get(n) {
+                Some(&next) => n = next,
+                None => return false,
+            }
+        }
+        true
     };
+    let Some(dir_start) = le32(file, 0x30) else { return false };
+    if loops(dir_start) {
+        return true;
+    }
+    if le32(file, 0x3C).is_some_and(&loops) {
+        return true;
+    }
+    let Some(chain) = cfb_chain(dir_start, &fat, sectors) else { return false };
+    let cutoff = le32(file, 0x38).unwrap_or(4096);
+    for n in chain {
+        let Some(sec) = file.get((n + 1) * size..(n + 2) * size) else { continue };
+        for e in sec.chunks_exact(128) {
+            let (kind, start, len) = (e[66], le32(e, 116).unwrap_or(CFB_END), le32(e, 120).unwrap_or(0));
+            // The root entry's chain is the mini stream; a large stream lives in the FAT.
+            if (kind == 5 || (kind == 2 && len >= cutoff)) && loops(start) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The "Workbook" (or BIFF5 "Book") stream of an OLE compound file: a minimal, bounds-checked
+/// reader of the container (header, FAT, directory, mini stream). `None` when anything is off;
+/// calamine then reports the file itself.
+fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
+    let CfbFat { size, sectors, fat } = cfb_fat(file)?;
+    let sector = |n: usize| file.get((n + 1).checked_mul(size)?..(n + 2).checked_mul(size)?);
+    let chain = cfb_chain;
     let read_chain = |start: usize, limit: usize| -> Option<Vec<u8>> {
         let mut out = Vec::new();
-        for n in chain(start, &fat)? {
+        for n in chain(start, &fat, sectors)? {
             out.extend_from_slice(sector(n)?);
             if out.len() >= limit {
                 break;
@@ -432,7 +555,7 @@ fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
         let minifat_bytes = read_chain(le32(file, 0x3C)?, 64 * 1024 * 1024)?;
         let minifat: Vec<usize> = (0..minifat_bytes.len() / 4).filter_map(|k| le32(&minifat_bytes, 4 * k)).collect();
         let mut out = Vec::new();
-        for n in chain(start, &minifat)? {
+        for n in chain(start, &minifat, mini.len() / 64)? {
             out.extend_from_slice(mini.get(n * 64..n * 64 + 64)?);
         }
         out.truncate(len);
@@ -441,60 +564,151 @@ fn cfb_workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-/// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
-/// `(name, rows, columns)`, from a scan of the BIFF cell records.
-fn xls_oversized(file: &[u8]) -> Option<(String, u64, u64)> {
-    let stream = cfb_workbook_stream(file)?;
-    let mut names: BTreeMap<usize, String> = BTreeMap::new();
+/// Whether the workbook globals of an xls stream (up to their EOF record) hold a FILEPASS
+/// record: RC4 or `CryptoAPI` encryption, or the old XOR obfuscation, which calamine would read
+/// as garbage rather than refuse.
+fn xls_encrypted(stream: &[u8]) -> bool {
     let mut at = 0;
-    let mut sheet: Option<(String, u64, u64)> = None;
-    while let (Some(kind), Some(len)) = (le16(&stream, at), le16(&stream, at + 2)) {
-        let data = stream.get(at + 4..at + 4 + len)?;
+    while let (Some(kind), Some(len)) = (le16(stream, at), le16(stream, at + 2)) {
         match kind {
-            // BOUNDSHEET: where a sheet's substream starts, and its name.
-            0x0085 => {
-                if let (Some(pos), Some(&cch)) = (le32(data, 0), data.get(6)) {
-                    let wide = data.get(7).is_some_and(|f| f & 1 == 1);
-                    let raw = data.get(8..).unwrap_or_default();
-                    let name = if wide {
-                        let units: Vec<u16> = raw
-                            .chunks_exact(2)
-                            .take(usize::from(cch))
-                            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                            .collect();
-                        String::from_utf16_lossy(&units)
-                    } else {
-                        raw.iter().take(usize::from(cch)).map(|&b| char::from(b)).collect()
-                    };
-                    names.insert(pos, name);
-                }
-            }
-            0x0809 => sheet = Some((names.get(&at).cloned().unwrap_or_default(), 0, 0)),
-            0x000A => {
-                if let Some((name, rows, cols)) = sheet.take() {
-                    if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
-                        return Some((name, rows, cols));
-                    }
-                }
-            }
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00BD => {
-                if let (Some(row), Some(col), Some(s)) = (le16(data, 0), le16(data, 2), sheet.as_mut()) {
-                    // MULRK ends with its last column.
-                    let col = if kind == 0x00BD { le16(data, len.saturating_sub(2)).unwrap_or(col) } else { col };
-                    s.1 = s.1.max(row as u64 + 1);
-                    s.2 = s.2.max(col as u64 + 1);
-                }
-            }
+            0x002F => return true,
+            0x000A => return false,
+            _ => at += 4 + len,
+        }
+    }
+    false
+}
+
+/// The `(rows, columns)` calamine 0.38 reserves for a DIMENSIONS record, computed the way
+/// it computes them (with its wrap-around when the last row is before the first).
+fn xls_dimensions(data: &[u8]) -> Option<(u64, u64)> {
+    let (first_row, last_row, mut first_col, last_col) = match data.len() {
+        10 => (le16(data, 0)? as u32, le16(data, 2)? as u32, le16(data, 4)? as u32, le16(data, 6)? as u32),
+        14 | 16 => (le32(data, 0)? as u32, le32(data, 4)? as u32, le16(data, 8)? as u32, le16(data, 10)? as u32),
+        _ => return None,
+    };
+    if first_col > 0xFF || last_col < first_col {
+        first_col = 0;
+    }
+    if last_row == 0 || last_col == 0 {
+        return Some((1, 1));
+    }
+    let rows = (last_row - 1).wrapping_sub(first_row).wrapping_add(1);
+    let cols = (last_col - 1).wrapping_sub(first_col).wrapping_add(1);
+    Some((u64::from(rows), u64::from(cols)))
+}
+
+/// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
+/// `(name, rows, columns)`, from a scan of the BIFF cell records of its workbook stream.
+fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
+    // Workbook globals: where each sheet's substream starts (BOUNDSHEET), up to their EOF.
+    let mut sheets = Vec::new();
+    for (kind, data) in biff_records(stream, 0) {
+        match kind {
+            0x0085 => sheets.extend(boundsheet(data)),
+            0x000A => break,
             _ => {}
         }
-        at += 4 + len;
+    }
+    // Each sheet is walked from where BOUNDSHEET says it starts, the way calamine reads it,
+    // so that a damaged record elsewhere cannot hide a record that calamine will act on.
+    for (pos, name) in sheets {
+        let (mut rows, mut cols, mut depth, mut seen_bof) = (0u64, 0u64, 0usize, false);
+        for (kind, data) in biff_records(stream, pos) {
+            // Nested substreams (embedded charts) are skipped by calamine.
+            if depth > 0 {
+                match kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS: calamine reserves room for this many cells up front, so a
+                // declared extent counts as much as a real cell does.
+                0x0200 => {
+                    if let Some((r, c)) = xls_dimensions(data) {
+                        (rows, cols) = (rows.max(r), cols.max(c));
+                    }
+                }
+                0x0203 | 0x027E | 0x00FD | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x00BD => {
+                    if let (Some(row), Some(col)) = (le16(data, 0), le16(data, 2)) {
+                        // MULRK ends with its last column.
+                        let col =
+                            if kind == 0x00BD { le16(data, data.len().saturating_sub(2)).unwrap_or(col) } else { col };
+                        (rows, cols) = (rows.max(row as u64 + 1), cols.max(col as u64 + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
+            return Some((name, rows, cols));
+        }
     }
     None
 }
 
-/// Runs a calamine reader; a panic inside it becomes a finding.
+/// The BIFF records of a stream from byte `from`: `(type, data)`, up to the first record that
+/// does not fit (where calamine stops with an error too).
+fn biff_records(stream: &[u8], from: usize) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let (kind, len) = (le16(stream, at)?, le16(stream, at + 2)?);
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// A BOUNDSHEET record: where the sheet's substream starts, and its name.
+fn boundsheet(data: &[u8]) -> Option<(usize, String)> {
+    let (pos, &cch) = (le32(data, 0)?, data.get(6)?);
+    let wide = data.get(7).is_some_and(|f| f & 1 == 1);
+    let raw = data.get(8..).unwrap_or_default();
+    let name = if wide {
+        let units: Vec<u16> =
+            raw.chunks_exact(2).take(usize::from(cch)).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        raw.iter().take(usize::from(cch)).map(|&b| char::from(b)).collect()
+    };
+    Some((pos, name))
+}
+
+thread_local! {
+    /// Set while a calamine call runs under [`guarded`] on this thread, so the panic hook
+    /// knows a panic there is caught and becomes a finding.
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs (once per process) a panic hook that stays silent for panics inside the reader's
+/// guard, which become `file-reader-panic` findings, and hands every other panic to the hook
+/// that was there before, so a real bug still reports normally. The guard calls this itself;
+/// calling it again does nothing.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_GUARD.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs a calamine reader; a panic inside it becomes a finding, printed nowhere.
 fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
-    match catch_unwind(AssertUnwindSafe(f)) {
+    install_panic_hook();
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    IN_GUARD.with(|g| g.set(was));
+    match result {
         Ok(report) => report,
         Err(payload) => {
             let detail = payload
@@ -502,6 +716,9 @@ fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
                 .map(|s| (*s).to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
+            // The first line is enough to tell panics apart in a message for users
+            // ("assertion failed" is followed by the values compared, over lines).
+            let detail: String = detail.lines().next().unwrap_or_default().chars().take(200).collect();
             RawReport::failed(Finding::error("file-reader-panic").arg("detail", detail))
         }
     }
@@ -718,6 +935,9 @@ mod tests {
         assert_eq!(report.findings.len(), 1);
         assert_eq!(report.findings[0].code, "file-reader-panic");
         assert_eq!(report.findings[0].args, vec![("detail", "bad record".to_string())]);
+        // One line of detail, however the panic message runs on.
+        let report = guarded(|| panic!("assertion `left == right` failed\n  left: 2\n right: 0"));
+        assert_eq!(report.findings[0].args, vec![("detail", "assertion `left == right` failed".to_string())]);
     }
 
     #[test]
@@ -754,18 +974,22 @@ mod tests {
         let clean = include_bytes!("../tests/fixtures/clean-hcl-6-thang-2024.xls");
         let stream = cfb_workbook_stream(clean).unwrap();
         assert_eq!(le16(&stream, 0), Some(0x0809));
-        assert_eq!(xls_oversized(clean), None);
-        let far = include_bytes!("../tests/fixtures/xa-hcl-6-thang-2024.xls");
-        assert_eq!(xls_oversized(far), Some(("Chỉ tiêu".to_string(), 65_536, 256)));
-        // Truncated or garbled containers give no answer, never a panic.
+        assert_eq!(xls_oversized(&stream), None);
+        assert!(!xls_encrypted(&stream));
+        let far = cfb_workbook_stream(include_bytes!("../tests/fixtures/xa-hcl-6-thang-2024.xls")).unwrap();
+        assert_eq!(xls_oversized(&far), Some(("Chỉ tiêu".to_string(), 65_536, 256)));
+        // Truncated or garbled containers and streams give no answer, never a panic.
         for cut in [0, 100, 512, 1024, 5000, clean.len() - 1] {
-            let _ = xls_oversized(&clean[..cut]);
+            let _ = cfb_workbook_stream(&clean[..cut]).map(|s| xls_oversized(&s));
+        }
+        for cut in [0, 1, 3, 4, 21, 100, stream.len() - 1] {
+            let _ = (xls_oversized(&stream[..cut]), xls_encrypted(&stream[..cut]));
         }
         let mut garbled = clean.to_vec();
         for i in (0..garbled.len()).step_by(7) {
             garbled[i] = garbled[i].wrapping_mul(13);
         }
-        let _ = xls_oversized(&garbled);
+        let _ = cfb_workbook_stream(&garbled).map(|s| xls_oversized(&s));
     }
 
     #[test]

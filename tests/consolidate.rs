@@ -645,3 +645,185 @@ fn xls_and_ods_reports_count_and_the_later_file_wins_a_tie() {
     let luot = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "TCD_LUOT").unwrap();
     assert_eq!((luot["total"].as_f64(), luot["reported_units"].as_u64()), (Some(10.0), Some(1)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile inputs and output safety
+// ---------------------------------------------------------------------------------------------
+
+/// The role of each file in the JSON output, by file name.
+fn roles(json: &Value) -> BTreeMap<String, String> {
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = Path::new(f["path"].as_str().unwrap());
+            (p.file_name().unwrap().to_string_lossy().to_string(), f["role"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_symlink_loop_in_the_input_folder_is_a_finding_and_the_run_completes() {
+    let (_tmp, input, out) = setup();
+    // Two links pointing at each other, and a link to the folder itself.
+    std::os::unix::fs::symlink(input.join("vong-b.xlsx"), input.join("vong-a.xlsx")).unwrap();
+    std::os::unix::fs::symlink(input.join("vong-a.xlsx"), input.join("vong-b.xlsx")).unwrap();
+    std::os::unix::fs::symlink(&input, input.join("lap-lai")).unwrap();
+    let run = consolidate(&input, &out, &["--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let roles = roles(&json);
+    assert_eq!(roles["vong-a.xlsx"], "skipped");
+    assert_eq!(roles["vong-b.xlsx"], "skipped");
+    assert_eq!(roles["SNV.xlsx"], "used");
+    // Each loop link is listed with its finding in "Kiểm tra".
+    let checks = sheet(&out, "Kiểm tra");
+    for name in ["vong-a.xlsx", "vong-b.xlsx"] {
+        let row = checks.rows().find(|r| r[1].to_string().ends_with(name)).unwrap();
+        assert_eq!((row[5].to_string(), row[6].to_string()), ("lỗi".to_string(), "file-unreadable".to_string()));
+        assert!(row[8].to_string().starts_with("Không mở được tệp: "), "{:?}", row[8]);
+    }
+}
+
+#[test]
+fn an_output_open_in_excel_is_refused_before_reading() {
+    let (tmp, input, out) = setup();
+    std::fs::write(&out, b"previous").unwrap();
+    std::fs::write(tmp.path().join("~$tong-hop.xlsx"), b"owner").unwrap();
+    let run = consolidate(&input, &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "Lỗi: Không ghi được tệp {}: tệp đang được mở trong Excel hoặc LibreOffice (có tệp khóa {}). Đóng tệp đó rồi chạy lại lệnh.\n",
+            out.display(),
+            tmp.path().join("~$tong-hop.xlsx").display()
+        )
+    );
+    // Refused before any work: nothing printed on stdout, the previous file untouched.
+    assert!(run.stdout.is_empty());
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+}
+
+#[test]
+fn a_full_disk_keeps_the_previous_consolidated_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("bao-cao");
+    std::fs::create_dir(&input).unwrap();
+    reports(&input);
+    let target = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(target.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let out = target.path().join("tong-hop.xlsx");
+    let run = if mounted {
+        // A real full disk: the previous output and a filler take the whole tmpfs.
+        std::fs::write(&out, b"previous").unwrap();
+        let mut filler = std::fs::File::create(target.path().join("filler")).unwrap();
+        while std::io::Write::write_all(&mut filler, &[0u8; 1024]).is_ok() {}
+        drop(filler);
+        let run = consolidate(&input, &out, &[]);
+        let left: Vec<_> = std::fs::read_dir(target.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.starts_with(".baocao-"))
+            .collect();
+        let previous = std::fs::read(&out).unwrap();
+        let _ = Command::new("umount").arg(target.path()).status();
+        assert!(left.is_empty(), "{left:?}");
+        assert_eq!(previous, b"previous");
+        run
+    } else {
+        // Not allowed to mount: a file size limit fails the write half-way the same way.
+        println!("note: cannot mount a tmpfs here; simulating a full disk with ulimit -f");
+        std::fs::write(&out, b"previous").unwrap();
+        let run = Command::new("sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_baocao"))
+            .args(["consolidate", input.to_str().unwrap(), "--period", "6-thang", "--year", "2024", "-o"])
+            .arg(&out)
+            .env_remove("BAOCAO_PLAN")
+            .env_remove("BAOCAO_LANG")
+            .output()
+            .unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+        run
+    };
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "Lỗi: Không ghi được tệp {}: ổ đĩa đã đầy. Giải phóng dung lượng rồi chạy lại; tệp cũ (nếu có) vẫn còn nguyên.\n",
+            out.display()
+        )
+    );
+}
+
+#[test]
+fn control_characters_are_dropped_from_the_workbook_and_rtl_marks_and_emoji_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("bao-cao");
+    std::fs::create_dir(&input).unwrap();
+    let mut snv = Report::new("SNV", "Sở Nội vụ", (2024, 6, 3)).value("VB_CHIDAO", 3.0);
+    snv.nv1_result = "Đã triển khai\u{1}\u{7}\u{b} \u{200f}تم\u{200e} 🙂 xong\u{FFFF}.";
+    snv.write(&input.join("SNV.xlsx"));
+    let out = tmp.path().join("tong-hop.xlsx");
+    let run = consolidate(&input, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    let results = sheet(&out, "Kết quả");
+    let row = results.rows().find(|r| r[0] == "NV1" && r[1] == "SNV").unwrap();
+    assert_eq!(row[4].to_string(), "Đã triển khai \u{200f}تم\u{200e} 🙂 xong.");
+    // Nothing XML 1.0 cannot hold, and no control character escaped as _xHHHH_ either.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut xml = String::new();
+        if std::io::Read::read_to_string(&mut entry, &mut xml).is_ok() {
+            assert!(
+                !xml.contains('\u{FFFF}') && !xml.contains("_x0001_") && !xml.contains("_x0007_"),
+                "{}",
+                entry.name().unwrap()
+            );
+        }
+    }
+}
+
+/// The clean xls fixture with the formula length of its first FORMULA record set far beyond
+/// the record, which makes calamine 0.38 panic (`rgce[2..2 + cce]` in `parse_formula`).
+fn xls_that_panics_calamine() -> Vec<u8> {
+    let mut bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean-hcl-6-thang-2024.xls")).unwrap();
+    let mut at = bytes.windows(8).position(|w| w == [9, 8, 16, 0, 0, 6, 5, 0]).expect("BOF");
+    loop {
+        let kind = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]));
+        if kind == 0x0006 {
+            bytes[at + 24..at + 26].copy_from_slice(&0x7FFFu16.to_le_bytes());
+            return bytes;
+        }
+        at += 4 + len;
+    }
+}
+
+#[test]
+fn a_parser_panic_in_one_file_is_its_finding_and_the_run_completes_silently() {
+    let (_tmp, input, out) = setup();
+    std::fs::write(input.join("hoang.xls"), xls_that_panics_calamine()).unwrap();
+    let run = consolidate(&input, &out, &["--format", "json"]);
+    assert_eq!(run.status.code(), Some(0));
+    // No panic message from Rust on stderr: the panic is caught and becomes a finding.
+    assert_eq!(String::from_utf8_lossy(&run.stderr), "");
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(roles(&json)["hoang.xls"], "skipped");
+    assert_eq!(roles(&json)["SNV.xlsx"], "used");
+    let checks = sheet(&out, "Kiểm tra");
+    let row = checks.rows().find(|r| r[1].to_string().ends_with("hoang.xls")).unwrap();
+    assert_eq!(row[6].to_string(), "file-reader-panic");
+}

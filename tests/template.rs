@@ -472,3 +472,169 @@ fn an_unwritable_output_is_an_error_not_a_crash() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.starts_with("Lỗi: Không ghi được tệp khong-co/mau.xlsx"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Output safety: the previous file is never damaged and no temporary file is left behind
+// ---------------------------------------------------------------------------------------------
+
+/// Writes the SYT template to `out` (run in `dir`); returns the exit code and stderr.
+fn write_template(dir: &Path, out: &Path, lang: &str) -> (i32, String) {
+    let output = baocao(dir)
+        .args(["--lang", lang, "template", "--unit", "SYT", "--period", "nam", "--year", "2024", "-o"])
+        .arg(out)
+        .output()
+        .unwrap();
+    (output.status.code().unwrap_or(-1), String::from_utf8(output.stderr).unwrap())
+}
+
+/// Temporary files of `save_atomically` left in `dir`.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".baocao-"))
+        .collect()
+}
+
+/// A tmpfs mounted on a fresh folder, unmounted on drop; `None` when this user cannot mount
+/// (not root, or no mount permission in the container).
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs(dir))
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    fn remount_read_only(&self) {
+        let status = std::process::Command::new("mount").args(["-o", "remount,ro"]).arg(self.path()).status().unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn an_output_open_in_excel_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mau.xlsx");
+    std::fs::write(&out, b"previous").unwrap();
+    // Excel keeps "~$NAME" beside a file it has open (on a shared folder too).
+    std::fs::write(dir.path().join("~$mau.xlsx"), b"owner").unwrap();
+    let (code, stderr) = write_template(dir.path(), Path::new("mau.xlsx"), "vi");
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "Lỗi: Không ghi được tệp mau.xlsx: tệp đang được mở trong Excel hoặc LibreOffice (có tệp khóa ~$mau.xlsx). Đóng tệp đó rồi chạy lại lệnh.\n"
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+    assert!(leftovers(dir.path()).is_empty());
+    // LibreOffice's lock file, in English.
+    std::fs::remove_file(dir.path().join("~$mau.xlsx")).unwrap();
+    std::fs::write(dir.path().join(".~lock.mau.xlsx#"), b"owner").unwrap();
+    let (code, stderr) = write_template(dir.path(), &out, "en");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("the file is open in Excel or LibreOffice"), "{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+    // Closed: written.
+    std::fs::remove_file(dir.path().join(".~lock.mau.xlsx#")).unwrap();
+    assert_eq!(write_template(dir.path(), &out, "vi").0, 0);
+    assert_eq!(text(&sheet(&out, "Thông tin"), 3, 1), "SYT");
+}
+
+#[test]
+fn a_read_only_folder_is_a_clear_error_and_the_previous_file_stays() {
+    // root writes into a chmod 555 folder anyway: as root, a read-only mount instead.
+    let mount = Tmpfs::mount("1m");
+    let owned;
+    let folder = if let Some(m) = &mount {
+        m.path()
+    } else {
+        owned = tempfile::tempdir().unwrap();
+        owned.path()
+    };
+    let out = folder.join("mau.xlsx");
+    std::fs::write(&out, b"previous").unwrap();
+    if let Some(m) = &mount {
+        m.remount_read_only();
+    } else {
+        std::fs::set_permissions(folder, std::os::unix::fs::PermissionsExt::from_mode(0o555)).unwrap();
+    }
+    let (code, stderr) = write_template(folder, &out, "vi");
+    if mount.is_none() {
+        std::fs::set_permissions(folder, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    }
+    assert_eq!(code, 2, "{stderr}");
+    let expected = format!(
+        "Lỗi: Không ghi được tệp {}: thư mục {} chỉ cho đọc hoặc bạn không có quyền ghi vào đó.",
+        out.display(),
+        folder.display()
+    );
+    assert!(stderr.starts_with(&expected), "{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+    assert!(leftovers(folder).is_empty());
+}
+
+#[test]
+fn a_full_disk_is_a_clear_error_and_the_previous_file_stays() {
+    let (code, stderr, folder, out, _mount, _keep);
+    if let Some(m) = Tmpfs::mount("64k") {
+        // A real full disk: a 64 KB tmpfs holding the previous output and a filler.
+        out = m.path().join("mau.xlsx");
+        std::fs::write(&out, b"previous").unwrap();
+        let mut filler = std::fs::File::create(m.path().join("filler")).unwrap();
+        while std::io::Write::write_all(&mut filler, &[0u8; 1024]).is_ok() {}
+        drop(filler);
+        (code, stderr) = write_template(m.path(), &out, "vi");
+        folder = m.path().to_path_buf();
+        _mount = Some(m);
+        _keep = None;
+    } else {
+        // Not allowed to mount: the honest simulation is a file size limit (ulimit -f, with
+        // SIGXFSZ ignored), which fails the write half-way the same way (EFBIG, not ENOSPC).
+        println!("note: cannot mount a tmpfs here; simulating a full disk with ulimit -f");
+        let dir = tempfile::tempdir().unwrap();
+        out = dir.path().join("mau.xlsx");
+        std::fs::write(&out, b"previous").unwrap();
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_baocao"))
+            .args(["template", "--unit", "SYT", "--period", "nam", "--year", "2024", "-o"])
+            .arg(&out)
+            .env_remove("BAOCAO_PLAN")
+            .env_remove("BAOCAO_LANG")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        code = output.status.code().unwrap_or(-1);
+        stderr = String::from_utf8(output.stderr).unwrap();
+        folder = dir.path().to_path_buf();
+        _mount = None;
+        _keep = Some(dir);
+    }
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "Lỗi: Không ghi được tệp {}: ổ đĩa đã đầy. Giải phóng dung lượng rồi chạy lại; tệp cũ (nếu có) vẫn còn nguyên.\n",
+            out.display()
+        )
+    );
+    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+    assert!(leftovers(&folder).is_empty());
+}

@@ -1230,3 +1230,343 @@ fn a_huge_shared_formula_index_does_not_exhaust_memory() {
     assert_eq!(patched, 1);
     check_path(&path, "vi").assert_clean();
 }
+
+// ---------------------------------------------------------------------------------------------
+// More hostile files: password-protected xls, a Word file renamed, a parser panic, a link loop
+// ---------------------------------------------------------------------------------------------
+
+/// The BIFF records of an xls fixture, walked from its first BOF: `(offset in the file, type,
+/// length)`. The fixtures (saved by `LibreOffice`) keep their Workbook stream in consecutive sectors, so a
+/// walk over the file's bytes follows the stream (asserted by the callers' expectations).
+fn biff_records(bytes: &[u8]) -> Vec<(usize, u16, usize)> {
+    let mut at = bytes.windows(8).position(|w| w == [9, 8, 16, 0, 0, 6, 5, 0]).expect("BOF");
+    let mut out = Vec::new();
+    while at + 4 <= bytes.len() {
+        let kind = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]));
+        if kind == 0 && len == 0 {
+            break;
+        }
+        out.push((at, kind, len));
+        at += 4 + len;
+    }
+    out
+}
+
+#[test]
+fn a_password_protected_xls_is_password_protected() {
+    // Excel puts FILEPASS (RC4) right after the BOF of the workbook globals and encrypts every
+    // record body after it. Here it takes the place of the four records that follow the BOF
+    // (INTERFACEHDR, MMS, INTERFACEEND, WRITEACCESS: 132 bytes), with a filler record after it.
+    // The file is the one with a value in IV65536: encrypted cell records are garbage to any
+    // measuring scan, and that must not hide that the file has a password.
+    let mut bytes = std::fs::read(fixture("xa-hcl-6-thang-2024.xls")).unwrap();
+    let records = biff_records(&bytes);
+    let kinds: Vec<u16> = records.iter().take(5).map(|r| r.1).collect();
+    assert_eq!(kinds, [0x0809, 0x00E1, 0x00C1, 0x00E2, 0x005C]);
+    let start = records[1].0;
+    let span = records[5].0 - start;
+    assert_eq!(span, 132);
+    let mut filepass = vec![0x2F, 0x00, 54, 0x00, 0x01, 0x00, 0x01, 0x00, 0x01, 0x00];
+    filepass.extend((0..48u8).map(|i| i.wrapping_mul(37)));
+    let filler_len = span - filepass.len() - 4;
+    filepass.extend([0x5C, 0x00, filler_len as u8, 0x00]);
+    filepass.resize(span, b' ');
+    bytes[start..start + span].copy_from_slice(&filepass);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mat-khau.xls");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = check_path(&path, "vi");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.codes(), ["file-password"], "{:#?}", run.findings());
+    let run = check_path(&path, "en");
+    assert!(run.only("file-password").2.starts_with("The file is password-protected"));
+}
+
+#[test]
+fn a_word_document_renamed_xlsx_is_named_as_word() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bao-cao.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(
+        br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+    )
+    .unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(
+        "<w:document><w:body><w:p><w:r><w:t>Báo cáo kết quả</w:t></w:r></w:p></w:body></w:document>".as_bytes(),
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    let run = check_path(&path, "vi");
+    assert_eq!(run.code, 1);
+    let (sev, place, msg) = run.only("file-not-spreadsheet");
+    assert_eq!((sev.as_str(), place.as_str()), ("error", "!"));
+    assert!(msg.starts_with("Tệp không phải bảng tính mà là tệp Word (.docx)."), "{msg}");
+}
+
+/// The clean xls fixture with the formula length (`cce`) of its first FORMULA record set far
+/// beyond the record: calamine 0.38's `parse_formula` slices `rgce[2..2 + cce]` and panics.
+fn xls_that_panics_calamine() -> Vec<u8> {
+    let mut bytes = std::fs::read(fixture("clean-hcl-6-thang-2024.xls")).unwrap();
+    let (at, _, len) = *biff_records(&bytes).iter().find(|r| r.1 == 0x0006).expect("a FORMULA record");
+    assert!(len > 22);
+    bytes[at + 4 + 20..at + 4 + 22].copy_from_slice(&0x7FFFu16.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn a_panic_inside_calamine_is_a_finding_and_prints_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("hoang.xls");
+    std::fs::write(&bad, xls_that_panics_calamine()).unwrap();
+    let good = dir.path().join("tot.xls");
+    std::fs::copy(fixture("clean-hcl-6-thang-2024.xls"), &good).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(&bad)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // The caught panic is a finding, not noise from Rust's panic hook.
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "file-reader-panic");
+    let msg = findings[0]["message"].as_str().unwrap();
+    assert!(msg.starts_with("Bộ đọc bảng tính gặp lỗi nội bộ khi đọc tệp này (range end index"), "{msg}");
+    // The next file is read as usual.
+    assert_eq!(json["files"][1]["errors"], 0);
+    assert_eq!(json["files"][1]["unit"], "HCL");
+}
+
+/// Run in a child process by the test below: a caught parser panic, then a real bug.
+#[test]
+#[ignore = "a helper: run as a child process by a_panic_outside_the_reader_still_reports"]
+fn panic_hook_child() {
+    if std::env::var_os("BAOCAO_PANIC_HOOK_CHILD").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("hoang.xls");
+    std::fs::write(&bad, xls_that_panics_calamine()).unwrap();
+    assert_eq!(baocao::report::read(&bad).findings[0].code, "file-reader-panic");
+    panic!("a real bug outside the reader");
+}
+
+#[test]
+fn a_panic_outside_the_reader_still_reports() {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "panic_hook_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .env("BAOCAO_PANIC_HOOK_CHILD", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("panicked at") && stderr.contains("a real bug outside the reader"), "{stderr}");
+    assert!(!stderr.contains("range end index"), "the caught panic was printed: {stderr}");
+}
+
+#[test]
+fn a_symlink_loop_is_a_finding_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.xlsx");
+    let b = dir.path().join("b.xlsx");
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    let run = check_path(&a, "vi");
+    assert_eq!(run.code, 1);
+    let (sev, _, msg) = run.only("file-unreadable");
+    assert_eq!(sev, "error");
+    assert!(msg.starts_with("Không mở được tệp: "), "{msg}");
+}
+
+#[test]
+fn ten_thousand_recommendation_rows_are_all_read() {
+    let mut book = clean();
+    let rec = book.sheet("Kiến nghị");
+    // Pushed directly: `set` looks for an existing cell first, which is quadratic here.
+    for i in 0..10_000u32 {
+        let r = i + 3;
+        rec.cells.push((format!("A{r}"), V::N(f64::from(i + 2))));
+        rec.cells.push((format!("B{r}"), s(&format!("Kiến nghị số {} \u{200f}🙂", i + 2))));
+        rec.cells.push((format!("C{r}"), s("Sở Tài chính")));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nhieu.xlsx");
+    book.write(&path);
+    check_path(&path, "vi").assert_clean();
+    let checked = baocao::report::check_file(&plan(), &path, chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap());
+    let recs = &checked.report.recommendations;
+    assert_eq!(recs.len(), 10_001);
+    assert_eq!(recs[10_000].text, "Kiến nghị số 10001 \u{200f}🙂");
+    assert_eq!(recs[10_000].addressee, "Sở Tài chính");
+}
+
+/// Found by the fuzzer: an xls that calamine opens with no sheets at all gave only
+/// "sheet missing … the file has the sheets: —" instead of saying the file is damaged.
+#[test]
+fn an_xls_that_opens_with_no_sheets_is_damaged() {
+    let run = check_path(&fixture("fuzz-khong-co-sheet.xls"), "vi");
+    assert_eq!(run.code, 1);
+    assert_eq!(run.codes(), ["file-no-sheets"], "{:#?}", run.findings());
+    assert!(run.only("file-no-sheets").2.starts_with("Tệp mở được nhưng không có sheet nào"));
+}
+
+#[allow(dead_code)] // its `main` is for `cargo run --example worst_files`
+#[path = "../examples/worst_files.rs"]
+mod worst_files;
+
+/// The files of `bench/worst-files.sh` (with a smaller bomb), each with its one expected
+/// outcome, so the benchmark measures what it claims to.
+#[test]
+fn the_worst_files_of_the_benchmark_give_their_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    worst_files::write_all(dir.path(), 12).unwrap();
+    let expect: [(&str, i32, &[&str]); 6] = [
+        ("0-binh-thuong.xlsx", 0, &[]),
+        ("zip-bomb.xlsx", 1, &["file-zip-bomb"]),
+        ("o-xa-XFD1048576.xlsx", 0, &["sheet-cut"]),
+        ("o-goc-IV65536.xls", 1, &["sheet-too-large"]),
+        ("kien-nghi-10000-dong.xlsx", 0, &[]),
+        ("o-30000-ky-tu.xlsx", 0, &[]),
+    ];
+    for (name, code, codes) in expect {
+        let run = check_path(&dir.path().join(name), "vi");
+        assert_eq!((run.code, run.codes()), (code, codes.iter().map(ToString::to_string).collect()), "{name}");
+    }
+}
+
+/// Found by the fuzzer: a DIMENSIONS record declaring four billion rows made calamine reserve
+/// room for that many cells before reading any, and the process aborted (an allocation
+/// failure is not a panic, so no guard could catch it).
+#[test]
+fn an_xls_declaring_billions_of_rows_is_refused_not_allocated() {
+    let mut bytes = std::fs::read(fixture("clean-hcl-6-thang-2024.xls")).unwrap();
+    let dims: Vec<usize> = biff_records(&bytes).iter().filter(|r| r.1 == 0x0200 && r.2 == 14).map(|r| r.0).collect();
+    assert_eq!(dims.len(), 5, "one DIMENSIONS record per sheet");
+    // The third sheet, "Chỉ tiêu": last row + 1 = 0xFFFFFFFF.
+    bytes[dims[2] + 8..dims[2] + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kich-thuoc.xls");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = check_path(&path, "vi");
+    assert_eq!(run.code, 1);
+    let (sev, place, msg) = run.only("sheet-too-large");
+    assert_eq!((sev.as_str(), place.as_str()), ("error", "Chỉ tiêu!"));
+    assert!(msg.starts_with("Sheet trải trên 4294967295 dòng × 5 cột"), "{msg}");
+}
+
+/// Found by the fuzzer: a 14 KB xls whose OLE sector chain pointed back at itself made
+/// calamine (which follows chains without a loop check) grow a buffer until the machine ran
+/// out of memory (24 GB, then the OOM killer). Run under a 2 GB address-space limit, so that a
+/// regression fails this test instead of taking the machine down.
+#[test]
+fn an_ole_file_whose_sector_chain_loops_is_refused_not_read_forever() {
+    let mut bytes = std::fs::read(fixture("clean-hcl-6-thang-2024.xls")).unwrap();
+    let le32 = |b: &[u8], at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]) as usize;
+    let size = 1usize << u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
+    let (dir_start, first_fat) = (le32(&bytes, 0x30), le32(&bytes, 0x4C));
+    assert!(dir_start < size / 4, "the directory's FAT entry is in the first FAT sector");
+    // FAT[dir_start] = dir_start: the directory chain never ends.
+    let at = (first_fat + 1) * size + 4 * dir_start;
+    bytes[at..at + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vong.xls");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "file-broken");
+    assert!(findings[0]["message"].as_str().unwrap().contains("(OLE: sector chain loops)"));
+}
+
+/// Found by the fuzzer: the sheets were measured by walking the xls stream from its start,
+/// which a damaged record put out of step, so a DIMENSIONS record of 21 million × 37,024
+/// cells went unseen and calamine (reading each sheet from its BOUNDSHEET offset) reserved
+/// room for them and aborted. Under a 2 GB limit so that a regression fails fast.
+#[test]
+fn a_damaged_xls_cannot_hide_huge_dimensions_from_the_measuring_scan() {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(fixture("fuzz-kich-thuoc-gia.xls"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "sheet-too-large");
+    assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 21364747 dòng × 37024 cột"));
+}
+
+/// Found while reading calamine for what the fuzzer hit: `uniqueCount="100000000000"` in the
+/// shared strings made calamine reserve room for that many strings before reading one (2.4 TB),
+/// and the process aborted. Under a 2 GB limit so that a regression fails fast.
+#[test]
+fn a_shared_strings_count_beyond_the_part_size_is_refused_not_reserved() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sst.xlsx");
+    clean().write(&path);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(std::fs::read(&path).unwrap())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut patched = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let xml = String::from_utf8(text).unwrap();
+            let at = xml.find("uniqueCount=\"").unwrap() + 13;
+            let end = at + xml[at..].find('"').unwrap();
+            text = format!("{}100000000000{}", &xml[..at], &xml[end..]).into_bytes();
+            patched += 1;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&text).unwrap();
+    }
+    assert_eq!(patched, 1);
+    std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "file-broken");
+    let msg = findings[0]["message"].as_str().unwrap();
+    assert!(msg.contains("(xl/sharedStrings.xml: uniqueCount=\"100000000000\")"), "{msg}");
+}

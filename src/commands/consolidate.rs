@@ -13,12 +13,12 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::cli::{ConsolidateArgs, Format};
-use crate::commands::{Context, dmy, exit, table, today_or};
+use crate::commands::{Context, dmy, exit, file_name, table, today_or};
 use crate::consolidation::{self, Consolidation, FileRole, SkipReason, UnitStatus};
 use crate::messages::{self, Lang, t};
 use crate::plan::{Group, Kind, Plan, UnitMatch};
 use crate::validation::{CheckedFile, FileKind};
-use crate::workbook::{consolidated::consolidated_bytes, save_atomically};
+use crate::workbook::{check_target, consolidated::consolidated_bytes, save_atomically};
 
 /// Extensions read as spreadsheets; anything else in a folder is listed as skipped.
 const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -31,9 +31,11 @@ const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 /// output is then left as it was).
 pub fn run(ctx: &Context, args: &ConsolidateArgs) -> anyhow::Result<u8> {
     let as_of = today_or(args.as_of);
+    // Open in Excel, or no such folder: said before an hour of reading, not after.
+    check_target(&args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
     let c = gather(ctx, &args.inputs, &args.period, args.year, as_of, args.received.as_deref(), Some(&args.output))?;
     let bytes = consolidated_bytes(&ctx.plan, &c)?;
-    save_atomically(&bytes, &args.output)?;
+    save_atomically(&bytes, &args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
     let text = match args.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&to_json(&ctx.plan, &c, Some(&args.output)))?),
         Format::Text => summary_text(&ctx.plan, &c, &args.output, ctx.lang),
@@ -165,8 +167,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         if file_type.is_dir() {
             walk(&path, files)?;
         } else if file_type.is_symlink() {
-            // A link to a file is read; a link to a folder is not followed.
-            if std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            // A link to a file is read; a link to a folder is not followed. A link that leads
+            // nowhere (dangling, or a loop of links) is listed too, so that reading it gives
+            // the file its finding instead of it vanishing from the run.
+            if std::fs::metadata(&path).map_or(true, |m| m.is_file()) {
                 files.push(path);
             }
         } else if file_type.is_file() {
@@ -464,7 +468,7 @@ pub fn gaps_table(c: &Consolidation, lang: Lang) -> Option<comfy_table::Table> {
             u.name.clone(),
             u.status.label(lang),
             u.days_late.map(|d| d.to_string()).unwrap_or_default(),
-            u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+            u.file.as_deref().map(file_name).unwrap_or_default(),
         ]);
     }
     Some(tb)

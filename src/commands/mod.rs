@@ -90,3 +90,10 @@ pub fn table(headers: Vec<String>) -> comfy_table::Table {
     }
     table
 }
+
+/// A file as terminal tables show it: its name only, so a long folder path does not wrap the
+/// table (JSON and the workbook keep the whole path).
+#[must_use]
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}

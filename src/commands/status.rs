@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::cli::{Format, StatusArgs};
 use crate::commands::consolidate::{emit, files_line, gather, heading, status_counts, to_json};
-use crate::commands::{Context, dmy, exit, table, today_or};
+use crate::commands::{Context, dmy, exit, file_name, table, today_or};
 use crate::messages::t;
 
 /// Runs `baocao status`. Exit 0 whatever the statuses: it is a report, not a check.
@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
                     u.status.label(lang),
                     if u.report.is_some() { u.submitted().map(dmy).unwrap_or_default() } else { String::new() },
                     u.days_late.map(|d| d.to_string()).unwrap_or_default(),
-                    u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+                    u.file.as_deref().map(file_name).unwrap_or_default(),
                 ]);
             }
             text.push_str(&format!("{tb}\n{}\n{}\n", status_counts(&c, lang), files_line(&c, lang)));

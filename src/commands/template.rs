@@ -11,8 +11,8 @@ use crate::commands::{Context, exit};
 use crate::messages::{self, Lang, t};
 use crate::plan::{Period, PeriodRef, Plan, Unit, UnitMatch};
 use crate::text::fold;
-use crate::workbook::save_atomically;
 use crate::workbook::template::{default_file_name, template_bytes};
+use crate::workbook::{check_target, save_atomically};
 
 /// Runs `baocao template`.
 ///
@@ -64,8 +64,9 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> anyhow::Result<u8> {
 
 fn write(plan: &Plan, unit: &Unit, period: &Period, year: i32, path: &Path, lang: Lang) -> anyhow::Result<()> {
     let cannot_write = || messages::render("ui.template-cannot-write", lang, &[("path", path.display().to_string())]);
+    check_target(path).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
     let bytes = template_bytes(plan, unit, period, year).with_context(cannot_write)?;
-    save_atomically(&bytes, path).with_context(cannot_write)?;
+    save_atomically(&bytes, path).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
     println!("{}", messages::render("ui.template-written", lang, &[("path", path.display().to_string())]));
     Ok(())
 }

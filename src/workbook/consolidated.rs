@@ -783,7 +783,7 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
             if let Some(finding) = file.findings.get(k) {
                 ws.write_string_with_format(row, 5, finding.severity.label(VI), &f.text)?;
                 ws.write_string_with_format(row, 6, finding.code, &f.text)?;
-                ws.write_string_with_format(row, 7, finding.place(), &f.text)?;
+                ws.write_string_with_format(row, 7, super::xml_safe(&finding.place()), &f.text)?;
                 fit.text(ws, row, 8, first_cell(&finding.message(VI)), &f.wrap)?;
             } else {
                 for col in 5..=8 {
@@ -829,9 +829,9 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
             ws.write_string_with_format(row, 4, &ind.name, &f.text)?;
             ws.write_string_with_format(row, 5, &ind.measure, &f.text)?;
             ws.write_number_with_format(row, 6, v.value, f.number(&ind.kind))?;
-            ws.write_string_with_format(row, 7, first_cell(&v.note), &f.text)?;
+            ws.write_string_with_format(row, 7, first_cell(&super::xml_safe(&v.note)), &f.text)?;
             let file = u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-            ws.write_string_with_format(row, 8, file, &f.text)?;
+            ws.write_string_with_format(row, 8, super::xml_safe(&file), &f.text)?;
             ws.write_string_with_format(row, 9, &v.cell, &f.text)?;
             row += 1;
         }
@@ -1051,7 +1051,7 @@ fn finish_table(ws: &mut Worksheet, end_row: u32, columns: usize) -> Result<(), 
 
 fn opt_text(ws: &mut Worksheet, row: u32, col: u16, text: Option<&str>, format: &Format) -> Result<(), XlsxError> {
     match text {
-        Some(t) => ws.write_string_with_format(row, col, first_cell(t), format)?,
+        Some(t) => ws.write_string_with_format(row, col, first_cell(&super::xml_safe(t)), format)?,
         None => ws.write_blank(row, col, format)?,
     };
     Ok(())
@@ -1124,6 +1124,10 @@ impl Fit {
         format: &Format,
         wider: f64,
     ) -> Result<(), XlsxError> {
+        // Text from unit files may carry control characters (pasted from other software);
+        // they have no place in a printed document, and U+FFFE/U+FFFF would make the XML
+        // invalid.
+        let text = &*super::xml_safe(text);
         ws.write_string_with_format(row, col, text, format)?;
         let width = self.widths.get(col as usize).copied().unwrap_or(10.0) / wider;
         let n = lines(text, width);

@@ -8,36 +8,158 @@ pub mod sample;
 pub mod template;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
+use crate::messages::{Lang, render};
 
 pub mod consolidated;
 
 /// The document font of Vietnamese administrative papers (Nghị định 30/2020/NĐ-CP).
 pub const FONT: &str = "Times New Roman";
 
+/// Why a workbook was not written. In every case the target is left as it was and no
+/// temporary file remains.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The target is open in an office program: its lock file sits beside it.
+    #[error("{path} is open in another program (lock file {lock})", path = path.display(), lock = lock.display())]
+    Open { path: PathBuf, lock: PathBuf },
+    /// The folder does not exist.
+    #[error("cannot write {path}: no folder {dir}", path = path.display(), dir = dir.display())]
+    NoFolder { path: PathBuf, dir: PathBuf },
+    /// The folder is read-only or not writable by this user.
+    #[error("cannot write {path}: folder {dir} is read-only", path = path.display(), dir = dir.display())]
+    ReadOnly { path: PathBuf, dir: PathBuf },
+    /// The disk (or the user's quota) is full.
+    #[error("cannot write {path}: the disk is full", path = path.display())]
+    DiskFull { path: PathBuf },
+    /// Anything else the system reported.
+    #[error("cannot write {path}: {source}", path = path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl SaveError {
+    /// The error for a user, in `lang`: what happened and what to do.
+    #[must_use]
+    pub fn render(&self, lang: Lang) -> String {
+        let show = |p: &Path| p.display().to_string();
+        match self {
+            SaveError::Open { path, lock } => {
+                render("ui.output-open", lang, &[("path", show(path)), ("lock", show(lock))])
+            }
+            SaveError::NoFolder { path, dir } => {
+                render("ui.output-no-folder", lang, &[("path", show(path)), ("dir", show(dir))])
+            }
+            SaveError::ReadOnly { path, dir } => {
+                render("ui.output-read-only", lang, &[("path", show(path)), ("dir", show(dir))])
+            }
+            SaveError::DiskFull { path } => render("ui.output-disk-full", lang, &[("path", show(path))]),
+            SaveError::Io { path, source } => {
+                render("ui.output-failed", lang, &[("path", show(path)), ("detail", source.to_string())])
+            }
+        }
+    }
+
+    fn from_io(err: std::io::Error, path: &Path, dir: &Path) -> Self {
+        use std::io::ErrorKind;
+        let (path, dir) = (path.to_path_buf(), dir.to_path_buf());
+        match err.kind() {
+            ErrorKind::NotFound => SaveError::NoFolder { path, dir },
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => SaveError::ReadOnly { path, dir },
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => SaveError::DiskFull { path },
+            _ => SaveError::Io { path, source: err },
+        }
+    }
+}
+
+/// The folder a target is written in ("." for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The lock file beside `path` that says it is open in an office program, if there is one:
+/// `~$NAME` (Excel) or `.~lock.NAME#` (`LibreOffice`). On a Windows share seen from Linux this is
+/// the only sign that Excel holds the file; writing anyway would be lost when Excel saves.
+#[must_use]
+pub fn lock_file(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_string_lossy();
+    [format!("~${name}"), format!(".~lock.{name}#")]
+        .into_iter()
+        .map(|lock| path.with_file_name(lock))
+        .find(|lock| std::fs::symlink_metadata(lock).is_ok())
+}
+
+/// Checks, before any work is done, that `path` can be written: not open in an office
+/// program, in a folder that exists.
+///
+/// # Errors
+/// [`SaveError::Open`] or [`SaveError::NoFolder`].
+pub fn check_target(path: &Path) -> Result<(), SaveError> {
+    if let Some(lock) = lock_file(path) {
+        return Err(SaveError::Open { path: path.to_path_buf(), lock });
+    }
+    let dir = folder_of(path);
+    if !dir.is_dir() {
+        return Err(SaveError::NoFolder { path: path.to_path_buf(), dir: dir.to_path_buf() });
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed and
 /// synced, then renamed over the target.
 ///
 /// # Errors
-/// The folder is missing or read-only, the disk is full, or the rename fails; the target is
-/// then untouched.
-pub fn save_atomically(bytes: &[u8], path: &Path) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+/// The target is open in an office program, the folder is missing or read-only, the disk is
+/// full, or the rename fails; the target is then untouched and the temporary file removed.
+pub fn save_atomically(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
+    check_target(path)?;
+    let dir = folder_of(path);
+    let fail = |err: std::io::Error| SaveError::from_io(err, path, dir);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".baocao-").suffix(".tmp");
     // A temporary file is private (0600) by default; the workbook is a normal document that
     // colleagues on a shared folder must be able to open.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp =
-        builder.tempfile_in(dir).with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot replace {}", path.display()))?;
+    // Dropped on any failure below, which deletes it.
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// `text` without the characters XML 1.0 cannot hold (C0 controls other than tab, line feed
+/// and carriage return; U+FFFE, U+FFFF), which a clerk's pasted text may carry. Right-to-left
+/// marks and emoji are valid and kept.
+#[must_use]
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    if text.contains(bad) { text.chars().filter(|&c| !bad(c)).collect::<String>().into() } else { text.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_safe_drops_only_what_xml_cannot_hold() {
+        assert_eq!(xml_safe("Khó khăn \u{200f}\u{1}\u{7}\u{b} 🙂\tx\r\n\u{FFFF}"), "Khó khăn \u{200f} 🙂\tx\r\n");
+        assert!(matches!(xml_safe("bình thường"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lock_files_of_excel_and_libreoffice_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("tong-hop.xlsx");
+        assert_eq!(lock_file(&target), None);
+        std::fs::write(dir.path().join(".~lock.tong-hop.xlsx#"), "x").unwrap();
+        assert_eq!(lock_file(&target), Some(dir.path().join(".~lock.tong-hop.xlsx#")));
+        std::fs::write(dir.path().join("~$tong-hop.xlsx"), "x").unwrap();
+        assert_eq!(lock_file(&target), Some(dir.path().join("~$tong-hop.xlsx")));
+        assert_eq!(lock_file(&dir.path().join("khac.xlsx")), None);
+    }
 }
