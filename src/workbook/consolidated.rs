@@ -113,6 +113,14 @@ impl Formats {
 }
 
 /// The consolidated workbook, built and ready to be saved.
+///
+/// The sheets with a row per unit (or per unit and task, per value, per finding) are written in
+/// `rust_xlsxwriter`'s constant-memory mode: each row goes to a temporary file as soon as the
+/// next one starts, with its strings inline, so thousands of reports cost neither the memory of
+/// every cell held at once nor the hashing of every narrative into the shared-string table.
+/// Their rows are therefore written strictly in order, each row's height set before the next
+/// row starts. "Chỉ tiêu theo đơn vị" stays in memory: the charts draw from it, and their cached
+/// values are read from the sheet's cells when the file is saved.
 pub struct Consolidated(Workbook);
 
 impl Consolidated {
@@ -168,15 +176,15 @@ pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<C
     let layout = Layout::new(plan, c);
 
     summary(wb.add_worksheet(), plan, c, &f, &layout)?;
-    submissions(wb.add_worksheet(), plan, c, &f)?;
-    tasks(wb.add_worksheet(), plan, c, &f)?;
+    submissions(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
+    tasks(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
     indicator_totals(wb.add_worksheet(), plan, c, &f, &layout)?;
     by_unit(wb.add_worksheet(), plan, c, &f, &layout)?;
-    results(wb.add_worksheet(), plan, c, &f)?;
-    recommendations(wb.add_worksheet(), c, &f)?;
-    models(wb.add_worksheet(), c, &f)?;
-    checks(wb.add_worksheet(), c, &f)?;
-    data(wb.add_worksheet(), plan, c, &f)?;
+    results(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
+    recommendations(wb.add_worksheet_with_constant_memory()?, c, &f)?;
+    models(wb.add_worksheet_with_constant_memory()?, c, &f)?;
+    checks(wb.add_worksheet_with_constant_memory()?, c, &f)?;
+    data(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
     charts(wb.add_worksheet(), plan, c, &f, &layout)?;
     Ok(Consolidated(wb))
 }
