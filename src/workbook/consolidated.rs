@@ -63,6 +63,7 @@ struct Formats {
     yes_no: Format,
     date: Format,
     group_row: Format,
+    group_heading: Format,
     total_row: Format,
     total_count: Format,
 }
@@ -92,9 +93,36 @@ impl Formats {
             yes_no: cell.clone().set_num_format("[=1]\"Có\";[=0]\"Không\";General").set_align(FormatAlign::Center),
             date: cell.clone().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Center),
             group_row: cell.clone().set_bold().set_background_color(0x00F2_F2F2),
+            group_heading: cell.clone().set_bold().set_background_color(0x00F2_F2F2).set_text_wrap(),
             total_row: cell.clone().set_bold(),
             total_count: cell.set_bold().set_num_format("#,##0"),
         }
+    }
+
+    /// Every format, in a fixed order: registered with the workbook before the sheets are
+    /// written in parallel, so that each format's index in the file does not depend on which
+    /// thread used it first and reruns stay byte-identical.
+    fn all(&self) -> [&Format; 18] {
+        [
+            &self.text,
+            &self.wrap,
+            &self.center,
+            &self.header,
+            &self.title,
+            &self.note,
+            &self.bold,
+            &self.bold_center,
+            &self.italic_center,
+            &self.count,
+            &self.amount,
+            &self.rate,
+            &self.yes_no,
+            &self.date,
+            &self.group_row,
+            &self.group_heading,
+            &self.total_row,
+            &self.total_count,
+        ]
     }
 
     /// Totals: a yes/no total is a number of units, not a yes/no.
@@ -175,17 +203,44 @@ pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<C
     let f = Formats::new();
     let layout = Layout::new(plan, c);
 
-    summary(wb.add_worksheet(), plan, c, &f, &layout)?;
-    submissions(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
-    tasks(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
-    indicator_totals(wb.add_worksheet(), plan, c, &f, &layout)?;
-    by_unit(wb.add_worksheet(), plan, c, &f, &layout)?;
-    results(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
-    recommendations(wb.add_worksheet_with_constant_memory()?, c, &f)?;
-    models(wb.add_worksheet_with_constant_memory()?, c, &f)?;
-    checks(wb.add_worksheet_with_constant_memory()?, c, &f)?;
-    data(wb.add_worksheet_with_constant_memory()?, plan, c, &f)?;
-    charts(wb.add_worksheet(), plan, c, &f, &layout)?;
+    // The sheets in workbook order: in memory (`false`) or in constant-memory mode (`true`).
+    for constant_memory in [false, true, true, false, false, true, true, true, true, true, false] {
+        if constant_memory {
+            wb.add_worksheet_with_constant_memory()?;
+        } else {
+            wb.add_worksheet();
+        }
+    }
+    for format in f.all() {
+        wb.register_format(format);
+    }
+    // Each sheet is its own object, so the sheets are written on two threads, the two big
+    // per-unit sheets ("Kết quả" and "Dữ liệu") on different ones; the reading threads are idle
+    // by now.
+    let [s_summary, s_sub, s_tasks, s_totals, s_by_unit, s_results, s_rec, s_models, s_checks, s_data, s_charts] =
+        wb.worksheets_mut().as_mut_slice()
+    else {
+        unreachable!("eleven sheets were added above")
+    };
+    let (first, second) = rayon::join(
+        || -> anyhow::Result<()> {
+            results(s_results, plan, c, &f)?;
+            submissions(s_sub, plan, c, &f)?;
+            tasks(s_tasks, plan, c, &f)?;
+            recommendations(s_rec, c, &f)?;
+            models(s_models, c, &f)
+        },
+        || -> anyhow::Result<()> {
+            data(s_data, plan, c, &f)?;
+            checks(s_checks, c, &f)?;
+            by_unit(s_by_unit, plan, c, &f, &layout)?;
+            summary(s_summary, plan, c, &f, &layout)?;
+            indicator_totals(s_totals, plan, c, &f, &layout)?;
+            charts(s_charts, plan, c, &f, &layout)
+        },
+    );
+    first?;
+    second?;
     Ok(Consolidated(wb))
 }
 
@@ -719,7 +774,7 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
         } else {
             format!("{}. {} (chưa đến hạn kỳ này)", t.code, t.title)
         };
-        ws.merge_range(row, 1, row, 5, &heading, &f.group_row.clone().set_text_wrap())?;
+        ws.merge_range(row, 1, row, 5, &heading, &f.group_heading)?;
         ws.set_row_height(row, 18.0 * (1 + heading.chars().count() / 150) as f64)?;
         fit.end_row(ws, row)?;
         row += 1;
