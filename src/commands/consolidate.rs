@@ -18,7 +18,7 @@ use crate::consolidation::{self, Consolidation, FileRole, SkipReason, UnitStatus
 use crate::messages::{self, Lang, t};
 use crate::plan::{Group, Kind, Plan, UnitMatch};
 use crate::validation::{CheckedFile, FileKind};
-use crate::workbook::{check_target, consolidated::consolidated_bytes, save_atomically};
+use crate::workbook::{check_target, consolidated::consolidated_workbook};
 
 /// Extensions read as spreadsheets; anything else in a folder is listed as skipped.
 const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -34,8 +34,7 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> anyhow::Result<u8> {
     // Open in Excel, or no such folder: said before an hour of reading, not after.
     check_target(&args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
     let c = gather(ctx, &args.inputs, &args.period, args.year, as_of, args.received.as_deref(), Some(&args.output))?;
-    let bytes = consolidated_bytes(&ctx.plan, &c)?;
-    save_atomically(&bytes, &args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
+    consolidated_workbook(&ctx.plan, &c)?.save(&args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
     let text = match args.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&to_json(&ctx.plan, &c, Some(&args.output)))?),
         Format::Text => summary_text(&ctx.plan, &c, &args.output, ctx.lang),

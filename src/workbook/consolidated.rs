@@ -63,6 +63,7 @@ struct Formats {
     yes_no: Format,
     date: Format,
     group_row: Format,
+    group_heading: Format,
     total_row: Format,
     total_count: Format,
 }
@@ -92,9 +93,36 @@ impl Formats {
             yes_no: cell.clone().set_num_format("[=1]\"Có\";[=0]\"Không\";General").set_align(FormatAlign::Center),
             date: cell.clone().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Center),
             group_row: cell.clone().set_bold().set_background_color(0x00F2_F2F2),
+            group_heading: cell.clone().set_bold().set_background_color(0x00F2_F2F2).set_text_wrap(),
             total_row: cell.clone().set_bold(),
             total_count: cell.set_bold().set_num_format("#,##0"),
         }
+    }
+
+    /// Every format, in a fixed order: registered with the workbook before the sheets are
+    /// written in parallel, so that each format's index in the file does not depend on which
+    /// thread used it first and reruns stay byte-identical.
+    fn all(&self) -> [&Format; 18] {
+        [
+            &self.text,
+            &self.wrap,
+            &self.center,
+            &self.header,
+            &self.title,
+            &self.note,
+            &self.bold,
+            &self.bold_center,
+            &self.italic_center,
+            &self.count,
+            &self.amount,
+            &self.rate,
+            &self.yes_no,
+            &self.date,
+            &self.group_row,
+            &self.group_heading,
+            &self.total_row,
+            &self.total_count,
+        ]
     }
 
     /// Totals: a yes/no total is a number of units, not a yes/no.
@@ -112,11 +140,57 @@ impl Formats {
     }
 }
 
-/// The consolidated workbook as bytes, ready for [`crate::workbook::save_atomically`].
+/// The consolidated workbook, built and ready to be saved.
+///
+/// The sheets with a row per unit (or per unit and task, per value, per finding) are written in
+/// `rust_xlsxwriter`'s constant-memory mode: each row goes to a temporary file as soon as the
+/// next one starts, with its strings inline, so thousands of reports cost neither the memory of
+/// every cell held at once nor the hashing of every narrative into the shared-string table.
+/// Their rows are therefore written strictly in order, each row's height set before the next
+/// row starts. "Chỉ tiêu theo đơn vị" stays in memory: the charts draw from it, and their cached
+/// values are read from the sheet's cells when the file is saved.
+pub struct Consolidated(Workbook);
+
+impl Consolidated {
+    /// Saves the workbook to `path` atomically, written straight into the temporary file
+    /// rather than assembled in memory first.
+    ///
+    /// # Errors
+    /// See [`crate::workbook::save_atomically_with`].
+    pub fn save(mut self, path: &std::path::Path) -> Result<(), super::SaveError> {
+        super::save_atomically_with(path, |file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            self.0.save_to_writer(&mut out).map_err(|e| match e {
+                XlsxError::IoError(e) => e,
+                other => std::io::Error::other(other.to_string()),
+            })?;
+            std::io::Write::flush(&mut out)
+        })
+    }
+
+    /// The workbook as bytes (tests, and callers that do not write a file).
+    ///
+    /// # Errors
+    /// Only when `rust_xlsxwriter` rejects something.
+    pub fn to_bytes(mut self) -> anyhow::Result<Vec<u8>> {
+        Ok(self.0.save_to_buffer()?)
+    }
+}
+
+/// The consolidated workbook as bytes.
 ///
 /// # Errors
-/// Only when `rust_xlsxwriter` rejects something (it should not for checked input).
+/// See [`consolidated_workbook`].
 pub fn consolidated_bytes(plan: &Plan, c: &Consolidation) -> anyhow::Result<Vec<u8>> {
+    consolidated_workbook(plan, c)?.to_bytes()
+}
+
+/// Builds the consolidated workbook.
+///
+/// # Errors
+/// Only when `rust_xlsxwriter` rejects something (it should not for checked input), or the
+/// temporary files of the constant-memory sheets cannot be created.
+pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<Consolidated> {
     let mut wb = Workbook::new();
     let as_of = excel_date(c.as_of)?;
     let props = DocProperties::new()
@@ -129,18 +203,45 @@ pub fn consolidated_bytes(plan: &Plan, c: &Consolidation) -> anyhow::Result<Vec<
     let f = Formats::new();
     let layout = Layout::new(plan, c);
 
-    summary(wb.add_worksheet(), plan, c, &f, &layout)?;
-    submissions(wb.add_worksheet(), plan, c, &f)?;
-    tasks(wb.add_worksheet(), plan, c, &f)?;
-    indicator_totals(wb.add_worksheet(), plan, c, &f, &layout)?;
-    by_unit(wb.add_worksheet(), plan, c, &f, &layout)?;
-    results(wb.add_worksheet(), plan, c, &f)?;
-    recommendations(wb.add_worksheet(), c, &f)?;
-    models(wb.add_worksheet(), c, &f)?;
-    checks(wb.add_worksheet(), c, &f)?;
-    data(wb.add_worksheet(), plan, c, &f)?;
-    charts(wb.add_worksheet(), plan, c, &f, &layout)?;
-    Ok(wb.save_to_buffer()?)
+    // The sheets in workbook order: in memory (`false`) or in constant-memory mode (`true`).
+    for constant_memory in [false, true, true, false, false, true, true, true, true, true, false] {
+        if constant_memory {
+            wb.add_worksheet_with_constant_memory()?;
+        } else {
+            wb.add_worksheet();
+        }
+    }
+    for format in f.all() {
+        wb.register_format(format);
+    }
+    // Each sheet is its own object, so the sheets are written on two threads, the two big
+    // per-unit sheets ("Kết quả" and "Dữ liệu") on different ones; the reading threads are idle
+    // by now.
+    let [s_summary, s_sub, s_tasks, s_totals, s_by_unit, s_results, s_rec, s_models, s_checks, s_data, s_charts] =
+        wb.worksheets_mut().as_mut_slice()
+    else {
+        unreachable!("eleven sheets were added above")
+    };
+    let (first, second) = rayon::join(
+        || -> anyhow::Result<()> {
+            results(s_results, plan, c, &f)?;
+            submissions(s_sub, plan, c, &f)?;
+            tasks(s_tasks, plan, c, &f)?;
+            recommendations(s_rec, c, &f)?;
+            models(s_models, c, &f)
+        },
+        || -> anyhow::Result<()> {
+            data(s_data, plan, c, &f)?;
+            checks(s_checks, c, &f)?;
+            by_unit(s_by_unit, plan, c, &f, &layout)?;
+            summary(s_summary, plan, c, &f, &layout)?;
+            indicator_totals(s_totals, plan, c, &f, &layout)?;
+            charts(s_charts, plan, c, &f, &layout)
+        },
+    );
+    first?;
+    second?;
+    Ok(Consolidated(wb))
 }
 
 /// Where things sit, shared by the sheets whose formulas point at each other.
@@ -423,6 +524,7 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
             None => ws.write_blank(row, 10, &f.text)?,
         };
         fit.text(ws, row, 11, u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), &f.wrap)?;
+        fit.end_row(ws, row)?;
         row += 1;
     }
     fit.apply(ws)?;
@@ -457,6 +559,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
     for (i, h) in headers.iter().enumerate() {
         fit.bold(ws, HEADER_ROW, i as u16, h, &f.header)?;
     }
+    fit.end_row(ws, HEADER_ROW)?;
     let mut row = FIRST_ROW;
     for (i, t) in c.tasks.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
@@ -468,6 +571,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
             ws.write_number_with_format(row, 4 + j as u16, n as f64, &f.count)?;
         }
         ws.write_number_with_format(row, 4 + plan.statuses.len() as u16, t.blank as f64, &f.count)?;
+        fit.end_row(ws, row)?;
         row += 1;
     }
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
@@ -476,6 +580,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
     // The matrix: which status each counted unit gave each task.
     row += 2;
     ws.write_string_with_format(row, 0, "Tình trạng từng nhiệm vụ theo đơn vị", &f.bold)?;
+    fit.end_row(ws, row)?;
     row += 1;
     let matrix_header = row;
     ws.write_string_with_format(row, 0, "STT", &f.header)?;
@@ -485,6 +590,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
         let h = if t.due { t.code.clone() } else { format!("{} (chưa đến hạn)", t.code) };
         fit.bold(ws, row, 3 + j as u16, h, &f.header)?;
     }
+    fit.end_row(ws, row)?;
     row += 1;
     let mut n = 0;
     for u in &c.units {
@@ -497,6 +603,7 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
             let label = report.task(&t.code).and_then(|e| e.status.clone()).unwrap_or_default();
             ws.write_string_with_format(row, 3 + j as u16, label, &f.text)?;
         }
+        fit.end_row(ws, row)?;
         row += 1;
     }
     fit.apply(ws)?;
@@ -667,8 +774,9 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
         } else {
             format!("{}. {} (chưa đến hạn kỳ này)", t.code, t.title)
         };
-        ws.merge_range(row, 1, row, 5, &heading, &f.group_row.clone().set_text_wrap())?;
+        ws.merge_range(row, 1, row, 5, &heading, &f.group_heading)?;
         ws.set_row_height(row, 18.0 * (1 + heading.chars().count() / 150) as f64)?;
+        fit.end_row(ws, row)?;
         row += 1;
         for u in &c.units {
             let Some(entry) = u.report.as_ref().and_then(|r| r.task(&t.code)) else { continue };
@@ -681,6 +789,7 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
                 ws.write_string_with_format(row, 3, entry.status.as_deref().unwrap_or(""), &f.text)?;
                 fit.text(ws, row, 4, result_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
                 fit.text(ws, row, 5, limit_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
+                fit.end_row(ws, row)?;
                 row += 1;
             }
         }
@@ -709,6 +818,7 @@ fn recommendations(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow
             fit.text(ws, row, 2, &u.name, &f.wrap)?;
             fit.text(ws, row, 3, first_cell(&r.text), &f.wrap)?;
             fit.text(ws, row, 4, first_cell(&r.addressee), &f.wrap)?;
+            fit.end_row(ws, row)?;
             row += 1;
         }
     }
@@ -738,6 +848,7 @@ fn models(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
             fit.text(ws, row, 3, first_cell(&m.name), &f.wrap)?;
             fit.text(ws, row, 4, first_cell(&m.field), &f.wrap)?;
             fit.text(ws, row, 5, first_cell(&m.result), &f.wrap)?;
+            fit.end_row(ws, row)?;
             row += 1;
         }
     }
@@ -790,6 +901,7 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
                     ws.write_blank(row, col, &f.text)?;
                 }
             }
+            fit.end_row(ws, row)?;
             row += 1;
         }
     }
@@ -815,10 +927,12 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
     ];
     let note =
         "Số liệu của các báo cáo được tổng hợp, mỗi dòng một số liệu, kèm tệp và ô gốc (dùng để lọc, PivotTable).";
-    let fit = table_sheet(ws, "DỮ LIỆU GỐC", note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, "DỮ LIỆU GỐC", note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     for u in &c.units {
         let Some(report) = &u.report else { continue };
+        let file = u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        let file = super::xml_safe(&file);
         // Plan order of indicators, so the sheet is the same whatever order the file had.
         for ind in &plan.indicators {
             let Some(v) = report.value(&ind.code) else { continue };
@@ -830,9 +944,9 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
             ws.write_string_with_format(row, 5, &ind.measure, &f.text)?;
             ws.write_number_with_format(row, 6, v.value, f.number(&ind.kind))?;
             ws.write_string_with_format(row, 7, first_cell(&super::xml_safe(&v.note)), &f.text)?;
-            let file = u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-            ws.write_string_with_format(row, 8, super::xml_safe(&file), &f.text)?;
+            ws.write_string_with_format(row, 8, &*file, &f.text)?;
             ws.write_string_with_format(row, 9, &v.cell, &f.text)?;
+            fit.end_row(ws, row)?;
             row += 1;
         }
     }
@@ -1037,6 +1151,7 @@ fn table_sheet(
         fit.bold(ws, HEADER_ROW, i as u16, h, &f.header)?;
         ws.set_column_width(i as u16, *w)?;
     }
+    fit.end_row(ws, HEADER_ROW)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
     Ok(fit)
@@ -1136,7 +1251,16 @@ impl Fit {
         Ok(())
     }
 
-    /// Sets the height of every row that needs more than one line.
+    /// Sets the height of `row` if it needs more than one line. In a constant-memory sheet this
+    /// must come before the next row is started, when the row is written out.
+    fn end_row(&mut self, ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
+        match self.lines.remove(&row) {
+            Some(n) if n > 1 => ws.set_row_height(row, row_height(n)).map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Sets the height of every row not yet ended that needs more than one line.
     fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (&row, &n) in &self.lines {
             if n > 1 {

@@ -115,6 +115,21 @@ pub fn check_target(path: &Path) -> Result<(), SaveError> {
 /// The target is open in an office program, the folder is missing or read-only, the disk is
 /// full, or the rename fails; the target is then untouched and the temporary file removed.
 pub fn save_atomically(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
+    save_atomically_with(path, |file| file.write_all(bytes))
+}
+
+/// Like [`save_atomically`], for a writer that writes the document itself (a large workbook
+/// saved straight to disk instead of being held in memory as bytes first): `write` gets the
+/// temporary file, already created in the target's folder, and writes the whole document into
+/// it. The file is then synced and renamed over the target.
+///
+/// # Errors
+/// As [`save_atomically`]; an error from `write` is reported like any other write error. The
+/// target is then untouched and the temporary file removed.
+pub fn save_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     check_target(path)?;
     let dir = folder_of(path);
     let fail = |err: std::io::Error| SaveError::from_io(err, path, dir);
@@ -126,7 +141,8 @@ pub fn save_atomically(bytes: &[u8], path: &Path) -> Result<(), SaveError> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     // Dropped on any failure below, which deletes it.
     let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
+    write(tmp.as_file_mut()).map_err(fail)?;
+    tmp.as_file_mut().flush().map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
