@@ -429,9 +429,15 @@ const CFB_END: usize = 0xFFFF_FFFE;
 /// Sector `n` of an OLE file (the header takes the first sector's room). The last sector may
 /// be cut short by the end of the file: calamine reads what is there, and so must we.
 fn cfb_sector(file: &[u8], size: usize, n: usize) -> Option<&[u8]> {
+    // calamine accepts sector ids up to the file length over the sector size; a sector past
+    // the end of the file then reads as empty (its buffer was padded by the short sector
+    // before) and the chain goes on, so the scan must go on too.
+    if n > file.len() / size {
+        return None;
+    }
     let start = n.checked_add(1)?.checked_mul(size)?;
     if start >= file.len() {
-        return None;
+        return Some(&[]);
     }
     file.get(start..start.saturating_add(size).min(file.len()))
 }

@@ -1546,6 +1546,30 @@ fn a_damaged_xls_cannot_hide_huge_dimensions_from_the_measuring_scan() {
     assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 21364747 dòng × 37024 cột"));
 }
 
+/// Found by the fuzzer: the directory chain of this xls runs into a sector that starts past
+/// the end of the file. calamine reads such a sector as empty and goes on; the measuring scan
+/// gave up there, never saw an RK cell at row 22,022, column 24,386, and calamine reserved 537
+/// million cells (17 GB) and aborted. Under a 2 GB limit so that a regression fails fast.
+#[test]
+fn a_directory_sector_past_the_end_of_the_file_does_not_hide_a_far_cell() {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(fixture("fuzz-sector-ngoai-tep.xls"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["code"], "sheet-too-large");
+    assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 22023 dòng × 24387 cột"));
+}
+
 /// Found while reading calamine for what the fuzzer hit: `uniqueCount="100000000000"` in the
 /// shared strings made calamine reserve room for that many strings before reading one (2.4 TB),
 /// and the process aborted. Under a 2 GB limit so that a regression fails fast.
