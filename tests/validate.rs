@@ -1464,6 +1464,25 @@ fn an_xls_declaring_billions_of_rows_is_refused_not_allocated() {
     assert!(msg.starts_with("Sheet trải trên 4294967295 dòng × 5 cột"), "{msg}");
 }
 
+/// Validates one file as a process under a 2 GB address-space limit, so that a file making a
+/// parser reserve gigabytes fails the test instead of taking the machine down; expects exit 1
+/// and returns its findings.
+fn validate_under_2gb(path: &Path) -> Vec<Value> {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .arg("--plan")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["files"][0]["findings"].as_array().unwrap().clone()
+}
+
 /// Found by the fuzzer: a 14 KB xls whose OLE sector chain pointed back at itself made
 /// calamine (which follows chains without a loop check) grow a buffer until the machine ran
 /// out of memory (24 GB, then the OOM killer). Run under a 2 GB address-space limit, so that a
@@ -1481,19 +1500,7 @@ fn an_ole_file_whose_sector_chain_loops_is_refused_not_read_forever() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vong.xls");
     std::fs::write(&path, &bytes).unwrap();
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_baocao"))
-        .arg("--plan")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
-        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let findings = validate_under_2gb(&path);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["code"], "file-broken");
     assert!(findings[0]["message"].as_str().unwrap().contains("(OLE: sector chain loops)"));
@@ -1504,19 +1511,7 @@ fn an_ole_file_whose_sector_chain_loops_is_refused_not_read_forever() {
 /// × 13,107 cells went unmeasured and calamine aborted reserving room for them.
 #[test]
 fn an_xls_cut_inside_its_last_sector_is_still_measured() {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_baocao"))
-        .arg("--plan")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
-        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
-        .arg(fixture("fuzz-sector-cuoi-ngan.xls"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let findings = validate_under_2gb(&fixture("fuzz-sector-cuoi-ngan.xls"));
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["code"], "sheet-too-large");
     assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 858993440 dòng × 13107 cột"));
@@ -1528,19 +1523,7 @@ fn an_xls_cut_inside_its_last_sector_is_still_measured() {
 /// room for them and aborted. Under a 2 GB limit so that a regression fails fast.
 #[test]
 fn a_damaged_xls_cannot_hide_huge_dimensions_from_the_measuring_scan() {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_baocao"))
-        .arg("--plan")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
-        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
-        .arg(fixture("fuzz-kich-thuoc-gia.xls"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let findings = validate_under_2gb(&fixture("fuzz-kich-thuoc-gia.xls"));
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["code"], "sheet-too-large");
     assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 21364747 dòng × 37024 cột"));
@@ -1552,19 +1535,7 @@ fn a_damaged_xls_cannot_hide_huge_dimensions_from_the_measuring_scan() {
 /// million cells (17 GB) and aborted. Under a 2 GB limit so that a regression fails fast.
 #[test]
 fn a_directory_sector_past_the_end_of_the_file_does_not_hide_a_far_cell() {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_baocao"))
-        .arg("--plan")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
-        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
-        .arg(fixture("fuzz-sector-ngoai-tep.xls"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let findings = validate_under_2gb(&fixture("fuzz-sector-ngoai-tep.xls"));
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["code"], "sheet-too-large");
     assert!(findings[0]["message"].as_str().unwrap().starts_with("Sheet trải trên 22023 dòng × 24387 cột"));
@@ -1599,19 +1570,7 @@ fn a_shared_strings_count_beyond_the_part_size_is_refused_not_reserved() {
     }
     assert_eq!(patched, 1);
     std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 2000000; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_baocao"))
-        .arg("--plan")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("plan.toml"))
-        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let findings = json["files"][0]["findings"].as_array().unwrap();
+    let findings = validate_under_2gb(&path);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["code"], "file-broken");
     let msg = findings[0]["message"].as_str().unwrap();
