@@ -802,52 +802,44 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
 /// 7. "Kiến nghị".
 fn recommendations(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[6])?;
-    let headers = [
-        ("STT", 6.0),
-        ("Mã ĐV", 11.0),
-        ("Đơn vị", 28.0),
-        ("Nội dung kiến nghị, đề xuất", 80.0),
-        ("Cơ quan tiếp nhận", 28.0),
-    ];
-    let mut fit = table_sheet(ws, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ", "", &headers, f, true)?;
-    let mut row = FIRST_ROW;
-    for u in &c.units {
-        for r in u.report.iter().flat_map(|r| &r.recommendations) {
-            ws.write_number_with_format(row, 0, f64::from(row - FIRST_ROW + 1), &f.center)?;
-            ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-            fit.text(ws, row, 2, &u.name, &f.wrap)?;
-            fit.text(ws, row, 3, first_cell(&r.text), &f.wrap)?;
-            fit.text(ws, row, 4, first_cell(&r.addressee), &f.wrap)?;
-            fit.end_row(ws, row)?;
-            row += 1;
-        }
-    }
-    fit.apply(ws)?;
-    finish_table(ws, row, headers.len())?;
-    Ok(())
+    let headers = [("Nội dung kiến nghị, đề xuất", 80.0), ("Cơ quan tiếp nhận", 28.0)];
+    unit_list_sheet(ws, c, f, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ", 28.0, &headers, |r| {
+        r.recommendations.iter().map(|x| vec![x.text.as_str(), x.addressee.as_str()]).collect()
+    })
 }
 
 /// 8. "Mô hình": "Dân vận khéo" models.
 fn models(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[7])?;
-    let headers = [
-        ("STT", 6.0),
-        ("Mã ĐV", 11.0),
-        ("Đơn vị", 26.0),
-        ("Tên mô hình", 40.0),
-        ("Lĩnh vực", 20.0),
-        ("Kết quả, hiệu quả", 60.0),
-    ];
-    let mut fit = table_sheet(ws, "MÔ HÌNH, ĐIỂN HÌNH \u{201c}DÂN VẬN KHÉO\u{201d}", "", &headers, f, true)?;
+    let headers = [("Tên mô hình", 40.0), ("Lĩnh vực", 20.0), ("Kết quả, hiệu quả", 60.0)];
+    unit_list_sheet(ws, c, f, "MÔ HÌNH, ĐIỂN HÌNH \u{201c}DÂN VẬN KHÉO\u{201d}", 26.0, &headers, |r| {
+        r.models.iter().map(|m| vec![m.name.as_str(), m.field.as_str(), m.result.as_str()]).collect()
+    })
+}
+
+/// A sheet of free-text rows that units send in lists (recommendations, models): STT, unit
+/// code and name, then `columns` taken from each unit's report by `rows`, in unit order.
+fn unit_list_sheet(
+    ws: &mut Worksheet,
+    c: &Consolidation,
+    f: &Formats,
+    title: &str,
+    unit_width: f64,
+    columns: &[(&str, f64)],
+    rows: impl Fn(&crate::validation::Report) -> Vec<Vec<&str>>,
+) -> anyhow::Result<()> {
+    let mut headers = vec![("STT", 6.0), ("Mã ĐV", 11.0), ("Đơn vị", unit_width)];
+    headers.extend_from_slice(columns);
+    let mut fit = table_sheet(ws, title, "", &headers, f, true)?;
     let mut row = FIRST_ROW;
     for u in &c.units {
-        for m in u.report.iter().flat_map(|r| &r.models) {
+        for cells in u.report.iter().flat_map(&rows) {
             ws.write_number_with_format(row, 0, f64::from(row - FIRST_ROW + 1), &f.center)?;
             ws.write_string_with_format(row, 1, &u.code, &f.text)?;
             fit.text(ws, row, 2, &u.name, &f.wrap)?;
-            fit.text(ws, row, 3, first_cell(&m.name), &f.wrap)?;
-            fit.text(ws, row, 4, first_cell(&m.field), &f.wrap)?;
-            fit.text(ws, row, 5, first_cell(&m.result), &f.wrap)?;
+            for (i, text) in cells.into_iter().enumerate() {
+                fit.text(ws, row, 3 + i as u16, first_cell(text), &f.wrap)?;
+            }
             fit.end_row(ws, row)?;
             row += 1;
         }
