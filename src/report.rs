@@ -87,6 +87,12 @@ pub struct RawSheet {
     pub cells: BTreeMap<(u32, u32), Cell>,
     /// Cells holding a formula (xlsx only; the other readers do not say).
     pub formulas: BTreeSet<(u32, u32)>,
+    /// Merged ranges as zero-based inclusive `(first_row, first_col, last_row, last_col)`.
+    /// Excel shows a merged range's value from its first (top-left) cell only.
+    pub merged: Vec<(u32, u32, u32, u32)>,
+    /// Numeric cells whose number format shows them as a percentage (0.85 shown as "85%"),
+    /// keyed like `cells`. Filled where the format can be read (xlsx); empty elsewhere.
+    pub percent: BTreeSet<(u32, u32)>,
 }
 
 impl RawSheet {
