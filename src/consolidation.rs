@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::findings::Finding;
+use crate::input::ReadFile;
 use crate::messages::{self, Lang};
 use crate::plan::{Group, Indicator, Kind, Plan};
 use crate::validation::{CheckedFile, FileKind, Report};
@@ -97,8 +98,11 @@ pub enum SkipReason {
     Unreadable,
     /// An Office lock file (`~$…`).
     LockFile,
-    /// Not a spreadsheet by its extension.
+    /// Neither a spreadsheet by its extension nor by its content.
     NotSpreadsheet,
+    /// The register of incoming documents (`--received`): read for the dates received, its
+    /// warnings listed with it.
+    Register,
 }
 
 impl SkipReason {
@@ -117,7 +121,48 @@ impl SkipReason {
             SkipReason::Unreadable => messages::t("consolidation-skip-unreadable", lang),
             SkipReason::LockFile => messages::t("consolidation-skip-lock-file", lang),
             SkipReason::NotSpreadsheet => messages::t("consolidation-skip-not-spreadsheet", lang),
+            SkipReason::Register => messages::t("consolidation-skip-register", lang),
         }
+    }
+}
+
+/// What decided between two reports of one unit, in the order the rule tries them (see
+/// `docs/consolidation.md`, "Which report counts"): evidence written in the files first, the
+/// file time only as a last resort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    /// The higher "Số văn bản" of one series ("47/BC-UBND" after "43/BC-UBND").
+    DocNumber,
+    /// "bản sửa", "bản cuối", "sửa đổi", "bổ sung", "điều chỉnh", "lần 2" in the file name or
+    /// the title of "Thông tin".
+    CorrectionMark,
+    /// The later "Ngày báo cáo".
+    ReportDate,
+    /// The later modification time on disk: the order files were saved, not sent.
+    FileTime,
+    /// Nothing else told them apart: the first path in name order, so the choice never depends
+    /// on input order.
+    FileName,
+}
+
+impl Evidence {
+    /// The stable JSON name: `doc_number`, `correction_mark`, `report_date`, `file_time`,
+    /// `file_name`.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Evidence::DocNumber => "doc_number",
+            Evidence::CorrectionMark => "correction_mark",
+            Evidence::ReportDate => "report_date",
+            Evidence::FileTime => "file_time",
+            Evidence::FileName => "file_name",
+        }
+    }
+
+    /// The evidence in words.
+    #[must_use]
+    pub fn label(self, lang: Lang) -> String {
+        messages::t(&format!("consolidation-evidence-{}", self.id()), lang)
     }
 }
 
@@ -130,8 +175,12 @@ pub struct FileOutcome {
     pub role: FileRole,
     /// For a skipped file.
     pub skip: Option<SkipReason>,
-    /// For a superseded file: the file that counts instead.
+    /// For a superseded file, or an invalid one passed over: the file that counts instead.
     pub replaced_by: Option<PathBuf>,
+    /// For a superseded file: what decided against it.
+    pub evidence: Option<Evidence>,
+    /// For a superseded file: same report date as the counted one, different figures.
+    pub conflict: bool,
     pub doc_number: Option<String>,
     pub report_date: Option<NaiveDate>,
     pub errors: usize,
@@ -163,6 +212,16 @@ pub struct UnitOutcome {
     pub warnings: usize,
     /// The counted report (only for `on_time` and `late`).
     pub report: Option<Report>,
+    /// Every file naming this unit, whatever became of it (counted, superseded, invalid, for
+    /// another period or year): the counted one first, then by path.
+    pub files: Vec<FileOutcome>,
+    /// What chose the counted report over the next valid one, when there were several.
+    pub decided_by: Option<Evidence>,
+    /// A valid report with the same report date as the counted one and different figures.
+    pub conflict: Option<PathBuf>,
+    /// The unit's latest report by the rule, when it has errors and an older valid report
+    /// counts instead: never passed over silently.
+    pub latest_invalid: Option<PathBuf>,
 }
 
 impl UnitOutcome {
@@ -245,21 +304,48 @@ impl Consolidation {
         self.units.iter().any(|u| u.status.is_gap())
     }
 
+    /// Whether some unit's choice needs a person: a conflicting resend, or a latest report with
+    /// errors passed over for an older one (`--strict` fails on these too).
+    #[must_use]
+    pub fn has_doubts(&self) -> bool {
+        self.units.iter().any(|u| u.conflict.is_some() || u.latest_invalid.is_some())
+    }
+
     /// Adds a file that was never read (lock file, not a spreadsheet), keeping files sorted.
     pub fn add_skipped(&mut self, path: PathBuf, reason: SkipReason) {
+        self.add_skipped_with(path, reason, Vec::new());
+    }
+
+    /// Adds a file set aside with findings of its own (the register's warnings).
+    pub fn add_skipped_with(&mut self, path: PathBuf, reason: SkipReason, findings: Vec<Finding>) {
+        let count = |s: crate::findings::Severity| findings.iter().filter(|f| f.severity == s).count();
         self.files.push(FileOutcome {
             path,
             unit: None,
             role: FileRole::Skipped,
             skip: Some(reason),
             replaced_by: None,
+            evidence: None,
+            conflict: false,
             doc_number: None,
             report_date: None,
-            errors: 0,
-            warnings: 0,
-            findings: Vec::new(),
+            errors: count(crate::findings::Severity::Error),
+            warnings: count(crate::findings::Severity::Warning),
+            findings,
         });
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+
+    /// What the counted reports hold beyond figures: task narratives ("Kết quả thực hiện"
+    /// not blank), recommendations, models. Printed so that a loss shows at once.
+    #[must_use]
+    pub fn gathered(&self) -> (usize, usize, usize) {
+        let reports = || self.units.iter().filter_map(|u| u.report.as_ref());
+        (
+            reports().map(|r| r.tasks.iter().filter(|t| !t.result.trim().is_empty()).count()).sum(),
+            reports().map(|r| r.recommendations.len()).sum(),
+            reports().map(|r| r.models.len()).sum(),
+        )
     }
 
     /// The outcome of a unit.
@@ -278,34 +364,36 @@ impl Consolidation {
 /// Consolidates the checked `files` for `period` of `year`, judged at `as_of`. `received` maps
 /// unit codes to the date the office's register of incoming documents gives; it overrides the
 /// report's own date for those units.
+///
+/// Which report counts for a unit with several: see [`Evidence`]. A report with errors never
+/// counts; when it is the unit's latest, the latest valid one counts and the unit says so
+/// ([`UnitOutcome::latest_invalid`]).
 #[must_use]
-pub fn consolidate<S: std::hash::BuildHasher>(
+pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
     plan: &Plan,
     period: &str,
     year: i32,
     as_of: NaiveDate,
-    files: Vec<CheckedFile>,
+    files: Vec<F>,
     received: &HashMap<String, NaiveDate, S>,
 ) -> Consolidation {
-    let mut files = files;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut files: Vec<ReadFile> = files.into_iter().map(Into::into).collect();
+    files.sort_by(|a, b| a.checked.path.cmp(&b.checked.path));
     let last_day = plan.last_day(period, year);
     // Plan order within each group, sở/ngành first: every table lists units by group.
     let mut expected = plan.expected_units(period, year);
     expected.sort_by_key(|u| u.group);
 
-    // Sort every file into a role; valid candidates are grouped by unit.
+    // Sort every file into a role; this cycle's reports (valid or not) are grouped by unit.
     let mut outcomes: Vec<FileOutcome> = Vec::with_capacity(files.len());
-    let mut candidates: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut invalid_by_unit: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, file) in files.iter().enumerate() {
+    let mut by_unit: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, read) in files.iter().enumerate() {
+        let file = &read.checked;
         let (role, skip) = classify(plan, period, year, file, &expected);
-        if let Some(unit) = &file.header.unit {
-            match role {
-                FileRole::Used => candidates.entry(unit.clone()).or_default().push(i),
-                FileRole::Invalid => invalid_by_unit.entry(unit.clone()).or_default().push(i),
-                _ => {}
-            }
+        if let Some(unit) = &file.header.unit
+            && matches!(role, FileRole::Used | FileRole::Invalid)
+        {
+            by_unit.entry(unit.clone()).or_default().push(i);
         }
         outcomes.push(FileOutcome {
             path: file.path.clone(),
@@ -313,6 +401,8 @@ pub fn consolidate<S: std::hash::BuildHasher>(
             role,
             skip,
             replaced_by: None,
+            evidence: None,
+            conflict: false,
             doc_number: file.header.doc_number.clone(),
             report_date: file.header.report_date,
             errors: file.errors(),
@@ -321,27 +411,37 @@ pub fn consolidate<S: std::hash::BuildHasher>(
         });
     }
 
-    // Several valid reports from one unit: the latest report date, then the later
-    // modification time, then the path (so the choice never depends on input order).
-    let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
-    for (unit, idxs) in &candidates {
-        let Some(&winner) = idxs.iter().max_by(|&&a, &&b| {
-            let (fa, fb) = (&files[a], &files[b]);
-            fa.header
-                .report_date
-                .cmp(&fb.header.report_date)
-                .then(fa.modified.cmp(&fb.modified))
-                .then(fb.path.cmp(&fa.path))
-        }) else {
-            continue;
-        };
-        for &i in idxs {
-            if i != winner {
-                outcomes[i].role = FileRole::Superseded;
-                outcomes[i].replaced_by = Some(files[winner].path.clone());
+    // Per unit: the reports latest first by the order of evidence; the first valid one counts.
+    let mut choices: BTreeMap<String, Choice> = BTreeMap::new();
+    for (unit, idxs) in &by_unit {
+        let mut order = idxs.clone();
+        order.sort_by(|&a, &b| later(&files[b], &files[a]).0);
+        let valid: Vec<usize> = order.iter().copied().filter(|&i| outcomes[i].role == FileRole::Used).collect();
+        let mut choice = Choice { latest: order[0], counted: valid.first().copied(), ..Choice::default() };
+        if let Some(w) = choice.counted {
+            let winner = &files[w];
+            choice.decided_by = valid.get(1).map(|&r| later(winner, &files[r]).1);
+            for &i in &valid[1..] {
+                let (_, evidence) = later(winner, &files[i]);
+                let conflict = winner.checked.header.report_date.is_some()
+                    && winner.checked.header.report_date == files[i].checked.header.report_date
+                    && !same_figures(&winner.checked.report, &files[i].checked.report);
+                if conflict && choice.conflict.is_none() {
+                    choice.conflict = Some(files[i].checked.path.clone());
+                }
+                let o = &mut outcomes[i];
+                o.role = FileRole::Superseded;
+                o.replaced_by = Some(winner.checked.path.clone());
+                o.evidence = Some(evidence);
+                o.conflict = conflict;
+            }
+            for &i in &order {
+                if outcomes[i].role == FileRole::Invalid {
+                    outcomes[i].replaced_by = Some(winner.checked.path.clone());
+                }
             }
         }
-        chosen.insert(unit.clone(), winner);
+        choices.insert(unit.clone(), choice);
     }
 
     let units: Vec<UnitOutcome> = expected
@@ -360,15 +460,27 @@ pub fn consolidate<S: std::hash::BuildHasher>(
                 errors: 0,
                 warnings: 0,
                 report: None,
+                files: Vec::new(),
+                decided_by: None,
+                conflict: None,
+                latest_invalid: None,
             };
-            if let Some(&i) = chosen.get(&u.code) {
-                let f = &files[i];
+            let choice = choices.get(&u.code);
+            if let Some(choice) = choice
+                && let Some(i) = choice.counted
+            {
+                let f = &files[i].checked;
                 outcome.doc_number.clone_from(&f.header.doc_number);
                 outcome.report_date = f.header.report_date;
                 outcome.file = Some(f.path.clone());
                 outcome.errors = f.errors();
                 outcome.warnings = f.warnings();
                 outcome.report = Some(f.report.clone());
+                outcome.decided_by = choice.decided_by;
+                outcome.conflict.clone_from(&choice.conflict);
+                if choice.latest != i {
+                    outcome.latest_invalid = Some(files[choice.latest].checked.path.clone());
+                }
                 let late_by = match (outcome.submitted(), last_day) {
                     (Some(s), Some(l)) => (s - l).num_days(),
                     _ => 0,
@@ -379,20 +491,9 @@ pub fn consolidate<S: std::hash::BuildHasher>(
                 } else {
                     outcome.status = UnitStatus::OnTime;
                 }
-            } else if let Some(idxs) = invalid_by_unit.get(&u.code) {
-                // Show the most recent of the invalid files.
-                let i = *idxs
-                    .iter()
-                    .max_by(|&&a, &&b| {
-                        let (fa, fb) = (&files[a], &files[b]);
-                        fa.header
-                            .report_date
-                            .cmp(&fb.header.report_date)
-                            .then(fa.modified.cmp(&fb.modified))
-                            .then(fb.path.cmp(&fa.path))
-                    })
-                    .unwrap_or(&idxs[0]);
-                let f = &files[i];
+            } else if let Some(choice) = choice {
+                // Only reports with errors: the latest one is shown.
+                let f = &files[choice.latest].checked;
                 outcome.status = UnitStatus::Invalid;
                 outcome.doc_number.clone_from(&f.header.doc_number);
                 outcome.report_date = f.header.report_date;
@@ -405,6 +506,10 @@ pub fn consolidate<S: std::hash::BuildHasher>(
                 outcome.status = UnitStatus::Missing;
                 outcome.days_late = Some((as_of - l).num_days());
             }
+            let mut own: Vec<FileOutcome> =
+                outcomes.iter().filter(|o| o.unit.as_deref() == Some(u.code.as_str())).cloned().collect();
+            own.sort_by_key(|o| (o.role != FileRole::Used, o.path.clone()));
+            outcome.files = own;
             outcome
         })
         .collect();
@@ -497,6 +602,159 @@ fn classify(
         // A clean report always names its unit; one not expected this period is set aside.
         _ => (FileRole::Skipped, Some(SkipReason::UnitNotExpected)),
     }
+}
+
+/// The choice among one unit's reports for the cycle.
+#[derive(Debug, Default)]
+struct Choice {
+    /// The latest report by the rule, valid or not.
+    latest: usize,
+    /// The report that counts: the latest valid one.
+    counted: Option<usize>,
+    decided_by: Option<Evidence>,
+    conflict: Option<PathBuf>,
+}
+
+/// Whether `a` is a later report than `b` (`Greater`), and which evidence said so: the order
+/// of evidence of `docs/consolidation.md`.
+fn later(a: &ReadFile, b: &ReadFile) -> (std::cmp::Ordering, Evidence) {
+    use std::cmp::Ordering::Equal;
+    let (ha, hb) = (&a.checked.header, &b.checked.header);
+    if let (Some(x), Some(y)) = (doc_sequence(ha.doc_number.as_deref()), doc_sequence(hb.doc_number.as_deref()))
+        && x.1 == y.1
+        && x.0 != y.0
+    {
+        return (x.0.cmp(&y.0), Evidence::DocNumber);
+    }
+    let marks = correction_mark(a).cmp(&correction_mark(b));
+    if marks != Equal {
+        return (marks, Evidence::CorrectionMark);
+    }
+    let dates = ha.report_date.cmp(&hb.report_date);
+    if dates != Equal {
+        return (dates, Evidence::ReportDate);
+    }
+    let times = a.checked.modified.cmp(&b.checked.modified);
+    if times != Equal {
+        return (times, Evidence::FileTime);
+    }
+    (b.checked.path.cmp(&a.checked.path), Evidence::FileName)
+}
+
+/// "47/BC-UBND" → (47, "bc-ubnd"): the number and the series it counts in. Numbers of two
+/// series ("12/BC-SNV", "12/BC-UBND") are never compared.
+fn doc_sequence(doc: Option<&str>) -> Option<(u64, String)> {
+    let (number, series) = doc?.trim().split_once('/')?;
+    let number = number.trim().trim_start_matches(|c: char| !c.is_ascii_digit());
+    Some((number.parse().ok()?, crate::text::fold(series)))
+}
+
+/// Words by which offices mark a corrected resend, compared without diacritics.
+const CORRECTION_MARKS: [&str; 9] =
+    ["ban sua", "ban cuoi", "sua doi", "bo sung", "dieu chinh", "lan 2", "lan 3", "lan 4", "lan 5"];
+
+/// Whether the file name or the title says the file is a correction.
+fn correction_mark(file: &ReadFile) -> bool {
+    let name = file.checked.path.file_stem().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    [Some(name.as_str()), file.title.as_deref()].into_iter().flatten().any(|text| {
+        let key = format!(" {} ", plain(text));
+        CORRECTION_MARKS.iter().any(|m| key.contains(&format!(" {m} ")))
+    })
+}
+
+/// Folded, without diacritics, with every non-letter read as a space: "Bao cao - bản cuối"
+/// → "bao cao ban cuoi". Hand-written because file names drop diacritics at random and no
+/// crate here strips Vietnamese tone marks (đ included).
+fn plain(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded = crate::text::fold(text);
+    let stripped: String = folded
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether two reports give the same figures and task statuses.
+fn same_figures(a: &Report, b: &Report) -> bool {
+    let values = |r: &Report| {
+        let mut v: Vec<(String, u64)> = r.values.iter().map(|v| (v.code.clone(), v.value.to_bits())).collect();
+        v.sort();
+        v
+    };
+    let tasks = |r: &Report| {
+        let mut t: Vec<(String, Option<String>)> = r.tasks.iter().map(|t| (t.code.clone(), t.status.clone())).collect();
+        t.sort();
+        t
+    };
+    values(a) == values(b) && tasks(a) == tasks(b)
+}
+
+/// A unit's whole story in one line of text, for its row in "Tình hình nộp" and `status`: the
+/// file that counts and what decided, a latest report with errors passed over, a conflicting
+/// resend, every other file with its fate, files for another period or year. Empty for a unit
+/// with no file. File names only; the full paths are in JSON and "Kiểm tra".
+#[must_use]
+pub fn unit_story(u: &UnitOutcome, lang: Lang) -> String {
+    let name = |p: &std::path::Path| {
+        p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(latest) = &u.latest_invalid {
+        let errors = u.files.iter().find(|f| &f.path == latest).map_or(0, |f| f.errors);
+        let used = u.file.as_deref().map(name).unwrap_or_default();
+        parts.push(messages::render(
+            "consolidation-story-latest-invalid",
+            lang,
+            &[("file", name(latest)), ("errors", errors.to_string()), ("used", used)],
+        ));
+    }
+    for f in &u.files {
+        let file = name(&f.path);
+        let by = f.replaced_by.as_deref().map(name).unwrap_or_default();
+        let text = match (f.role, &f.skip) {
+            (FileRole::Used, _) if u.conflict.is_none() && u.decided_by.is_some() => messages::render(
+                "consolidation-story-used",
+                lang,
+                &[("file", file), ("evidence", u.decided_by.map(|e| e.label(lang)).unwrap_or_default())],
+            ),
+            (FileRole::Superseded, _) if f.conflict => messages::render(
+                "consolidation-story-conflict",
+                lang,
+                &[
+                    ("file", file),
+                    ("used", by),
+                    ("date", f.report_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()),
+                    ("evidence", f.evidence.map(|e| e.label(lang)).unwrap_or_default()),
+                ],
+            ),
+            (FileRole::Superseded, _) => messages::render(
+                "consolidation-story-superseded",
+                lang,
+                &[("file", file), ("used", by), ("evidence", f.evidence.map(|e| e.label(lang)).unwrap_or_default())],
+            ),
+            (FileRole::Invalid, _) if u.latest_invalid.as_ref() == Some(&f.path) => continue,
+            (FileRole::Invalid, _) => messages::render(
+                "consolidation-story-invalid",
+                lang,
+                &[("file", file), ("errors", f.errors.to_string())],
+            ),
+            (FileRole::Skipped, Some(SkipReason::OtherPeriod { period, year })) => messages::render(
+                "consolidation-story-other-period",
+                lang,
+                &[("file", file), ("period", period.clone()), ("year", year.clone())],
+            ),
+            (FileRole::Skipped, Some(reason)) => format!("{file}: {}", reason.text(lang)),
+            _ => continue,
+        };
+        parts.push(text);
+    }
+    parts.join("; ")
 }
 
 /// Whether a unit owes an indicator in a period: the unit is among those owing it and its task

@@ -1,15 +1,18 @@
 //! baocao: the reporting cycle of Kế hoạch 15/KH-UBND (Đồng Tháp) as a command-line tool.
 //!
 //! `plan` reads and checks plan.toml; `report` reads unit workbooks; `validation` checks them
-//! against the plan; `consolidation` totals them; `workbook` writes templates and the
-//! consolidated workbook. `commands` holds one module per subcommand, and `cli` the arguments.
+//! against the plan; `input` finds the files in folders and reads and checks each;
+//! `consolidation` chooses each unit's report and totals them; `workbook` writes templates and
+//! the consolidated workbook. `commands` holds one module per subcommand, and `cli` the arguments.
 
 pub mod cli;
 pub mod commands;
 pub mod consolidation;
 pub mod findings;
+pub mod input;
 pub mod messages;
 pub mod plan;
+pub mod register;
 pub mod report;
 pub mod text;
 pub mod validation;

@@ -490,6 +490,69 @@ const CONSOLIDATION: &[Entry] = &[
         "not a spreadsheet (.xlsx, .xlsm, .xls, .ods)",
     ),
     e("consolidation-replaced-by", "được thay bằng {file}", "replaced by {file}"),
+    e(
+        "consolidation-skip-register",
+        "sổ văn bản đến (--received), đọc để lấy ngày nhận",
+        "the register of incoming documents (--received), read for the dates received",
+    ),
+    e("consolidation-evidence-doc_number", "số văn bản lớn hơn", "a higher document number"),
+    e(
+        "consolidation-evidence-correction_mark",
+        "ghi \"bản sửa\", \"bản cuối\" hoặc \"lần 2\" ở tên tệp hoặc tiêu đề",
+        "\"bản sửa\", \"bản cuối\" or \"lần 2\" in the file name or title",
+    ),
+    e("consolidation-evidence-report_date", "ngày báo cáo muộn hơn", "a later report date"),
+    e(
+        "consolidation-evidence-file_time",
+        "giờ lưu tệp muộn hơn (trong tệp không có căn cứ nào khác)",
+        "a later file time (nothing in the files told them apart)",
+    ),
+    e(
+        "consolidation-evidence-file_name",
+        "thứ tự tên tệp (không có căn cứ nào khác)",
+        "file name order (nothing else told them apart)",
+    ),
+    e("consolidation-story-used", "dùng {file} (căn cứ: {evidence})", "{file} counts (decided by: {evidence})"),
+    e(
+        "consolidation-story-superseded",
+        "{file} bị thay thế bởi {used} (căn cứ: {evidence})",
+        "{file} superseded by {used} (decided by: {evidence})",
+    ),
+    e(
+        "consolidation-story-conflict",
+        "XUNG ĐỘT: {file} cùng ngày báo cáo {date} với {used} nhưng số liệu khác; đã dùng {used} (căn cứ: {evidence}), cần kiểm tra lại với đơn vị",
+        "CONFLICT: {file} has the same report date {date} as {used} but other figures; {used} was used (decided by: {evidence}); check with the unit",
+    ),
+    e(
+        "consolidation-story-latest-invalid",
+        "tệp mới nhất {file} có {errors} lỗi nên không được tổng hợp; dùng {used} thay thế",
+        "the latest file {file} has {errors} errors and is not counted; {used} is used instead",
+    ),
+    e(
+        "consolidation-story-invalid",
+        "{file} có {errors} lỗi, không tổng hợp",
+        "{file} has {errors} errors, not counted",
+    ),
+    e(
+        "received-not-a-unit",
+        "Sổ văn bản đến, dòng {line}: \"{value}\" không phải đơn vị báo cáo theo kế hoạch (hoặc tên chưa rõ, như \"Cao Lãnh\"); dòng này không được dùng. Nếu là đơn vị báo cáo, ghi mã đơn vị (xem: baocao plan) hoặc tên đầy đủ.",
+        "Register, line {line}: \"{value}\" is not a reporting unit of the plan (or an unclear name such as \"Cao Lãnh\"); the line is not used. If it is a reporting unit, write its code (see: baocao plan) or its full name.",
+    ),
+    e(
+        "received-bad-date",
+        "Sổ văn bản đến, dòng {line}: ngày nhận \"{value}\" của {unit} không đọc được; dòng này không được dùng. Viết ngày/tháng/năm, ví dụ 05/06/2024.",
+        "Register, line {line}: the date received \"{value}\" for {unit} cannot be read; the line is not used. Write day/month/year, e.g. 05/06/2024.",
+    ),
+    e(
+        "ui.received-unreadable",
+        "Không đọc được sổ văn bản đến {path}: {detail}",
+        "Cannot read the register {path}: {detail}",
+    ),
+    e(
+        "consolidation-story-other-period",
+        "đã nhận tệp của kỳ khác: {file} ({period} {year})",
+        "a file for another period was received: {file} ({period} {year})",
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -586,16 +649,6 @@ const UI: &[Entry] = &[
         "The output {path} is also an input; baocao never overwrites a unit report. Choose another name for -o.",
     ),
     e(
-        "ui.consolidate-received-unit",
-        "{path}, dòng {line}: không rõ đơn vị \"{value}\". Ghi mã đơn vị (xem: baocao plan) hoặc tên đầy đủ.",
-        "{path}, line {line}: unknown unit \"{value}\". Write the unit code (see: baocao plan) or its full name.",
-    ),
-    e(
-        "ui.consolidate-received-date",
-        "{path}, dòng {line}: ngày nhận không đọc được. Viết ngày/tháng/năm, ví dụ 05/06/2024.",
-        "{path}, line {line}: the date received cannot be read. Write day/month/year, e.g. 05/06/2024.",
-    ),
-    e(
         "ui.consolidate-heading",
         "Báo cáo {period}: hạn cuối {last_day}, tính đến ngày {as_of}.",
         "Reports for {period}: last on-time day {last_day}, as of {as_of}.",
@@ -615,6 +668,21 @@ const UI: &[Entry] = &[
         "{total} files: {used} used, {superseded} superseded, {invalid} with errors, {skipped} skipped.",
     ),
     e("ui.consolidate-written", "Đã ghi bảng tổng hợp: {path}", "Consolidated workbook written: {path}"),
+    e(
+        "ui.fate-superseded",
+        "bị thay thế bởi {file} (căn cứ: {evidence})",
+        "superseded by {file} (decided by: {evidence})",
+    ),
+    e("ui.fate-invalid", "có {errors} lỗi, không tổng hợp", "{errors} errors, not counted"),
+    e("ui.files-superseded", "Tệp bị thay thế ({count}):", "Files superseded ({count}):"),
+    e("ui.files-invalid", "Tệp có lỗi, không tổng hợp ({count}):", "Files with errors, not counted ({count}):"),
+    e("ui.files-skipped", "Tệp bỏ qua ({count}):", "Files skipped ({count}):"),
+    e(
+        "ui.consolidate-gathered",
+        "Đã tập hợp từ các báo cáo được tổng hợp: {narratives} nội dung kết quả thực hiện, {recommendations} kiến nghị, {models} mô hình.",
+        "Gathered from the counted reports: {narratives} task narratives, {recommendations} recommendations, {models} models.",
+    ),
+    e("ui.unit-notes", "Ghi chú theo đơn vị:", "Notes by unit:"),
     e("ui.status-col-submitted", "Ngày nộp", "Submitted"),
     e("ui.consolidate-yes-units", "đơn vị \u{201c}Có\u{201d}", "units answering \u{201c}Có\u{201d}"),
     e("ui.template-written", "Đã tạo mẫu: {path}", "Template written: {path}"),

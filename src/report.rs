@@ -18,8 +18,6 @@ use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsx, XlsxF
 use chrono::NaiveDate;
 
 use crate::findings::{Finding, cell_name};
-use crate::plan::Plan;
-use crate::validation::{self, CheckedFile};
 
 /// Columns kept per sheet: reports use five; anything beyond is never a report column.
 pub const MAX_COLS: u32 = 200;
@@ -129,17 +127,6 @@ impl RawReport {
         let key = crate::text::fold(name);
         self.sheets.iter().find(|s| crate::text::fold(&s.name) == key)
     }
-}
-
-/// Reads `path` and checks it against `plan`: the one entry point of `validate` and
-/// `consolidate`. Never prints, never panics.
-#[must_use]
-pub fn check_file(plan: &Plan, path: &Path, as_of: NaiveDate) -> CheckedFile {
-    let raw = read(path);
-    let mut checked = validation::validate(plan, &raw, as_of);
-    checked.path = path.to_path_buf();
-    checked.modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    checked
 }
 
 /// Reads a workbook into sparse sheets. Anything that is not a readable spreadsheet becomes a

@@ -176,7 +176,7 @@ const HEADER_ROWS: u32 = 15;
 
 /// Checks what was read from a file against the plan, as of `as_of` (for lateness and dates in
 /// the future). Pure: the path and modification time are filled in by
-/// [`crate::report::check_file`].
+/// [`crate::input::check_file`].
 #[must_use]
 pub fn validate(plan: &Plan, raw: &RawReport, as_of: NaiveDate) -> CheckedFile {
     let mut checker = Checker { plan, as_of, findings: raw.findings.clone(), header: Header::default() };

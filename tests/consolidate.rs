@@ -318,10 +318,13 @@ fn statuses_days_late_superseded_and_skipped_files() {
     // The stable names of the issue, no more and no fewer.
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>().join(",");
     assert_eq!(keys(&json), "as_of,files,indicators,last_day,output,period,plan,tasks,units,year");
-    assert_eq!(keys(&json["units"][0]), "code,days_late,errors,file,group,name,report_date,status,warnings");
+    assert_eq!(
+        keys(&json["units"][0]),
+        "code,conflict,days_late,decided_by,errors,file,files,group,latest_invalid,name,note,report_date,status,warnings"
+    );
     assert_eq!(keys(&json["indicators"][0]), "code,expected_units,kind,reported_units,total");
     assert_eq!(keys(&json["tasks"][0]), "code,counts,due");
-    assert_eq!(keys(&json["files"][0]), "path,role,unit");
+    assert_eq!(keys(&json["files"][0]), "path,reason,role,unit");
     assert_eq!(
         (json["plan"].as_str(), json["period"].as_str(), json["year"].as_i64()),
         (Some("15/KH-UBND"), Some("6-thang"), Some(2024))
@@ -473,12 +476,11 @@ fn a_failed_write_leaves_the_previous_output_intact() {
     let (tmp, input, out) = setup();
     assert_eq!(consolidate(&input, &out, &[]).status.code(), Some(0));
     let previous = std::fs::read(&out).unwrap();
-    // A register naming an unknown unit: the run stops before writing.
-    let register = tmp.path().join("so-den.csv");
-    std::fs::write(&register, "Mã đơn vị,Ngày nhận\nSNV,03/06/2024\nKHONGCO,04/06/2024\n").unwrap();
+    // A register that cannot be read: the run stops before writing.
+    let register = tmp.path().join("khong-co-so-den.csv");
     let run = consolidate(&input, &out, &["--received", register.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&run.stderr).contains("KHONGCO"));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("khong-co-so-den.csv"));
     assert_eq!(std::fs::read(&out).unwrap(), previous);
 
     // The output path is a folder: the rename fails, the folder and its contents survive, and

@@ -174,7 +174,7 @@ fn benchmark_reports_are_clean() {
         let spec = SampleSpec::new(&unit.code, "6-thang", 2024, date, 6_2024 + i as u64);
         let path = tmp.path().join(format!("{}.xlsx", unit.code));
         std::fs::write(&path, sample_report_bytes(&plan, &spec).unwrap()).unwrap();
-        let checked = baocao::report::check_file(&plan, &path, as_of);
+        let checked = baocao::input::check_file(&plan, &path, as_of);
         assert!(checked.findings.is_empty(), "{}: {:?}", unit.code, checked.findings);
         assert_eq!(checked.header.unit.as_deref(), Some(unit.code.as_str()));
         assert_eq!(checked.report.tasks.len(), 9);

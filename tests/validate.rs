@@ -1162,7 +1162,7 @@ fn mutated_workbooks_never_panic_and_every_rejection_has_a_finding() {
             }
             let path = dir.path().join(format!("m{round}.{ext}"));
             std::fs::write(&path, &bytes).unwrap();
-            let checked = baocao::report::check_file(&plan, &path, as_of);
+            let checked = baocao::input::check_file(&plan, &path, as_of);
             if checked.kind == baocao::validation::FileKind::Unreadable {
                 assert!(checked.has_errors(), "{ext} round {round}: rejected without a finding");
             }
@@ -1403,7 +1403,7 @@ fn ten_thousand_recommendation_rows_are_all_read() {
     let path = dir.path().join("nhieu.xlsx");
     book.write(&path);
     check_path(&path, "vi").assert_clean();
-    let checked = baocao::report::check_file(&plan(), &path, chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap());
+    let checked = baocao::input::check_file(&plan(), &path, chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap());
     let recs = &checked.report.recommendations;
     assert_eq!(recs.len(), 10_001);
     assert_eq!(recs[10_000].text, "Kiến nghị số 10001 \u{200f}🙂");

@@ -1,5 +1,7 @@
 //! One module per subcommand; each has one entry function. This module loads the plan once,
-//! dispatches, and turns failures into the one printed error and exit code 2.
+//! dispatches, and turns failures into the one printed error and exit code 2. It also holds
+//! what `consolidate` and `status` share: finding, reading and consolidating the inputs, and
+//! the terminal and JSON forms of a consolidation.
 
 pub mod consolidate;
 pub mod plan;
@@ -7,11 +9,20 @@ pub mod status;
 pub mod template;
 pub mod validate;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::bail;
+use chrono::NaiveDate;
+use comfy_table::CellAlignment;
+use serde_json::{Value, json};
+
 use crate::cli::{Cli, Command};
-use crate::messages::{self, Lang};
-use crate::plan::Plan;
+use crate::consolidation::{self, Consolidation, Evidence, FileOutcome, FileRole, SkipReason, UnitStatus};
+use crate::input::{self, SetAside};
+use crate::messages::{self, Lang, t};
+use crate::plan::{Group, Plan};
+use crate::validation::FileKind;
 
 /// What every command gets: the checked plan and the language of its output.
 pub struct Context {
@@ -96,4 +107,358 @@ pub fn table(headers: Vec<String>) -> comfy_table::Table {
 #[must_use]
 pub fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+// =============================================================================================
+// Shared by `consolidate` and `status`
+// =============================================================================================
+
+/// Checks the arguments, finds and reads every input, reads the register, and consolidates.
+/// `output` is kept out of the inputs: named as an input it is an error, found inside an input
+/// folder it is ignored (and only replaced when baocao wrote it).
+///
+/// # Errors
+/// Bad period or year, an input that does not exist, an unreadable register, the output named
+/// as an input or found in a folder while not being baocao's own output.
+pub fn gather(
+    ctx: &Context,
+    inputs: &[PathBuf],
+    period: &str,
+    year: i32,
+    as_of: NaiveDate,
+    received: Option<&Path>,
+    output: Option<&Path>,
+) -> anyhow::Result<Consolidation> {
+    let plan = &ctx.plan;
+    if plan.period(period).is_none() {
+        let known: Vec<&str> = plan.periods.iter().map(|p| p.id.as_str()).collect();
+        bail!(messages::render(
+            "ui.consolidate-unknown-period",
+            ctx.lang,
+            &[("period", period.to_string()), ("known", known.join(", "))]
+        ));
+    }
+    if year < plan.years.0 || year > plan.years.1 {
+        bail!(messages::render(
+            "ui.consolidate-year-outside",
+            ctx.lang,
+            &[("year", year.to_string()), ("years", plan.years_text())]
+        ));
+    }
+    let register = match received {
+        Some(path) => Some(crate::register::read(plan, path).map_err(|e| {
+            anyhow::anyhow!(messages::render(
+                "ui.received-unreadable",
+                ctx.lang,
+                &[("path", e.path.display().to_string()), ("detail", e.detail)]
+            ))
+        })?),
+        None => None,
+    };
+    let found = input::find(inputs, output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
+    if let Some(previous) = &found.previous_output {
+        if input::check_file(plan, previous, as_of).kind != FileKind::Consolidated {
+            bail!(messages::render(
+                "ui.consolidate-output-is-input",
+                ctx.lang,
+                &[("path", previous.display().to_string())]
+            ));
+        }
+    }
+    let read = input::read_all(plan, &found, as_of);
+    let dates = register.as_ref().map(|r| r.dates.clone()).unwrap_or_default();
+    let mut c = consolidation::consolidate(plan, period, year, as_of, read, &dates);
+    for (path, aside) in found.set_aside {
+        let reason = match aside {
+            SetAside::LockFile => SkipReason::LockFile,
+            SetAside::NotSpreadsheet => SkipReason::NotSpreadsheet,
+        };
+        c.add_skipped(path, reason);
+    }
+    if let (Some(path), Some(register)) = (received, register) {
+        c.add_skipped_with(path.to_path_buf(), SkipReason::Register, register.findings);
+    }
+    Ok(c)
+}
+
+/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
+///
+/// # Errors
+/// Stdout cannot be written for another reason.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// The stable JSON of the issue. `output` is `null` for `status`. Each unit carries `files`:
+/// every file naming it with its fate (`role`, `reason`, `replaced_by`, `evidence`,
+/// `conflict`, `errors`), and `note`, its whole story in words (see `docs/consolidation.md`).
+#[must_use]
+pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang) -> Value {
+    let iso = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let units: Vec<Value> = c
+        .units
+        .iter()
+        .map(|u| {
+            json!({
+                "code": u.code,
+                "name": u.name,
+                "group": u.group.id(),
+                "status": u.status.id(),
+                "report_date": iso(u.report_date),
+                "days_late": u.days_late,
+                "file": u.file.as_ref().map(|p| p.display().to_string()),
+                "errors": u.errors,
+                "warnings": u.warnings,
+                "decided_by": u.decided_by.map(Evidence::id),
+                "conflict": u.conflict.as_ref().map(|p| p.display().to_string()),
+                "latest_invalid": u.latest_invalid.as_ref().map(|p| p.display().to_string()),
+                "note": consolidation::unit_story(u, lang),
+                "files": u.files.iter().map(|f| file_json(f, lang)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let indicators: Vec<Value> = plan
+        .indicators
+        .iter()
+        .filter_map(|ind| {
+            let t = c.indicator(&ind.code)?;
+            Some(json!({
+                "code": ind.code,
+                "kind": ind.kind.id(),
+                "total": t.total.value,
+                "reported_units": t.total.reported_units,
+                "expected_units": t.expected_units,
+            }))
+        })
+        .collect();
+    let tasks: Vec<Value> = c.tasks.iter().map(|t| json!({"code": t.code, "due": t.due, "counts": t.counts})).collect();
+    let files: Vec<Value> = c
+        .files
+        .iter()
+        .map(|f| json!({"path": f.path.display().to_string(), "unit": f.unit, "role": f.role.id(), "reason": reason(f, lang)}))
+        .collect();
+    json!({
+        "plan": plan.id,
+        "period": c.period,
+        "year": c.year,
+        "as_of": iso(Some(c.as_of)),
+        "last_day": iso(c.last_day),
+        "output": output.map(|p| p.display().to_string()),
+        "units": units,
+        "indicators": indicators,
+        "tasks": tasks,
+        "files": files,
+    })
+}
+
+/// One file of a unit in JSON.
+fn file_json(f: &FileOutcome, lang: Lang) -> Value {
+    json!({
+        "path": f.path.display().to_string(),
+        "role": f.role.id(),
+        "reason": reason(f, lang),
+        "replaced_by": f.replaced_by.as_ref().map(|p| p.display().to_string()),
+        "evidence": f.evidence.map(Evidence::id),
+        "conflict": f.conflict,
+        "doc_number": f.doc_number,
+        "report_date": f.report_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        "errors": f.errors,
+    })
+}
+
+/// Why a file is not counted, in words; `null` for a counted one.
+fn reason(f: &FileOutcome, lang: Lang) -> Option<String> {
+    let name = |p: &Path| file_name(p);
+    match f.role {
+        FileRole::Used => None,
+        FileRole::Superseded => Some(messages::render(
+            "ui.fate-superseded",
+            lang,
+            &[
+                ("file", f.replaced_by.as_deref().map(name).unwrap_or_default()),
+                ("evidence", f.evidence.map(|e| e.label(lang)).unwrap_or_default()),
+            ],
+        )),
+        FileRole::Invalid => Some(messages::render("ui.fate-invalid", lang, &[("errors", f.errors.to_string())])),
+        FileRole::Skipped => Some(match (&f.skip, f.findings.first()) {
+            (Some(SkipReason::Unreadable), Some(finding)) => finding.message(lang),
+            (Some(r), _) => r.text(lang),
+            (None, _) => String::new(),
+        }),
+    }
+}
+
+/// The files not counted, each with its reason, one line each under a heading per fate;
+/// then what was gathered from the counted reports. File names only.
+#[must_use]
+pub fn file_lists(c: &Consolidation, lang: Lang) -> String {
+    let mut out = String::new();
+    for (role, heading) in [
+        (FileRole::Superseded, "ui.files-superseded"),
+        (FileRole::Invalid, "ui.files-invalid"),
+        (FileRole::Skipped, "ui.files-skipped"),
+    ] {
+        let files: Vec<&FileOutcome> = c.files.iter().filter(|f| f.role == role).collect();
+        if files.is_empty() {
+            continue;
+        }
+        out.push_str(&messages::render(heading, lang, &[("count", files.len().to_string())]));
+        out.push('\n');
+        for f in files {
+            let why = reason(f, lang).unwrap_or_default();
+            out.push_str(&format!(
+                "  - {}: {}\n",
+                file_name(&f.path),
+                crate::text::nfc(why.lines().next().unwrap_or(""))
+            ));
+        }
+    }
+    let (narratives, recommendations, models) = c.gathered();
+    out.push_str(&messages::render(
+        "ui.consolidate-gathered",
+        lang,
+        &[
+            ("narratives", narratives.to_string()),
+            ("recommendations", recommendations.to_string()),
+            ("models", models.to_string()),
+        ],
+    ));
+    out.push('\n');
+    out
+}
+
+/// The story of every unit that has one (several files, a file for another period, a
+/// conflict, a latest report with errors), one line each.
+#[must_use]
+pub fn unit_notes(c: &Consolidation, lang: Lang) -> String {
+    let mut out = String::new();
+    for u in &c.units {
+        let story = consolidation::unit_story(u, lang);
+        if !story.is_empty() {
+            out.push_str(&format!("{} ({}): {story}\n", u.code, u.name));
+        }
+    }
+    if out.is_empty() { out } else { format!("{}\n{out}", t("ui.unit-notes", lang)) }
+}
+
+/// The heading line: period, last day, as-of date.
+#[must_use]
+pub fn heading(plan: &Plan, c: &Consolidation, lang: Lang) -> String {
+    let period = match lang {
+        Lang::Vi => consolidation::period_phrase(plan, &c.period, c.year),
+        Lang::En => {
+            let name = plan.period(&c.period).map_or_else(|| c.period.clone(), |p| p.name.clone());
+            format!("{name} {}", c.year)
+        }
+    };
+    messages::render(
+        "ui.consolidate-heading",
+        lang,
+        &[("period", period), ("last_day", c.last_day.map_or_else(String::new, dmy)), ("as_of", dmy(c.as_of))],
+    )
+}
+
+/// Status counts by group, as a terminal table.
+#[must_use]
+pub fn status_counts(c: &Consolidation, lang: Lang) -> comfy_table::Table {
+    let mut headers = vec![t("ui.consolidate-col-group", lang), t("ui.consolidate-col-expected", lang)];
+    headers.extend(UnitStatus::ALL.iter().map(|s| s.label(lang)));
+    let mut tb = table(headers);
+    let mut add = |label: String, units: Vec<&consolidation::UnitOutcome>| {
+        let mut row = vec![label, units.len().to_string()];
+        row.extend(UnitStatus::ALL.iter().map(|s| units.iter().filter(|u| u.status == *s).count().to_string()));
+        tb.add_row(row);
+    };
+    for g in Group::ALL {
+        add(g.label(lang), c.units.iter().filter(|u| u.group == g).collect());
+    }
+    add(t("ui.consolidate-total", lang), c.units.iter().collect());
+    for col in 1..=UnitStatus::ALL.len() + 1 {
+        if let Some(column) = tb.column_mut(col) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    tb
+}
+
+/// One line about the files: how many were used, superseded, invalid, skipped.
+#[must_use]
+pub fn files_line(c: &Consolidation, lang: Lang) -> String {
+    let n = |r: FileRole| c.files.iter().filter(|f| f.role == r).count().to_string();
+    messages::render(
+        "ui.consolidate-files",
+        lang,
+        &[
+            ("total", c.files.len().to_string()),
+            ("used", n(FileRole::Used)),
+            ("superseded", n(FileRole::Superseded)),
+            ("invalid", n(FileRole::Invalid)),
+            ("skipped", n(FileRole::Skipped)),
+        ],
+    )
+}
+
+/// The units that need attention: late, missing, invalid.
+#[must_use]
+pub fn gaps_table(c: &Consolidation, lang: Lang) -> Option<comfy_table::Table> {
+    let gaps: Vec<_> = c.units.iter().filter(|u| u.status.is_gap()).collect();
+    if gaps.is_empty() {
+        return None;
+    }
+    let mut tb = table(vec![
+        t("ui.col-code", lang),
+        t("ui.consolidate-col-unit", lang),
+        t("ui.consolidate-col-status", lang),
+        t("ui.consolidate-col-days-late", lang),
+        t("ui.consolidate-col-file", lang),
+    ]);
+    for u in gaps {
+        tb.add_row(vec![
+            u.code.clone(),
+            u.name.clone(),
+            u.status.label(lang),
+            u.days_late.map(|d| d.to_string()).unwrap_or_default(),
+            u.file.as_deref().map(file_name).unwrap_or_default(),
+        ]);
+    }
+    Some(tb)
+}
+
+/// A number the way the reader writes it: "1.234,5" in Vietnamese, "1,234.5" in English.
+#[must_use]
+pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
+    let (group, point) = match lang {
+        Lang::Vi => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let text = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{point}{frac}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_the_language_separators() {
+        assert_eq!(number(1234.5, 1, Lang::Vi), "1.234,5");
+        assert_eq!(number(1234.5, 1, Lang::En), "1,234.5");
+        assert_eq!(number(1_234_567.0, 0, Lang::Vi), "1.234.567");
+        assert_eq!(number(12.0, 0, Lang::Vi), "12");
+        assert_eq!(number(-5.25, 2, Lang::En), "-5.25");
+    }
 }

@@ -1,11 +1,14 @@
 //! `baocao status`: the consolidation's judgement of who has and hasn't reported, without
-//! writing a workbook; for reminders before the deadline.
+//! writing a workbook; for reminders before the deadline. Each unit's row names the file that
+//! counts, and the notes under the table tell what became of every other file.
 
 use serde_json::Value;
 
 use crate::cli::{Format, StatusArgs};
-use crate::commands::consolidate::{emit, files_line, gather, heading, status_counts, to_json};
-use crate::commands::{Context, dmy, exit, file_name, table, today_or};
+use crate::commands::{
+    Context, dmy, emit, exit, file_lists, file_name, files_line, gather, heading, status_counts, table, to_json,
+    today_or, unit_notes,
+};
 use crate::messages::t;
 
 /// Runs `baocao status`. Exit 0 whatever the statuses: it is a report, not a check.
@@ -19,7 +22,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
     match args.format {
         Format::Json => {
             // The same shape as `consolidate --format json`, without what only a workbook has.
-            let mut json = to_json(&ctx.plan, &c, None);
+            let mut json = to_json(&ctx.plan, &c, None, lang);
             if let Value::Object(map) = &mut json {
                 map.remove("output");
                 map.remove("indicators");
@@ -47,7 +50,11 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
                     u.file.as_deref().map(file_name).unwrap_or_default(),
                 ]);
             }
-            text.push_str(&format!("{tb}\n{}\n{}\n", status_counts(&c, lang), files_line(&c, lang)));
+            text.push_str(&format!("{tb}\n{}\n", status_counts(&c, lang)));
+            text.push_str(&unit_notes(&c, lang));
+            text.push_str(&file_lists(&c, lang));
+            text.push_str(&files_line(&c, lang));
+            text.push('\n');
             emit(&text)?;
         }
     }

@@ -3,8 +3,8 @@
 
 use crate::cli::{Format, ValidateArgs};
 use crate::commands::{Context, exit, table, today_or};
+use crate::input::check_file;
 use crate::messages::{render, t};
-use crate::report::check_file;
 use crate::validation::{CheckedFile, localize};
 
 /// Runs `baocao validate`: exit 0 when no file has an error, 1 when any has.
