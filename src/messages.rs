@@ -486,8 +486,8 @@ const CONSOLIDATION: &[Entry] = &[
     e("consolidation-skip-lock-file", "tệp khóa tạm của Office (~$)", "an Office lock file (~$)"),
     e(
         "consolidation-skip-not-spreadsheet",
-        "không phải bảng tính (.xlsx, .xlsm, .xls, .ods)",
-        "not a spreadsheet (.xlsx, .xlsm, .xls, .ods)",
+        "không phải bảng tính (xét cả đuôi tệp lẫn nội dung)",
+        "not a spreadsheet (by its extension or its content)",
     ),
     e("consolidation-replaced-by", "được thay bằng {file}", "replaced by {file}"),
     e(

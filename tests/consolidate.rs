@@ -22,6 +22,8 @@ struct Report {
     /// Indicator code and the cell as typed: a number, or text.
     values: Vec<(&'static str, Cell)>,
     nv1_result: &'static str,
+    /// The first line of "Thông tin".
+    title: &'static str,
 }
 
 enum Cell {
@@ -40,6 +42,7 @@ impl Report {
             date,
             values: Vec::new(),
             nv1_result: "Đã ban hành kế hoạch và quán triệt đến toàn thể cán bộ, công chức.",
+            title: "THÔNG TIN BÁO CÁO",
         }
     }
 
@@ -54,7 +57,7 @@ impl Report {
         let date = Format::new().set_num_format("dd/mm/yyyy");
 
         let ws = wb.add_worksheet().set_name("Thông tin").unwrap();
-        ws.write_string(0, 0, "THÔNG TIN BÁO CÁO").unwrap();
+        ws.write_string(0, 0, self.title).unwrap();
         let rows: [(&str, Option<&str>); 5] = [
             ("Mã đơn vị", Some(self.unit)),
             ("Tên đơn vị", Some(self.name)),
@@ -828,4 +831,281 @@ fn a_parser_panic_in_one_file_is_its_finding_and_the_run_completes_silently() {
     let checks = sheet(&out, "Kiểm tra");
     let row = checks.rows().find(|r| r[1].to_string().ends_with("hoang.xls")).unwrap();
     assert_eq!(row[6].to_string(), "file-reader-panic");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which report counts, and every file's fate (docs/consolidation.md, "Which report counts")
+// ---------------------------------------------------------------------------------------------
+
+/// Sets a file's modification time to `secs` after 2024-06-03 00:00 UTC.
+fn set_mtime(path: &Path, secs: u64) {
+    let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_717_372_800 + secs);
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(t).unwrap();
+}
+
+/// Runs `consolidate --format json` on `input` and returns the JSON (exit code checked).
+fn consolidate_json(input: &Path, out: &Path, extra: &[&str], code: i32) -> Value {
+    let mut args = vec!["--format", "json"];
+    args.extend_from_slice(extra);
+    let run = consolidate(input, out, &args);
+    assert_eq!(run.status.code(), Some(code), "{}", String::from_utf8_lossy(&run.stderr));
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+fn unit<'a>(json: &'a Value, code: &str) -> &'a Value {
+    json["units"].as_array().unwrap().iter().find(|u| u["code"] == code).unwrap()
+}
+
+/// A unit's files as (file name, role), in the order of the JSON.
+fn unit_files(json: &Value, code: &str) -> Vec<(String, String)> {
+    unit(json, code)["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = Path::new(f["path"].as_str().unwrap());
+            (p.file_name().unwrap().to_string_lossy().to_string(), f["role"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+fn status_text(input: &Path) -> String {
+    let run =
+        baocao(&["status", input.to_str().unwrap(), "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    String::from_utf8(run.stdout).unwrap()
+}
+
+#[test]
+fn mangled_attachment_names_are_read_by_content() {
+    // Mail clients saved attachments as noname, ATT00001.bin, tcmime.….bin: skipped as "not a
+    // spreadsheet", so HTH, HLV and STC showed as missing.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("thu-den");
+    std::fs::create_dir(&input).unwrap();
+    Report::new("HTH", "Huyện Tân Hồng", (2024, 5, 25)).write(&input.join("noname"));
+    Report::new("HLV", "Huyện Lấp Vò", (2024, 5, 25)).write(&input.join("ATT00001.bin"));
+    Report::new("STC", "Sở Tài chính", (2024, 6, 3)).write(&input.join("tcmime.1234.5678.9012.bin"));
+    Report::new("HTB", "Huyện Thanh Bình", (2024, 6, 4)).write(&input.join("bao-cao_HTB_6-thang_2024.xlsx"));
+    let out = tmp.path().join("tong-hop.xlsx");
+    let json = consolidate_json(&input, &out, &[], 0);
+    for code in ["HTH", "HLV", "STC", "HTB"] {
+        assert_eq!(unit(&json, code)["status"], "on_time", "{code}");
+    }
+    assert!(unit(&json, "HLV")["file"].as_str().unwrap().ends_with("ATT00001.bin"));
+    assert!(roles(&json).values().all(|r| r == "used"), "{json}");
+    // validate takes the folder and finds the same four reports.
+    let run = baocao(&["validate", input.to_str().unwrap(), "--as-of", "2024-06-20", "--format", "json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stdout));
+    let checked: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let mut units: Vec<&str> =
+        checked["files"].as_array().unwrap().iter().map(|f| f["unit"].as_str().unwrap()).collect();
+    units.sort_unstable();
+    assert_eq!(units, ["HLV", "HTB", "HTH", "STC"]);
+}
+
+/// HTH's report 43/BC of 27/05, and a later correction "ban cuoi" 47/BC of 04/06 with an error.
+fn invalid_correction(input: &Path) {
+    let mut first = Report::new("HTH", "Huyện Tân Hồng", (2024, 5, 27)).value("VB_CHIDAO", 4.0);
+    first.doc = "43/BC-UBND";
+    first.write(&input.join("bao-cao_HTH_6-thang_2024.xlsx"));
+    let mut fix = Report::new("HTH", "Huyện Tân Hồng", (2024, 6, 4)).value("VB_CHIDAO", 6.0);
+    fix.doc = "47/BC-UBND";
+    fix.values.push(("TCD_LUOT", Cell::S("mười hai")));
+    fix.write(&input.join("Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx"));
+}
+
+#[test]
+fn a_newer_correction_with_an_error_is_never_passed_over_silently() {
+    // The old report counted, "Đúng hạn", stale figures, and the newer file appeared only on
+    // "Kiểm tra".
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("nhan");
+    std::fs::create_dir(&input).unwrap();
+    invalid_correction(&input);
+    let out = tmp.path().join("tong-hop.xlsx");
+    let json = consolidate_json(&input, &out, &[], 0);
+    let hth = unit(&json, "HTH");
+    // Policy: the latest valid report counts; the unit says its latest file has errors.
+    assert_eq!(hth["status"], "on_time");
+    assert!(hth["file"].as_str().unwrap().ends_with("bao-cao_HTH_6-thang_2024.xlsx"));
+    assert!(hth["latest_invalid"].as_str().unwrap().ends_with("ban cuoi.xlsx"));
+    assert_eq!(
+        unit_files(&json, "HTH"),
+        [
+            ("bao-cao_HTH_6-thang_2024.xlsx".to_string(), "used".to_string()),
+            ("Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx".to_string(), "invalid".to_string()),
+        ]
+    );
+    let note = "tệp mới nhất Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx có 1 lỗi nên không được tổng hợp; \
+                dùng bao-cao_HTH_6-thang_2024.xlsx thay thế";
+    assert_eq!(hth["note"], note);
+    let row = row_of(&sheet(&out, "Tình hình nộp"), 1, "HTH");
+    assert_eq!((row[9].to_string(), row[12].to_string()), ("Đúng hạn".to_string(), note.to_string()));
+    assert!(status_text(&input).contains(&format!("HTH (Huyện Tân Hồng): {note}")));
+    // --strict fails on it although no unit is late, missing or invalid... among HTH's.
+    let strict = consolidate(&input, &out, &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn same_date_resend_is_a_conflict_decided_by_evidence_in_the_files_not_file_time() {
+    // The older e-mail's attachment, saved to disk last, won on file time with no warning.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("nhan");
+    std::fs::create_dir(&input).unwrap();
+    let mut plain = Report::new("HTH", "Huyện Tân Hồng", (2024, 5, 25)).value("VB_CHIDAO", 4.0);
+    plain.doc = "43/BC-UBND";
+    let plain_path = input.join("Bao_cao_HTH_6 thang 2024.xlsx");
+    plain.write(&plain_path);
+    let mut fixed = Report::new("HTH", "Huyện Tân Hồng", (2024, 5, 25)).value("VB_CHIDAO", 7.0);
+    fixed.doc = "43/BC-UBND";
+    let fixed_path = input.join("Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx");
+    fixed.write(&fixed_path);
+    set_mtime(&fixed_path, 0);
+    set_mtime(&plain_path, 3600);
+    let out = tmp.path().join("tong-hop.xlsx");
+    let json = consolidate_json(&input, &out, &[], 0);
+    let hth = unit(&json, "HTH");
+    assert!(hth["file"].as_str().unwrap().ends_with("ban cuoi.xlsx"));
+    assert_eq!(hth["decided_by"], "correction_mark");
+    assert!(hth["conflict"].as_str().unwrap().ends_with("Bao_cao_HTH_6 thang 2024.xlsx"));
+    let plain_file = &hth["files"][1];
+    assert_eq!((plain_file["role"].as_str(), plain_file["conflict"].as_bool()), (Some("superseded"), Some(true)));
+    assert_eq!(plain_file["evidence"], "correction_mark");
+    let vb = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "VB_CHIDAO").unwrap();
+    assert_eq!(vb["total"].as_f64(), Some(7.0));
+    let note = hth["note"].as_str().unwrap();
+    assert!(
+        note.starts_with("XUNG ĐỘT: Bao_cao_HTH_6 thang 2024.xlsx cùng ngày báo cáo 25/05/2024 với Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx nhưng số liệu khác"),
+        "{note}"
+    );
+    assert!(note.contains("căn cứ: ghi \"bản sửa\", \"bản cuối\" hoặc \"lần 2\" ở tên tệp hoặc tiêu đề"), "{note}");
+    let row = row_of(&sheet(&out, "Tình hình nộp"), 1, "HTH");
+    assert_eq!(row[12].to_string(), note);
+    assert_eq!(consolidate(&input, &out, &["--strict"]).status.code(), Some(1));
+
+    // The mark in the title counts like the mark in the name; the same figures are no conflict.
+    std::fs::remove_file(&fixed_path).unwrap();
+    let mut titled = Report::new("HTH", "Huyện Tân Hồng", (2024, 5, 25)).value("VB_CHIDAO", 4.0);
+    titled.doc = "43/BC-UBND";
+    titled.title = "BÁO CÁO 6 THÁNG NĂM 2024 (BẢN SỬA)";
+    let titled_path = input.join("A-gui-lai.xlsx");
+    titled.write(&titled_path);
+    set_mtime(&titled_path, 0);
+    let json = consolidate_json(&input, &out, &[], 0);
+    let hth = unit(&json, "HTH");
+    assert!(hth["file"].as_str().unwrap().ends_with("A-gui-lai.xlsx"), "{hth}");
+    assert_eq!((hth["decided_by"].as_str(), hth["conflict"].is_null()), (Some("correction_mark"), true));
+}
+
+#[test]
+fn a_file_for_another_period_or_year_leaves_the_unit_missing_and_says_so() {
+    // HCL's yearly report and TPCL's copy of last year made both units look missing, and
+    // status ended with "2 bỏ qua" without names or reasons.
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("nhan");
+    std::fs::create_dir(&input).unwrap();
+    let mut hcl = Report::new("HCL", "Huyện Cao Lãnh", (2024, 6, 3));
+    hcl.period = "Năm";
+    hcl.write(&input.join("HCL-bao-cao.xlsx"));
+    let mut tpcl = Report::new("TPCL", "Thành phố Cao Lãnh", (2023, 6, 2));
+    tpcl.year = 2023.0;
+    tpcl.write(&input.join("TPCL-6-thang.xlsx"));
+    let out = tmp.path().join("tong-hop.xlsx");
+    let json = consolidate_json(&input, &out, &[], 0);
+    assert_eq!(unit(&json, "HCL")["status"], "missing");
+    assert_eq!(unit(&json, "HCL")["note"], "đã nhận tệp của kỳ khác: HCL-bao-cao.xlsx (Năm 2024)");
+    assert_eq!(unit(&json, "TPCL")["note"], "đã nhận tệp của kỳ khác: TPCL-6-thang.xlsx (6 tháng 2023)");
+    assert_eq!(unit_files(&json, "HCL"), [("HCL-bao-cao.xlsx".to_string(), "skipped".to_string())]);
+    assert_eq!(unit(&json, "HCL")["files"][0]["reason"], "báo cáo của kỳ khác (Năm 2024)");
+    let row = row_of(&sheet(&out, "Tình hình nộp"), 1, "HCL");
+    assert_eq!(
+        (row[9].to_string(), row[12].to_string()),
+        ("Chưa nộp".to_string(), "đã nhận tệp của kỳ khác: HCL-bao-cao.xlsx (Năm 2024)".to_string())
+    );
+    let text = status_text(&input);
+    assert!(text.contains("HCL (Huyện Cao Lãnh): đã nhận tệp của kỳ khác: HCL-bao-cao.xlsx (Năm 2024)"), "{text}");
+    assert!(text.contains("Tệp bỏ qua (2):\n  - HCL-bao-cao.xlsx: báo cáo của kỳ khác (Năm 2024)\n"), "{text}");
+    assert!(text.contains("  - TPCL-6-thang.xlsx: báo cáo của kỳ khác (6 tháng 2023)\n"), "{text}");
+}
+
+#[test]
+fn an_unreadable_subfolder_is_a_finding_and_the_workbook_is_still_written() {
+    // "Lỗi: in/b: Permission denied (os error 13)", exit 2, no workbook. Root reads every
+    // folder, so the test uses a folder whose path is longer than the system allows: listing
+    // it fails for any user.
+    let (tmp, input, out) = setup();
+    let name = "t".repeat(200);
+    let script =
+        format!("cd '{}' && for i in $(seq 1 24); do mkdir {name} && cd {name} || exit 1; done", input.display());
+    let made = Command::new("bash").arg("-c").arg(&script).status().unwrap();
+    assert!(made.success());
+    let json = consolidate_json(&input, &out, &[], 0);
+    assert!(out.is_file());
+    let failed: Vec<&Value> =
+        json["files"].as_array().unwrap().iter().filter(|f| f["path"].as_str().unwrap().contains(&name)).collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0]["role"], "skipped");
+    assert!(failed[0]["reason"].as_str().unwrap().starts_with("Không mở được tệp: "), "{}", failed[0]);
+    assert_eq!(unit(&json, "SNV")["status"], "on_time");
+    let checks = sheet(&out, "Kiểm tra");
+    assert!(checks.rows().any(|r| r[1].to_string().contains(&name) && r[6] == "file-unreadable"));
+    drop(tmp);
+}
+
+#[test]
+fn register_lines_naming_no_unit_or_a_bad_date_are_warnings_and_the_run_completes() {
+    // A quoted comma split the name and the line was dropped as a header (judged on time);
+    // a non-unit sender, an unknown code or "32/05/2024" stopped the run with exit 2.
+    let (tmp, input, out) = setup();
+    Report::new("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", (2024, 6, 3)).write(&input.join("SVHTTDL.xlsx"));
+    let register = tmp.path().join("so-van-ban-den.csv");
+    let text = "\"Sở Văn hóa, Thể thao và Du lịch\";05/06/2024\n\
+                Công an Tỉnh;01/06/2024\n\
+                XYZ;03/06/2024\n\
+                TPCL;32/05/2024\n";
+    std::fs::write(&register, text).unwrap();
+    let json = consolidate_json(&input, &out, &["--received", register.to_str().unwrap()], 0);
+    let svh = unit(&json, "SVHTTDL");
+    assert_eq!((svh["status"].as_str(), svh["days_late"].as_i64()), (Some("late"), Some(1)));
+    assert_eq!(unit(&json, "TPCL")["days_late"], 3);
+    let checks = sheet(&out, "Kiểm tra");
+    let warned: Vec<(String, String)> = checks
+        .rows()
+        .filter(|r| r[1].to_string().ends_with("so-van-ban-den.csv"))
+        .map(|r| (r[6].to_string(), r[8].to_string()))
+        .collect();
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert_eq!(warned[0].0, "received-not-a-unit");
+    assert!(warned[0].1.starts_with("Sổ văn bản đến, dòng 2: \"Công an Tỉnh\""), "{}", warned[0].1);
+    assert!(warned[2].1.starts_with("Sổ văn bản đến, dòng 4: ngày nhận \"32/05/2024\" của TPCL"), "{}", warned[2].1);
+
+    // Saved by Excel on Vietnamese Windows (Windows-1258), tab-separated, with a header: the
+    // name with diacritics matches. "Sở Văn hóa, Thể thao và Du lịch" in Windows-1258:
+    let mut cp1258 = b"C\xf5 quan g\xfd\xd2i\tNga\xccy \xf0\xea\xecn\r\n".to_vec();
+    cp1258.extend_from_slice(b"S\xf5\xd2 V\xe3n ho\xeca, Th\xea\xd2 thao va\xcc Du li\xf2ch\t06/06/2024\r\n");
+    std::fs::write(&register, &cp1258).unwrap();
+    let json = consolidate_json(&input, &out, &["--received", register.to_str().unwrap()], 0);
+    assert_eq!(unit(&json, "SVHTTDL")["days_late"], 2);
+}
+
+#[test]
+fn the_summary_names_every_file_not_counted_and_what_was_gathered() {
+    // The summary said "3 bỏ qua" without names, and nothing of recommendations and models.
+    let (_tmp, input, out) = setup();
+    let run = consolidate(&input, &out, &[]);
+    let text = String::from_utf8(run.stdout).unwrap();
+    for line in [
+        "Tệp bị thay thế (1):\n  - STP-lan-1.xlsx: bị thay thế bởi STP-lan-2.xlsx (căn cứ: ghi \"bản sửa\", \"bản cuối\" hoặc \"lần 2\" ở tên tệp hoặc tiêu đề)\n",
+        "Tệp có lỗi, không tổng hợp (1):\n  - SYT.xlsx: có 1 lỗi, không tổng hợp\n",
+        "  - HTH-nam-2023.xlsx: báo cáo của kỳ khác (Năm 2023)\n",
+        "  - ghi-chu.txt: không phải bảng tính",
+        "  - ~$SNV.xlsx: tệp khóa",
+        "Đã tập hợp từ các báo cáo được tổng hợp: 21 nội dung kết quả thực hiện, 3 kiến nghị, 3 mô hình.",
+    ] {
+        assert!(text.contains(line), "{line}\n---\n{text}");
+    }
+    let en = String::from_utf8(consolidate(&input, &out, &["--lang", "en"]).stdout).unwrap();
+    assert!(en.contains("Gathered from the counted reports: 21 task narratives, 3 recommendations, 3 models."), "{en}");
 }

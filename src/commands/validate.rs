@@ -7,13 +7,25 @@ use crate::input::check_file;
 use crate::messages::{render, t};
 use crate::validation::{CheckedFile, localize};
 
-/// Runs `baocao validate`: exit 0 when no file has an error, 1 when any has.
+/// Runs `baocao validate`: exit 0 when no file has an error, 1 when any has. A folder is walked
+/// the way `consolidate` walks it: every spreadsheet in it by content, whatever its name, and
+/// every entry that cannot be listed as a file with its finding; lock files and files that are
+/// not spreadsheets are left out.
 ///
 /// # Errors
 /// None of its own: an unreadable file is a finding, not an error.
 pub fn run(ctx: &Context, args: &ValidateArgs) -> anyhow::Result<u8> {
     let as_of = today_or(args.as_of);
-    let mut files: Vec<CheckedFile> = args.files.iter().map(|path| check_file(&ctx.plan, path, as_of)).collect();
+    let mut files: Vec<CheckedFile> = Vec::new();
+    for path in &args.files {
+        match crate::input::find(std::slice::from_ref(path), None) {
+            Ok(found) if path.is_dir() => {
+                files.extend(crate::input::read_all(&ctx.plan, &found, as_of).into_iter().map(|r| r.checked));
+            }
+            // A file, or a path that does not exist: read, so that it gets its finding.
+            _ => files.push(check_file(&ctx.plan, path, as_of)),
+        }
+    }
     for file in &mut files {
         localize(&ctx.plan, &mut file.findings, ctx.lang);
     }

@@ -505,6 +505,7 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
         ("Tình trạng", 13.0),
         ("Số ngày trễ", 8.0),
         ("Tệp báo cáo", 24.0),
+        ("Các tệp đã nhận và diễn giải", 48.0),
     ];
     let mut fit = table_sheet(ws, &title, &note, &headers, f, true)?;
     let mut row = FIRST_ROW;
@@ -524,6 +525,9 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
             None => ws.write_blank(row, 10, &f.text)?,
         };
         fit.text(ws, row, 11, u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), &f.wrap)?;
+        // The unit's whole story: what decided, a latest file with errors, a conflicting
+        // resend, every other file's fate, files for another period (consolidation::unit_story).
+        fit.text(ws, row, 12, crate::consolidation::unit_story(u, VI), &f.wrap)?;
         fit.end_row(ws, row)?;
         row += 1;
     }
