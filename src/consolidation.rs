@@ -934,6 +934,82 @@ mod tests {
         assert_eq!(c.files.iter().find(|f| f.path == same_day.path).unwrap().role, FileRole::Superseded);
     }
 
+    fn read(file: CheckedFile, title: Option<&str>) -> ReadFile {
+        ReadFile { checked: file, title: title.map(str::to_string) }
+    }
+
+    #[test]
+    fn document_number_comes_before_the_report_date_and_series_are_never_compared() {
+        let mut early_higher = report("HTH", d(2024, 6, 1), &[("VB_CHIDAO", 2.0)]);
+        early_higher.header.doc_number = Some("47/BC-UBND".into());
+        let mut late_lower = report("HTH", d(2024, 6, 3), &[("VB_CHIDAO", 9.0)]);
+        late_lower.header.doc_number = Some("43/BC-UBND".into());
+        late_lower.path = PathBuf::from("in/z.xlsx");
+        let c = run(vec![early_higher.clone(), late_lower.clone()], d(2024, 6, 20));
+        let hth = c.unit("HTH").unwrap();
+        assert_eq!((hth.file.as_ref(), hth.decided_by), (Some(&early_higher.path), Some(Evidence::DocNumber)));
+        assert_eq!(hth.files.iter().map(|f| f.role).collect::<Vec<_>>(), [FileRole::Used, FileRole::Superseded]);
+        assert!(hth.conflict.is_none(), "different dates are no conflict");
+        // Another series: the numbers say nothing, the report date decides.
+        late_lower.header.doc_number = Some("43/BC-VP".into());
+        let c = run(vec![early_higher, late_lower.clone()], d(2024, 6, 20));
+        let hth = c.unit("HTH").unwrap();
+        assert_eq!((hth.file.as_ref(), hth.decided_by), (Some(&late_lower.path), Some(Evidence::ReportDate)));
+    }
+
+    #[test]
+    fn a_mark_in_the_title_beats_file_time_and_file_time_is_the_last_resort() {
+        let older = report("HTH", d(2024, 6, 1), &[("VB_CHIDAO", 2.0)]);
+        let mut newer = older.clone();
+        newer.path = PathBuf::from("in/gui-lai.xlsx");
+        newer.modified = Some(SystemTime::UNIX_EPOCH + Duration::from_secs(9000));
+        newer.report.values[0].value = 3.0;
+        // Same number, date and figures differ: the later file time decides, and says so.
+        let c = run(vec![older.clone(), newer.clone()], d(2024, 6, 20));
+        let hth = c.unit("HTH").unwrap();
+        assert_eq!((hth.file.as_ref(), hth.decided_by), (Some(&newer.path), Some(Evidence::FileTime)));
+        assert_eq!(hth.conflict.as_ref(), Some(&older.path));
+        assert!(c.has_doubts());
+        let story = unit_story(hth, Lang::En);
+        assert!(story.starts_with("CONFLICT: HTH-2024-06-01.xlsx has the same report date 01/06/2024 as gui-lai.xlsx"));
+        // "(Bản sửa)" in the older file's title wins over the file time.
+        let files = vec![read(older.clone(), Some("BÁO CÁO 6 THÁNG (Bản sửa)")), read(newer, None)];
+        let c = consolidate(&plan(), "6-thang", 2024, d(2024, 6, 20), files, &HashMap::new());
+        let hth = c.unit("HTH").unwrap();
+        assert_eq!((hth.file.as_ref(), hth.decided_by), (Some(&older.path), Some(Evidence::CorrectionMark)));
+    }
+
+    #[test]
+    fn correction_marks_are_read_without_diacritics_and_as_whole_words() {
+        let named = |name: &str| {
+            let mut f = report("HTH", d(2024, 6, 1), &[]);
+            f.path = PathBuf::from(name);
+            correction_mark(&ReadFile::from(f))
+        };
+        assert!(named("in/Bao_cao_HTH - ban cuoi.xlsx"));
+        assert!(named("in/Báo cáo HTH (bản sửa).xlsx"));
+        assert!(named("in/BC-HTH-LAN-2.xls"));
+        assert!(!named("in/BC-HTH-lan-20.xls"));
+        assert!(!named("in/bao-cao_HTH_6-thang_2024.xlsx"));
+    }
+
+    #[test]
+    fn only_invalid_reports_make_the_unit_invalid_with_its_latest_file() {
+        let mut a = report("SNV", d(2024, 6, 1), &[]);
+        a.findings.push(Finding::error("x"));
+        let mut b = report("SNV", d(2024, 6, 3), &[]);
+        b.path = PathBuf::from("in/b.xlsx");
+        b.findings.push(Finding::error("x"));
+        let c = run(vec![a, b.clone()], d(2024, 6, 20));
+        let snv = c.unit("SNV").unwrap();
+        assert_eq!(
+            (snv.status, snv.file.as_ref(), snv.latest_invalid.as_ref()),
+            (UnitStatus::Invalid, Some(&b.path), None)
+        );
+        assert_eq!(snv.files.len(), 2);
+        assert!(!c.has_doubts());
+    }
+
     #[test]
     fn reports_with_errors_count_nowhere_and_make_the_unit_invalid() {
         let mut bad = report("SNV", d(2024, 6, 3), &[("VB_CHIDAO", 100.0)]);

@@ -1058,9 +1058,10 @@ fn an_unreadable_subfolder_is_a_finding_and_the_workbook_is_still_written() {
 fn register_lines_naming_no_unit_or_a_bad_date_are_warnings_and_the_run_completes() {
     // A quoted comma split the name and the line was dropped as a header (judged on time);
     // a non-unit sender, an unknown code or "32/05/2024" stopped the run with exit 2.
-    let (tmp, input, out) = setup();
+    let (_tmp, input, out) = setup();
     Report::new("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", (2024, 6, 3)).write(&input.join("SVHTTDL.xlsx"));
-    let register = tmp.path().join("so-van-ban-den.csv");
+    // Kept in the folder it registers: listed once, as the register, never as "not a spreadsheet".
+    let register = input.join("so-van-ban-den.csv");
     let text = "\"Sở Văn hóa, Thể thao và Du lịch\";05/06/2024\n\
                 Công an Tỉnh;01/06/2024\n\
                 XYZ;03/06/2024\n\
@@ -1077,6 +1078,14 @@ fn register_lines_naming_no_unit_or_a_bad_date_are_warnings_and_the_run_complete
         .map(|r| (r[6].to_string(), r[8].to_string()))
         .collect();
     assert_eq!(warned.len(), 3, "{warned:?}");
+    assert_eq!(roles(&json)["so-van-ban-den.csv"], "skipped");
+    let listed = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().ends_with("so-van-ban-den.csv"))
+        .count();
+    assert_eq!(listed, 1);
     assert_eq!(warned[0].0, "received-not-a-unit");
     assert!(warned[0].1.starts_with("Sổ văn bản đến, dòng 2: \"Công an Tỉnh\""), "{}", warned[0].1);
     assert!(warned[2].1.starts_with("Sổ văn bản đến, dòng 4: ngày nhận \"32/05/2024\" của TPCL"), "{}", warned[2].1);

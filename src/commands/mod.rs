@@ -168,7 +168,12 @@ pub fn gather(
     let read = input::read_all(plan, &found, as_of);
     let dates = register.as_ref().map(|r| r.dates.clone()).unwrap_or_default();
     let mut c = consolidation::consolidate(plan, period, year, as_of, read, &dates);
+    // The register kept in the input folder is listed once, as the register.
+    let register_key = received.and_then(input::path_key);
     for (path, aside) in found.set_aside {
+        if register_key.is_some() && input::path_key(&path) == register_key {
+            continue;
+        }
         let reason = match aside {
             SetAside::LockFile => SkipReason::LockFile,
             SetAside::NotSpreadsheet => SkipReason::NotSpreadsheet,
@@ -311,11 +316,13 @@ pub fn file_lists(c: &Consolidation, lang: Lang) -> String {
         out.push('\n');
         for f in files {
             let why = reason(f, lang).unwrap_or_default();
-            out.push_str(&format!(
-                "  - {}: {}\n",
-                file_name(&f.path),
-                crate::text::nfc(why.lines().next().unwrap_or(""))
-            ));
+            out.push_str(&format!("  - {}: {}\n", file_name(&f.path), why.lines().next().unwrap_or("")));
+            // The register's unused lines, each with its line number.
+            if f.skip == Some(SkipReason::Register) {
+                for finding in &f.findings {
+                    out.push_str(&format!("      {}\n", finding.message(lang)));
+                }
+            }
         }
     }
     let (narratives, recommendations, models) = c.gathered();
