@@ -19,7 +19,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> anyhow::Result<u8> {
     let mut files: Vec<CheckedFile> = Vec::new();
     for path in &args.files {
         match crate::input::find(std::slice::from_ref(path), None) {
-            Ok(found) if path.is_dir() => {
+            // A folder without a spreadsheet in it keeps its `file-is-folder` finding below.
+            Ok(found) if path.is_dir() && !(found.spreadsheets.is_empty() && found.failed.is_empty()) => {
                 files.extend(crate::input::read_all(&ctx.plan, &found, as_of).into_iter().map(|r| r.checked));
             }
             // A file, or a path that does not exist: read, so that it gets its finding.
