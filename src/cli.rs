@@ -111,7 +111,7 @@ pub struct TemplateArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Các tệp báo cáo (.xlsx, .xls, .ods).
+    /// Các tệp báo cáo (.xlsx, .xls, .ods) hoặc thư mục chứa chúng.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Định dạng kết quả.
@@ -142,7 +142,8 @@ pub struct ConsolidateArgs {
     /// Sổ văn bản đến (CSV hoặc xlsx: mã đơn vị, ngày nhận): ngày nhận thay cho "Ngày báo cáo".
     #[arg(long, value_name = "FILE")]
     pub received: Option<PathBuf>,
-    /// Trả mã thoát 1 khi có đơn vị nộp trễ, chưa nộp hoặc báo cáo lỗi.
+    /// Trả mã thoát 1 khi có đơn vị nộp trễ, chưa nộp, báo cáo lỗi, hai báo cáo xung đột hoặc
+    /// báo cáo mới nhất có lỗi.
     #[arg(long)]
     pub strict: bool,
     /// Định dạng kết quả in ra màn hình.
