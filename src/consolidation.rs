@@ -706,12 +706,20 @@ pub fn unit_story(u: &UnitOutcome, lang: Lang) -> String {
     };
     let mut parts: Vec<String> = Vec::new();
     if let Some(latest) = &u.latest_invalid {
-        let errors = u.files.iter().find(|f| &f.path == latest).map_or(0, |f| f.errors);
+        let file = u.files.iter().find(|f| &f.path == latest);
+        let errors = file.map_or(0, |f| f.errors);
+        // Where the first error is, so the officer can tell the unit what to fix.
+        let first = file
+            .and_then(|f| f.findings.iter().find(|x| x.severity == crate::findings::Severity::Error))
+            .map(Finding::place)
+            .filter(|p| !p.is_empty())
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default();
         let used = u.file.as_deref().map(name).unwrap_or_default();
         parts.push(messages::render(
             "consolidation-story-latest-invalid",
             lang,
-            &[("file", name(latest)), ("errors", errors.to_string()), ("used", used)],
+            &[("file", name(latest)), ("errors", errors.to_string()), ("first", first), ("used", used)],
         ));
     }
     for f in &u.files {

@@ -525,13 +525,13 @@ const CONSOLIDATION: &[Entry] = &[
     ),
     e(
         "consolidation-story-latest-invalid",
-        "tệp mới nhất {file} có {errors} lỗi nên không được tổng hợp; dùng {used} thay thế",
-        "the latest file {file} has {errors} errors and is not counted; {used} is used instead",
+        "tệp mới nhất {file} có {errors} lỗi{first} nên không được tổng hợp; dùng {used} thay thế",
+        "the latest file {file} has {errors} error(s){first} and is not counted; {used} is used instead",
     ),
     e(
         "consolidation-story-invalid",
         "{file} có {errors} lỗi, không tổng hợp",
-        "{file} has {errors} errors, not counted",
+        "{file} has {errors} error(s), not counted",
     ),
     e(
         "received-not-a-unit",
@@ -673,7 +673,7 @@ const UI: &[Entry] = &[
         "bị thay thế bởi {file} (căn cứ: {evidence})",
         "superseded by {file} (decided by: {evidence})",
     ),
-    e("ui.fate-invalid", "có {errors} lỗi, không tổng hợp", "{errors} errors, not counted"),
+    e("ui.fate-invalid", "có {errors} lỗi, không tổng hợp", "{errors} error(s), not counted"),
     e("ui.files-superseded", "Tệp bị thay thế ({count}):", "Files superseded ({count}):"),
     e("ui.files-invalid", "Tệp có lỗi, không tổng hợp ({count}):", "Files with errors, not counted ({count}):"),
     e("ui.files-skipped", "Tệp bỏ qua ({count}):", "Files skipped ({count}):"),

@@ -937,7 +937,7 @@ fn a_newer_correction_with_an_error_is_never_passed_over_silently() {
             ("Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx".to_string(), "invalid".to_string()),
         ]
     );
-    let note = "tệp mới nhất Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx có 1 lỗi nên không được tổng hợp; \
+    let note = "tệp mới nhất Bao_cao_HTH_6 thang 2024 - ban cuoi.xlsx có 1 lỗi (Chỉ tiêu!D5) nên không được tổng hợp; \
                 dùng bao-cao_HTH_6-thang_2024.xlsx thay thế";
     assert_eq!(hth["note"], note);
     let row = row_of(&sheet(&out, "Tình hình nộp"), 1, "HTH");
