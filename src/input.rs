@@ -22,6 +22,11 @@ use crate::validation::{self, CheckedFile, FileKind, SHEET_INFO};
 /// still gets its finding from the reader).
 const SPREADSHEET_EXTENSIONS: [&str; 7] = ["xlsx", "xlsm", "xls", "ods", "fods", "xlsb", "xltx"];
 
+/// Extensions of documents that share a spreadsheet's zip or OLE signature (a Word cover
+/// letter, a slide deck, an archive): set aside by name, never read as a spreadsheet.
+const DOCUMENT_EXTENSIONS: [&str; 13] =
+    ["doc", "docx", "docm", "dotx", "odt", "ott", "ppt", "pptx", "pps", "ppsx", "odp", "zip", "msg"];
+
 /// Why a file in an input folder is set aside without being read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetAside {
@@ -168,6 +173,9 @@ fn looks_like_spreadsheet(path: &Path) -> bool {
     if SPREADSHEET_EXTENSIONS.contains(&ext.as_str()) {
         return true;
     }
+    if DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
+        return false;
+    }
     let mut head = [0u8; 8];
     let Ok(mut file) = std::fs::File::open(path) else { return true };
     let n = file.read(&mut head).unwrap_or(0);
@@ -313,6 +321,8 @@ mod tests {
         // Attachments renamed by mail clients: recognised by their zip or OLE signature.
         std::fs::write(dir.path().join("noname"), b"PK\x03\x04rest").unwrap();
         std::fs::write(dir.path().join("ATT00001.bin"), [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]).unwrap();
+        // A Word cover letter is a zip too, but says what it is by its name.
+        std::fs::write(dir.path().join("cong-van.docx"), b"PK\x03\x04rest").unwrap();
         std::fs::create_dir(dir.path().join("sub")).unwrap();
         std::fs::write(dir.path().join("sub/d.xls"), b"x").unwrap();
         let found = find(&[dir.path().to_path_buf()], Some(&dir.path().join("a.xlsx"))).unwrap();
@@ -329,6 +339,7 @@ mod tests {
             [
                 (".~lock.a.xlsx#".to_string(), SetAside::LockFile),
                 ("c.pdf".to_string(), SetAside::NotSpreadsheet),
+                ("cong-van.docx".to_string(), SetAside::NotSpreadsheet),
                 ("notes.txt".to_string(), SetAside::NotSpreadsheet),
                 ("~$a.xlsx".to_string(), SetAside::LockFile),
                 ("~WRL0001.tmp".to_string(), SetAside::LockFile),
