@@ -2,8 +2,9 @@
 //!
 //! `plan` reads and checks plan.toml; `report` reads unit workbooks; `validation` checks them
 //! against the plan; `input` finds the files in folders and reads and checks each;
-//! `consolidation` chooses each unit's report and totals them; `workbook` writes templates and
-//! the consolidated workbook. `commands` holds one module per subcommand, and `cli` the arguments.
+//! `register` reads the register of incoming documents (`--received`); `consolidation`
+//! chooses each unit's report and totals them; `workbook` writes templates and the
+//! consolidated workbook. `commands` holds one module per subcommand, and `cli` the arguments.
 
 pub mod cli;
 pub mod commands;
