@@ -568,6 +568,7 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
     // The file paths (last column) are for the screen: the printed appendix stops before them.
     let heading = Heading::appendix(plan, c, "I", title).printing(headers.len() - 1);
     let mut fit = table_sheet(ws, &heading, &note, &headers, f, true)?;
+    fit.widen(ws, 1, c.units.iter().map(|u| u.code.as_str()))?;
     fit.widen(ws, 4, c.units.iter().filter_map(|u| u.doc_number.as_deref()))?;
     fit.widen(ws, 9, UnitStatus::ALL.iter().map(|s| s.label(VI)).collect::<Vec<_>>().iter().map(String::as_str))?;
     let paths: Vec<String> = c.units.iter().filter_map(|u| u.file.as_ref()).map(|p| p.display().to_string()).collect();
@@ -821,7 +822,7 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let mut row = FIRST_ROW;
     for (i, u) in c.units.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
-        ws.write_string_with_format(row, 1, &u.code, &f.text)?;
+        fit.line(ws, row, 1, &u.code, &f.text)?;
         fit.text(ws, row, 2, &u.name, &f.wrap)?;
         fit.text(ws, row, 3, u.group.label(VI), &f.wrap)?;
         fit.line(ws, row, 4, u.status.label(VI), &f.text)?;
