@@ -1,6 +1,8 @@
 //! The consolidated workbook that goes to UBND Tỉnh and Ban Dân vận Tỉnh ủy: eleven sheets,
-//! print-ready per Nghị định 30/2020 (Times New Roman 13, A4, margins, repeated header rows,
-//! page numbers). Totals are Excel formulas with their computed values stored, so the workbook
+//! printed per Nghị định 30/2020 as a report ("Tổng hợp") and its appendices ("Phụ lục I–VIII",
+//! Times New Roman 13, A4, margins, repeated header rows, page numbers from the second page,
+//! the signer from the plan), with "Kiểm tra" and "Dữ liệu" kept for the screen and for audit.
+//! See "Bản in" in docs/consolidation.md. Totals are Excel formulas with their computed values stored, so the workbook
 //! audits itself and reads right in viewers that do not recalculate.
 //!
 //! Output is byte-identical for the same consolidation: the document date is the as-of date,
@@ -160,8 +162,9 @@ impl Formats {
 pub struct Consolidated(Workbook);
 
 impl Consolidated {
-    /// Saves the workbook to `path` atomically, written straight into the temporary file
-    /// rather than assembled in memory first.
+    /// Saves the workbook to `path` atomically. It is streamed through an unnamed temporary
+    /// file (to add the first-page flag) into the target's temporary file, never assembled in
+    /// memory.
     ///
     /// # Errors
     /// See [`crate::workbook::save_atomically_with`].
