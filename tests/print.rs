@@ -418,3 +418,26 @@ fn rendered_pictures_match_the_workbook_of_today() {
         assert!(root().join(format!("docs/img/{kind}.png")).is_file(), "docs/img/{kind}.png");
     }
 }
+
+// The print design moved no figure: headings live in rows 1–2 as before, tables start in row 4
+// at the same columns (the formulas and other tools read these cells).
+#[test]
+fn figures_and_texts_stay_in_their_cells() {
+    let (_tmp, out) = example();
+    let cell = |sheet: &str, row: u32, col: u32| {
+        let r = range(&out, sheet);
+        r.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+    };
+    let s = |t: &str| Data::String(t.to_string());
+    assert_eq!(cell("Tình hình nộp", 2, 4), s("Số văn bản"));
+    assert_eq!((cell("Tình hình nộp", 3, 1), cell("Tình hình nộp", 3, 4)), (s("VPUBND"), s("214/BC-VPUBND")));
+    assert_eq!(cell("Tình hình nộp", 3, 9), s("Đúng hạn"));
+    assert_eq!((cell("Nhiệm vụ", 3, 1), cell("Nhiệm vụ", 9, 3)), (s("NV1"), s("Chưa đến hạn")));
+    assert_eq!(cell("Chỉ tiêu", 3, 1), s("KH_NAM"));
+    assert_eq!(cell("Chỉ tiêu", 3, 5), Data::Float(28.0));
+    assert_eq!((cell("Chỉ tiêu theo đơn vị", 3, 1), cell("Chỉ tiêu theo đơn vị", 3, 4)), (s("VPUBND"), s("Đúng hạn")));
+    assert_eq!((cell("Kết quả", 3, 0), cell("Kết quả", 4, 1)), (s("NV1"), s("VPUBND")));
+    assert_eq!((cell("Dữ liệu", 3, 0), cell("Dữ liệu", 3, 3)), (s("VPUBND"), s("KH_NAM")));
+    assert_eq!(cell("Biểu đồ", 2, 0), s("Nhóm đơn vị"));
+    assert_eq!(cell("Biểu đồ", 3, 0), s("Sở, ngành Tỉnh"));
+}
