@@ -1332,6 +1332,13 @@ impl Heading {
             ws.write_rich_string_with_format(0, 0, &parts, &f.heading)?;
             ws.set_row_height(0, measure::row_points(lines))?;
         }
+        // What the data part's one printed page says about itself.
+        let note = if self.numeral.is_empty() {
+            format!("{note} Bảng này dùng để xem, lọc và đối chiếu trên máy, không in kèm báo cáo.")
+        } else {
+            note.to_string()
+        };
+        let note = note.trim();
         if !note.is_empty() {
             if last > 0 {
                 ws.merge_range(1, 0, 1, last as u16, note, &f.note_wrap)?;
