@@ -813,9 +813,10 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ];
     headers.extend(plan.indicators.iter().map(|i| (format!("{} ({})", i.name, i.measure), 12.0)));
     let refs: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (h.as_str(), *w)).collect();
-    // Too wide for one page: printed across pages, with the unit columns repeated; the heading
-    // spans the first page's columns.
-    let heading = Heading::appendix(plan, c, "IV", title).spanning(10);
+    // Too wide for one page: printed across pages, with the unit columns repeated. The heading
+    // and note span those repeated columns, so every page across carries them whole (spanning
+    // further, the pages after the first would print a cut piece of them).
+    let heading = Heading::appendix(plan, c, "IV", title).spanning(3);
     let mut fit = table_sheet(ws, &heading, note, &refs, f, false)?;
     ws.set_landscape();
     ws.set_repeat_columns(0, 2)?;
