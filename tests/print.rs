@@ -342,6 +342,8 @@ fn wrapped_rows_are_high_enough_for_all_their_lines() {
                 continue;
             }
             let lines = wrapped_lines(&text, widths[&col], 13.0, false);
+            // Excel's tallest row (409 pt) holds 26 lines; a longer text would be cut in print.
+            assert!(lines <= 26, "{sheet} row {}: {lines} lines, more than a row can show", row + 1);
             // One line fits the default row (17.25 pt); more need a height of their own.
             let height = heights.get(&row).copied().unwrap_or(17.25);
             let need = if lines == 1 { 17.25 } else { row_points(lines) };

@@ -38,6 +38,10 @@ pub const SHEETS: [&str; 11] = [
 /// The custom document property marking the workbook as baocao's own output.
 pub const MARKER: (&str, &str) = ("baocao-output", "consolidated");
 
+/// Lines of text one row holds at most: Excel's tallest row is 409 points, 26 lines of
+/// Times New Roman 13; two spare.
+const ROW_LINES: usize = 24;
+
 /// Excel's limit on the text of one cell.
 const CELL_LIMIT: usize = 32_767;
 
@@ -904,15 +908,24 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
         row += 1;
         for u in &c.units {
             let Some(entry) = u.report.as_ref().and_then(|r| r.task(&t.code)) else { continue };
-            let result_parts = split_for_cells(&entry.result);
-            let limit_parts = split_for_cells(&entry.limits);
+            // A text longer than the tallest row goes on in the rows below, never cut off.
+            let rows_of = |text: &'_ str, col: usize| -> Vec<String> {
+                let width = fit.widths.get(col).copied().unwrap_or(10.0);
+                split_for_cells(text)
+                    .into_iter()
+                    .flat_map(|p| measure::split_at_lines(p, width, 13.0, ROW_LINES))
+                    .map(str::to_string)
+                    .collect()
+            };
+            let result_parts = rows_of(&entry.result, 4);
+            let limit_parts = rows_of(&entry.limits, 5);
             for k in 0..result_parts.len().max(limit_parts.len()) {
                 ws.write_string_with_format(row, 0, &t.code, &f.text)?;
                 ws.write_string_with_format(row, 1, &u.code, &f.text)?;
                 fit.text(ws, row, 2, &u.name, &f.wrap)?;
                 ws.write_string_with_format(row, 3, entry.status.as_deref().unwrap_or(""), &f.text)?;
-                fit.text(ws, row, 4, result_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
-                fit.text(ws, row, 5, limit_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
+                fit.text(ws, row, 4, result_parts.get(k).map_or("", String::as_str), &f.wrap)?;
+                fit.text(ws, row, 5, limit_parts.get(k).map_or("", String::as_str), &f.wrap)?;
                 fit.end_row(ws, row)?;
                 row += 1;
             }
@@ -1690,6 +1703,30 @@ mod tests {
     #[test]
     fn same_input_gives_the_same_bytes() {
         assert_eq!(workbook(), workbook());
+    }
+
+    // Symptom: a long result printed in one row of at most 409 points, its end cut off.
+    #[test]
+    fn long_result_goes_on_in_the_rows_below() {
+        let plan = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
+        let mut f = file("SNV", d(6, 3), &[]);
+        let long = "Tổ chức hội nghị quán triệt, triển khai kế hoạch đến cán bộ, công chức. ".repeat(120);
+        f.report.tasks[0].result.clone_from(&long);
+        let c = consolidate(&plan, "6-thang", 2024, d(6, 20), vec![f], &HashMap::<String, NaiveDate>::new());
+        let bytes = consolidated_bytes(&plan, &c).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let results = wb.worksheet_range("Kết quả").unwrap();
+        let parts: Vec<String> = results
+            .rows()
+            .filter(|r| {
+                r.first().is_some_and(|c| *c == Data::String("NV1".into()))
+                    && r.get(1).is_some_and(|c| *c == Data::String("SNV".into()))
+            })
+            .map(|r| r[4].to_string())
+            .collect();
+        assert!(parts.len() > 1, "{} rows", parts.len());
+        assert!(parts.iter().all(|p| measure::wrapped_lines(p, 70.0, 13.0, false) <= ROW_LINES));
+        assert_eq!(parts.join(" "), long);
     }
 
     #[test]

@@ -77,6 +77,45 @@ pub fn wrapped_lines(text: &str, width: f64, size: f64, bold: bool) -> usize {
     lines.max(1)
 }
 
+/// `text` cut into pieces that each wrap to at most `max_lines` lines in a column `width`
+/// units wide, at spaces or line breaks (the separator dropped), or inside a word only when
+/// one word is longer than that. A row can be at most 409 points high in Excel, so a text
+/// longer than that is spread over rows rather than cut off in print.
+#[must_use]
+pub fn split_at_lines(text: &str, width: f64, size: f64, max_lines: usize) -> Vec<&str> {
+    let fits = |t: &str| wrapped_lines(t, width, size, false) <= max_lines;
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while !fits(rest) {
+        // The longest prefix ending before a space or line break that fits. Lines only grow
+        // as a prefix grows, so the first break that does not fit ends the search.
+        let mut cut = None;
+        for (i, ch) in rest.char_indices() {
+            if ch == ' ' || ch == '\n' {
+                if fits(&rest[..i]) {
+                    cut = Some((i, i + 1));
+                } else {
+                    break;
+                }
+            }
+        }
+        let (end, next) = match cut {
+            Some((end, next)) if end > 0 => (end, next),
+            // One word longer than the piece: the longest run of characters that fits.
+            _ => {
+                let bounds: Vec<usize> = rest.char_indices().map(|(i, _)| i).skip(1).collect();
+                let n = bounds.partition_point(|&i| fits(&rest[..i])).max(1);
+                let end = bounds.get(n - 1).copied().unwrap_or(rest.len());
+                (end, end)
+            }
+        };
+        parts.push(&rest[..end]);
+        rest = &rest[next..];
+    }
+    parts.push(rest);
+    parts
+}
+
 /// Height in points of `n` lines of 13-point text, as `LibreOffice` and Excel render Times New
 /// Roman 13 (15.5 points a line, measured on rendered pages), within Excel's 409-point row limit.
 #[must_use]
@@ -97,6 +136,20 @@ mod tests {
         // Decomposed text measures like composed text.
         let nfd = "Đo\u{302}\u{300}ng";
         assert!((text_points(nfd, 13.0, false) - text_points("Đồng", 13.0, false)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn long_text_is_split_into_pieces_that_fit_a_row() {
+        let text = "Kết quả thực hiện nhiệm vụ trong kỳ. ".repeat(200);
+        let parts = split_at_lines(&text, 70.0, 13.0, 24);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| wrapped_lines(p, 70.0, 13.0, false) <= 24));
+        assert_eq!(parts.join(" "), text);
+        let word = "x".repeat(5000);
+        let parts = split_at_lines(&word, 10.0, 13.0, 24);
+        assert!(parts.len() > 1 && parts.iter().all(|p| wrapped_lines(p, 10.0, 13.0, false) <= 24));
+        assert_eq!(parts.concat(), word);
+        assert_eq!(split_at_lines("ngắn", 10.0, 13.0, 24), vec!["ngắn"]);
     }
 
     #[test]
