@@ -971,16 +971,33 @@ fn unit_list_sheet(
     headers.extend_from_slice(columns);
     let mut fit = table_sheet(ws, heading, "", &headers, f, true)?;
     let mut row = FIRST_ROW;
+    let mut n = 0;
     for u in &c.units {
         for cells in u.report.iter().flat_map(&rows) {
-            ws.write_number_with_format(row, 0, f64::from(row - FIRST_ROW + 1), &f.center)?;
-            ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-            fit.text(ws, row, 2, &u.name, &f.wrap)?;
-            for (i, text) in cells.into_iter().enumerate() {
-                fit.text(ws, row, 3 + i as u16, first_cell(text), &f.wrap)?;
+            // A text longer than the tallest row goes on in the rows below (numbered once).
+            let pieces: Vec<Vec<&str>> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let width = fit.widths.get(3 + i).copied().unwrap_or(10.0);
+                    measure::split_at_lines(first_cell(text), width, 13.0, ROW_LINES)
+                })
+                .collect();
+            n += 1;
+            for k in 0..pieces.iter().map(Vec::len).max().unwrap_or(1) {
+                if k == 0 {
+                    ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
+                } else {
+                    ws.write_blank(row, 0, &f.center)?;
+                }
+                ws.write_string_with_format(row, 1, &u.code, &f.text)?;
+                fit.text(ws, row, 2, &u.name, &f.wrap)?;
+                for (i, parts) in pieces.iter().enumerate() {
+                    fit.text(ws, row, 3 + i as u16, parts.get(k).copied().unwrap_or(""), &f.wrap)?;
+                }
+                fit.end_row(ws, row)?;
+                row += 1;
             }
-            fit.end_row(ws, row)?;
-            row += 1;
         }
     }
     fit.apply(ws)?;
