@@ -516,10 +516,8 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
 fn signature(ws: &mut Worksheet, plan: &Plan, row: u32, f: &Formats) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, "Nơi nhận:", &f.bold.clone().set_italic().set_font_size(12))?;
     let small = Format::new().set_font_name(FONT).set_font_size(11);
-    let mut receivers: Vec<String> = vec!["- Như trên;".into()];
-    receivers.push("- Lưu: VT.".into());
-    for (i, r) in receivers.iter().enumerate() {
-        ws.write_string_with_format(row + 1 + i as u32, 0, r, &small)?;
+    for (i, r) in ["- Như trên;", "- Lưu: VT."].iter().enumerate() {
+        ws.write_string_with_format(row + 1 + i as u32, 0, *r, &small)?;
     }
     let s = &plan.signer;
     let mut lines: Vec<String> = Vec::new();
