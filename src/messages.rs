@@ -153,6 +153,17 @@ const PLAN: &[Entry] = &[
         "Danh sách tình trạng phải có một mục y_nghia = \"{meaning}\".",
         "The status list needs an entry with y_nghia = \"{meaning}\".",
     ),
+    // [ky_ten]: the signer of the consolidated report (issue 13).
+    e(
+        "plan-bad-authority",
+        "quyen_han = \"{value}\": thẩm quyền ký phải bắt đầu bằng \"KT. \", \"TL. \", \"TUQ. \" hoặc \"Q. \" (ví dụ \"KT. GIÁM ĐỐC\"), hoặc để trống khi người đứng đầu ký.",
+        "quyen_han = \"{value}\": the signing authority must start with \"KT. \", \"TL. \", \"TUQ. \" or \"Q. \" (e.g. \"KT. GIÁM ĐỐC\"), or be empty when the head signs.",
+    ),
+    e(
+        "plan-bad-number-pattern",
+        "so_van_ban = \"{value}\": viết số báo cáo với {so} ở chỗ số do văn thư cấp, ví dụ \"{so}/BC-SNV\".",
+        "so_van_ban = \"{value}\": write the report number with {so} where the register's number goes, e.g. \"{so}/BC-SNV\".",
+    ),
     e("plan-empty-field", "{field} đang để trống. Điền nội dung cho trường này.", "{field} is empty. Fill it in."),
     e("plan-unreadable", "Không đọc được tệp kế hoạch {path}: {detail}.", "Cannot read plan file {path}: {detail}."),
 ];

@@ -46,9 +46,36 @@ pub struct Plan {
     pub units: Vec<Unit>,
     pub indicators: Vec<Indicator>,
     pub rules: Vec<Rule>,
+    /// Who signs the consolidated report, and its number pattern (`[ky_ten]`).
+    pub signer: Signer,
     /// Folded unit code → unit index, and folded name or alias → unit index: a report's unit
     /// is found without folding every unit's names again (which made N reports cost O(N²)).
     pub(crate) unit_index: UnitIndex,
+}
+
+/// The signature block and number of the consolidated report (`[ky_ten]` in plan.toml), as
+/// Nghị định 30/2020/NĐ-CP, Phụ lục I lays them out: authority over title, room to sign, name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signer {
+    /// "KT. GIÁM ĐỐC", "TL. GIÁM ĐỐC", "TUQ. GIÁM ĐỐC", "Q. GIÁM ĐỐC", or empty when the head
+    /// signs in his own name.
+    pub authority: String,
+    /// "PHÓ GIÁM ĐỐC"; empty only when the plan has no `[ky_ten]` (the office name is then the
+    /// whole block, as before).
+    pub title: String,
+    /// The signer's name; empty leaves the lines to write it by hand.
+    pub name: String,
+    /// The report number with `{so}` where the register's number goes: "{so}/BC-SNV".
+    pub number: String,
+}
+
+impl Signer {
+    /// The report number as printed before the register gives it: "…/BC-SNV" (the number
+    /// left as spaces for the clerk to write in).
+    #[must_use]
+    pub fn blank_number(&self) -> String {
+        self.number.replace("{so}", "       ")
+    }
 }
 
 /// Lookup tables over [`Plan::units`], built once at load.
@@ -581,6 +608,40 @@ struct RawPlan {
     chi_tieu: Vec<Spanned<RawIndicator>>,
     #[serde(default)]
     quy_tac: Vec<Spanned<RawRule>>,
+    ky_ten: Option<Spanned<RawSigner>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSigner {
+    quyen_han: Option<Spanned<String>>,
+    chuc_vu: Spanned<String>,
+    #[serde(default)]
+    ho_ten: String,
+    so_van_ban: Spanned<String>,
+}
+
+/// Checks `[ky_ten]`: the authority is one of the decree's forms (KT., TL., TUQ., Q.) or
+/// empty, the title is given, the number pattern holds `{so}` and a "/" before the
+/// document-type code ("{so}/BC-SNV").
+fn parse_signer(ck: &mut Checker<'_>, raw: Option<&Spanned<RawSigner>>) -> Signer {
+    let Some(raw) = raw else { return Signer::default() };
+    let r = raw.get_ref();
+    let authority = r.quyen_han.as_ref().map(|a| a.get_ref().trim().to_string()).unwrap_or_default();
+    let forms = ["KT. ", "TL. ", "TUQ. ", "Q. "];
+    if let Some(spanned) = &r.quyen_han
+        && !authority.is_empty()
+        && !forms.iter().any(|f| authority.starts_with(f) && authority.len() > f.len())
+    {
+        ck.at(spanned, "plan-bad-authority", vec![("value", authority.clone())]);
+    }
+    let title = ck.nonempty(&r.chuc_vu, "ky_ten.chuc_vu");
+    let number = r.so_van_ban.get_ref().trim().to_string();
+    let shape = number.split_once("{so}/").is_some_and(|(before, after)| before.is_empty() && after.contains('-'));
+    if !shape {
+        ck.at(&r.so_van_ban, "plan-bad-number-pattern", vec![("value", number.clone())]);
+    }
+    Signer { authority, title, name: r.ho_ten.trim().to_string(), number }
 }
 
 #[derive(Deserialize)]
@@ -1235,6 +1296,8 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
             .collect::<Vec<_>>(),
     );
 
+    let signer = parse_signer(&mut ck, raw.ky_ten.as_ref());
+
     if !ck.problems.is_empty() {
         ck.problems.sort_by_key(|p| p.line.unwrap_or(0));
         return Err(PlanError { source: source.to_string(), problems: ck.problems });
@@ -1258,6 +1321,7 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
         units,
         indicators,
         rules,
+        signer,
         unit_index,
     })
 }

@@ -1,6 +1,8 @@
 //! The consolidated workbook that goes to UBND Tỉnh and Ban Dân vận Tỉnh ủy: eleven sheets,
-//! print-ready per Nghị định 30/2020 (Times New Roman 13, A4, margins, repeated header rows,
-//! page numbers). Totals are Excel formulas with their computed values stored, so the workbook
+//! printed per Nghị định 30/2020 as a report ("Tổng hợp") and its appendices ("Phụ lục I–VIII",
+//! Times New Roman 13, A4, margins, repeated header rows, page numbers from the second page,
+//! the signer from the plan), with "Kiểm tra" and "Dữ liệu" kept for the screen and for audit.
+//! See "Bản in" in docs/consolidation.md. Totals are Excel formulas with their computed values stored, so the workbook
 //! audits itself and reads right in viewers that do not recalculate.
 //!
 //! Output is byte-identical for the same consolidation: the document date is the as-of date,
@@ -15,7 +17,7 @@ use rust_xlsxwriter::{
 use crate::consolidation::{Consolidation, FileRole, Total, UnitOutcome, UnitStatus, date_line};
 use crate::messages::{self, Lang};
 use crate::plan::{Group, Indicator, Kind, Plan};
-use crate::workbook::FONT;
+use crate::workbook::{FONT, measure};
 
 /// Sheet names, in workbook order. "Tình hình nộp" without a "Thông tin" sheet is how the
 /// reader recognises baocao's own output.
@@ -35,6 +37,10 @@ pub const SHEETS: [&str; 11] = [
 
 /// The custom document property marking the workbook as baocao's own output.
 pub const MARKER: (&str, &str) = ("baocao-output", "consolidated");
+
+/// Lines of text one row holds at most: Excel's tallest row is 409 points, 26 lines of
+/// Times New Roman 13; two spare.
+const ROW_LINES: usize = 24;
 
 /// Excel's limit on the text of one cell.
 const CELL_LIMIT: usize = 32_767;
@@ -66,6 +72,10 @@ struct Formats {
     group_heading: Format,
     total_row: Format,
     total_count: Format,
+    /// An appendix heading: centred, wrapped, no border.
+    heading: Format,
+    /// A note that wraps over its merged row.
+    note_wrap: Format,
 }
 
 impl Formats {
@@ -96,13 +106,15 @@ impl Formats {
             group_heading: cell.clone().set_bold().set_background_color(0x00F2_F2F2).set_text_wrap(),
             total_row: cell.clone().set_bold(),
             total_count: cell.set_bold().set_num_format("#,##0"),
+            heading: base.clone().set_align(FormatAlign::Center).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
+            note_wrap: base.set_italic().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 
     /// Every format, in a fixed order: registered with the workbook before the sheets are
     /// written in parallel, so that each format's index in the file does not depend on which
     /// thread used it first and reruns stay byte-identical.
-    fn all(&self) -> [&Format; 18] {
+    fn all(&self) -> [&Format; 20] {
         [
             &self.text,
             &self.wrap,
@@ -122,6 +134,8 @@ impl Formats {
             &self.group_heading,
             &self.total_row,
             &self.total_count,
+            &self.heading,
+            &self.note_wrap,
         ]
     }
 
@@ -152,18 +166,25 @@ impl Formats {
 pub struct Consolidated(Workbook);
 
 impl Consolidated {
-    /// Saves the workbook to `path` atomically, written straight into the temporary file
-    /// rather than assembled in memory first.
+    /// Saves the workbook to `path` atomically. It is streamed through an unnamed temporary
+    /// file (to add the first-page flag) into the target's temporary file, never assembled in
+    /// memory.
     ///
     /// # Errors
     /// See [`crate::workbook::save_atomically_with`].
     pub fn save(mut self, path: &std::path::Path) -> Result<(), super::SaveError> {
         super::save_atomically_with(path, |file| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            self.0.save_to_writer(&mut out).map_err(|e| match e {
+            // Written first to an unnamed temporary file, then copied into the target with the
+            // first-page flag added (see `number_from_second_page`).
+            let mut raw = std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile()?);
+            self.0.save_to_writer(&mut raw).map_err(|e| match e {
                 XlsxError::IoError(e) => e,
                 other => std::io::Error::other(other.to_string()),
             })?;
+            let mut raw = raw.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+            std::io::Seek::rewind(&mut raw)?;
+            let out = std::io::BufWriter::with_capacity(1 << 20, file);
+            let mut out = super::number_from_second_page(std::io::BufReader::new(raw), out)?;
             std::io::Write::flush(&mut out)
         })
     }
@@ -173,7 +194,9 @@ impl Consolidated {
     /// # Errors
     /// Only when `rust_xlsxwriter` rejects something.
     pub fn to_bytes(mut self) -> anyhow::Result<Vec<u8>> {
-        Ok(self.0.save_to_buffer()?)
+        let raw = self.0.save_to_buffer()?;
+        let out = super::number_from_second_page(std::io::Cursor::new(raw), std::io::Cursor::new(Vec::new()))?;
+        Ok(out.into_inner())
     }
 }
 
@@ -192,6 +215,9 @@ pub fn consolidated_bytes(plan: &Plan, c: &Consolidation) -> anyhow::Result<Vec<
 /// temporary files of the constant-memory sheets cannot be created.
 pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<Consolidated> {
     let mut wb = Workbook::new();
+    // Times New Roman 13 as the workbook's own default (Normal style): it is also the font
+    // Excel measures column widths in, 9 pixels a digit, 23-pixel rows.
+    wb.set_default_format(&Format::new().set_font_name(FONT).set_font_size(13), 23, 80)?;
     let as_of = excel_date(c.as_of)?;
     let props = DocProperties::new()
         .set_title(format!("Tổng hợp báo cáo công tác dân vận chính quyền {}", period_phrase(plan, c)))
@@ -227,8 +253,8 @@ pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<C
             results(s_results, plan, c, &f)?;
             submissions(s_sub, plan, c, &f)?;
             tasks(s_tasks, plan, c, &f)?;
-            recommendations(s_rec, c, &f)?;
-            models(s_models, c, &f)
+            recommendations(s_rec, plan, c, &f)?;
+            models(s_models, plan, c, &f)
         },
         || -> anyhow::Result<()> {
             data(s_data, plan, c, &f)?;
@@ -306,7 +332,10 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     page(ws, false, true);
     ws.set_print_gridlines(false);
     // Portrait A4 leaves about 89 character widths between the margins.
-    let widths = [5.0, 30.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0];
+    let measures =
+        plan.indicators.iter().filter(|i| i.main).map(|i| measure::column_units(total_measure(i), 13.0, false));
+    let unit_col = measures.fold(longest_word_units("Đơn vị tính", true), f64::max);
+    let widths = [5.0, 30.0, unit_col.max(9.0), 9.0, 9.0, 9.0, 9.0, 9.0];
     for (col, width) in widths.into_iter().enumerate() {
         ws.set_column_width(col as u16, width)?;
     }
@@ -324,10 +353,17 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ws.merge_range(0, 3, 0, 7, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &f.bold_center)?;
     ws.merge_range(1, 0, 1, 2, &plan.consolidator.to_uppercase(), &underlined)?;
     ws.merge_range(1, 3, 1, 7, "Độc lập - Tự do - Hạnh phúc", &underlined)?;
-    // "Số: …/BC-SNV": the number is given by the office's register when the report is issued.
-    if let Some(unit) = plan.units.iter().find(|u| crate::text::fold(&u.name) == crate::text::fold(&plan.consolidator))
-    {
-        let number = format!("Số:          /BC-{}", unit.code);
+    // "Số: …/BC-SNV": the number is given by the office's register when the report is issued;
+    // its pattern comes from `[ky_ten] so_van_ban`, else from the consolidator's unit code.
+    let number = if plan.signer.number.is_empty() {
+        plan.units
+            .iter()
+            .find(|u| crate::text::fold(&u.name) == crate::text::fold(&plan.consolidator))
+            .map(|unit| format!("Số:          /BC-{}", unit.code))
+    } else {
+        Some(format!("Số: {}", plan.signer.blank_number()))
+    };
+    if let Some(number) = number {
         ws.merge_range(
             3,
             0,
@@ -342,11 +378,12 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ws.merge_range(5, 0, 5, 7, "BÁO CÁO", &f.bold_center.clone().set_font_size(14))?;
     let title = format!("Tổng hợp kết quả thực hiện công tác dân vận chính quyền {}", period_phrase(plan, c));
     ws.merge_range(6, 0, 6, 7, &title, &f.bold_center.clone().set_text_wrap())?;
-    ws.set_row_height(6, 36)?;
+    let page_width: f64 = widths.iter().sum();
+    ws.set_row_height(6, measure::row_points(measure::wrapped_lines(&title, page_width, 13.0, true)))?;
     let basis =
         format!("(theo Kế hoạch số {} ngày {} của {})", plan.id, crate::commands::dmy(plan.issued), plan.issuer);
     ws.merge_range(7, 0, 7, 7, &basis, &f.italic_center.clone().set_text_wrap())?;
-    ws.set_row_height(7, 36)?;
+    ws.set_row_height(7, measure::row_points(measure::wrapped_lines(&basis, page_width, 13.0, false)))?;
 
     let mut row = 9;
     ws.write_string_with_format(row, 1, "Kính gửi:", &f.bold.clone().set_align(FormatAlign::Right))?;
@@ -368,7 +405,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         crate::commands::dmy(c.as_of)
     );
     ws.merge_range(row, 0, row, 7, &note, &f.note.clone().set_text_wrap())?;
-    ws.set_row_height(row, 36)?;
+    ws.set_row_height(row, measure::row_points(measure::wrapped_lines(&note, page_width, 13.0, false)))?;
     row += 2;
 
     // I. Submissions, by group, as formulas over "Tình hình nộp".
@@ -463,23 +500,50 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         row += 1;
     }
     row += 1;
-    ws.merge_range(
-        row,
-        0,
-        row,
-        7,
-        "Chi tiết từng đơn vị, nhiệm vụ và chỉ tiêu xem các sheet kèm theo; tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu.",
-        &f.note.clone().set_text_wrap(),
-    )?;
-    ws.set_row_height(row, 36)?;
+    let remark = "Chi tiết từng đơn vị, nhiệm vụ và chỉ tiêu tại các phụ lục kèm theo; tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu.";
+    ws.merge_range(row, 0, row, 7, remark, &f.note.clone().set_text_wrap())?;
+    ws.set_row_height(row, measure::row_points(measure::wrapped_lines(remark, page_width, 13.0, false)))?;
     row += 2;
+    signature(ws, plan, row, f)?;
+    fit.apply(ws)?;
+    Ok(())
+}
+
+/// The foot of the document (Nghị định 30/2020/NĐ-CP, Phụ lục I): "Nơi nhận" on the left; on
+/// the right the signing authority and title (`[ky_ten]`), room to sign, and the name (blank
+/// lines to write it by hand when the plan leaves it empty). Without `[ky_ten]`, the office
+/// name alone.
+fn signature(ws: &mut Worksheet, plan: &Plan, row: u32, f: &Formats) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, "Nơi nhận:", &f.bold.clone().set_italic().set_font_size(12))?;
-    ws.merge_range(row, 4, row, 7, &plan.consolidator.to_uppercase(), &f.bold_center)?;
     let small = Format::new().set_font_name(FONT).set_font_size(11);
     for (i, r) in ["- Như trên;", "- Lưu: VT."].iter().enumerate() {
         ws.write_string_with_format(row + 1 + i as u32, 0, *r, &small)?;
     }
-    fit.apply(ws)?;
+    let s = &plan.signer;
+    let mut lines: Vec<String> = Vec::new();
+    if s.title.is_empty() {
+        lines.push(plan.consolidator.to_uppercase());
+    } else {
+        if !s.authority.is_empty() {
+            lines.push(s.authority.clone());
+        }
+        lines.push(s.title.clone());
+    }
+    let mut r = row;
+    for line in &lines {
+        ws.merge_range(r, 4, r, 7, line, &f.bold_center)?;
+        r += 1;
+    }
+    // Room for the signature and seal: four lines.
+    r += 4;
+    let name = if s.name.is_empty() && !s.title.is_empty() {
+        "…………………………………".to_string()
+    } else {
+        s.name.clone()
+    };
+    if !name.is_empty() {
+        ws.merge_range(r, 4, r, 7, &name, &f.bold_center)?;
+    }
     Ok(())
 }
 
@@ -504,10 +568,18 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
         ("Ngày nộp được tính", 12.0),
         ("Tình trạng", 13.0),
         ("Số ngày trễ", 8.0),
-        ("Tệp báo cáo", 24.0),
         ("Các tệp đã nhận và diễn giải", 48.0),
+        ("Tệp báo cáo", 24.0),
     ];
-    let mut fit = table_sheet(ws, &title, &note, &headers, f, true)?;
+    // The file paths (last column) are for the screen: the printed appendix stops before them;
+    // each unit's story (which files came, what happened to them) prints, by file name.
+    let heading = Heading::appendix(plan, c, "I", title).printing(headers.len() - 1);
+    let mut fit = table_sheet(ws, &heading, &note, &headers, f, true)?;
+    fit.widen(ws, 1, c.units.iter().map(|u| u.code.as_str()))?;
+    fit.widen(ws, 4, c.units.iter().filter_map(|u| u.doc_number.as_deref()))?;
+    fit.widen(ws, 9, UnitStatus::ALL.iter().map(|s| s.label(VI)).collect::<Vec<_>>().iter().map(String::as_str))?;
+    let paths: Vec<String> = c.units.iter().filter_map(|u| u.file.as_ref()).map(|p| p.display().to_string()).collect();
+    fit.widen(ws, 12, paths.iter().map(String::as_str))?;
     let mut row = FIRST_ROW;
     for (i, u) in c.units.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
@@ -524,10 +596,10 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
             Some(d) => ws.write_number_with_format(row, 10, d as f64, &f.count)?,
             None => ws.write_blank(row, 10, &f.text)?,
         };
-        fit.text(ws, row, 11, u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), &f.wrap)?;
         // The unit's whole story: what decided, a latest file with errors, a conflicting
         // resend, every other file's fate, files for another period (consolidation::unit_story).
-        fit.text(ws, row, 12, crate::consolidation::unit_story(u, VI), &f.wrap)?;
+        fit.text(ws, row, 11, crate::consolidation::unit_story(u, VI), &f.wrap)?;
+        fit.text(ws, row, 12, u.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), &f.wrap)?;
         fit.end_row(ws, row)?;
         row += 1;
     }
@@ -538,28 +610,49 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
     Ok(())
 }
 
-/// 3. "Nhiệm vụ": status counts per task, then the unit × task matrix.
+/// Sheet 3, "Nhiệm vụ": status counts per task, then the unit × task matrix below it, on pages
+/// of its own. A sheet repeats one set of header rows on every page, and the two tables have
+/// different columns; so neither uses the repeated header: the counts fit one page, and the
+/// matrix is paginated here, its header row written again at the top of each page (row
+/// heights are measured, and the print scale is fixed so that a page holds a known height).
 fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[2])?;
-    page(ws, true, true);
+    page(ws, true, false);
     let title = format!("TÌNH TRẠNG THỰC HIỆN NHIỆM VỤ {}", period_phrase(plan, c).to_uppercase());
-    ws.write_string_with_format(0, 0, &title, &f.title)?;
     let counted = c.units.iter().filter(|u| u.report.is_some()).count();
-    ws.write_string_with_format(
-        1,
-        0,
-        format!("Số đơn vị theo từng tình trạng, trên {counted} báo cáo được tổng hợp."),
-        &f.note,
-    )?;
+    let note = format!("Số đơn vị theo từng tình trạng, trên {counted} báo cáo được tổng hợp.");
     let mut headers: Vec<String> = vec!["STT".into(), "Mã".into(), "Nhiệm vụ".into(), "Kỳ này".into()];
     headers.extend(plan.statuses.iter().map(|s| s.label.clone()));
     headers.push("Không ghi".into());
-    let widths: Vec<f64> =
-        (0..headers.len().max(3 + c.tasks.len())).map(|i| [6.0, 11.0, 60.0].get(i).copied().unwrap_or(14.0)).collect();
-    let mut fit = Fit::new(&widths);
+    let matrix_headers: Vec<String> = ["STT", "Mã đơn vị", "Tên đơn vị"]
+        .into_iter()
+        .map(String::from)
+        .chain(c.tasks.iter().map(|t| if t.due { t.code.clone() } else { format!("{} (chưa đến hạn)", t.code) }))
+        .collect();
+    let columns = headers.len().max(matrix_headers.len());
+    // Widths: what the longest word of either header needs, and what the values need.
+    let mut widths: Vec<f64> = (0..columns).map(|i| [5.0, 7.0, 40.0].get(i).copied().unwrap_or(10.0)).collect();
+    for (i, h) in headers.iter().enumerate().chain(matrix_headers.iter().enumerate()) {
+        widths[i] = widths[i].max(longest_word_units(h, true));
+    }
+    for u in c.units.iter().filter(|u| u.report.is_some()) {
+        widths[1] = widths[1].max(measure::column_units(&u.code, 13.0, false));
+    }
+    widths[3] = widths[3].max(measure::column_units("Chưa đến hạn", 13.0, false));
     for (i, w) in widths.iter().enumerate() {
         ws.set_column_width(i as u16, *w)?;
     }
+    let heading = Heading::appendix(plan, c, "II", title);
+    heading.write(ws, f, &widths[..headers.len()], &note)?;
+
+    // A fixed scale that fits the widest table to the page width, and the height a page holds
+    // at that scale (A4 landscape less the margins, in the sheet's points).
+    let table_points: f64 = widths.iter().map(|w| (w * measure::DIGIT_PX + 7.0) * 0.75).sum();
+    let scale = (PRINT_WIDTH_LANDSCAPE / table_points * 100.0).floor().clamp(10.0, 100.0);
+    ws.set_print_scale(scale as u16);
+    let page_height = PRINT_HEIGHT_LANDSCAPE * 100.0 / scale * 0.96;
+
+    let mut fit = Fit::new(&widths);
     for (i, h) in headers.iter().enumerate() {
         fit.bold(ws, HEADER_ROW, i as u16, h, &f.header)?;
     }
@@ -578,43 +671,73 @@ fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> any
         fit.end_row(ws, row)?;
         row += 1;
     }
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
 
-    // The matrix: which status each counted unit gave each task.
-    row += 2;
-    ws.write_string_with_format(row, 0, "Tình trạng từng nhiệm vụ theo đơn vị", &f.bold)?;
-    fit.end_row(ws, row)?;
+    // The matrix: which status each counted unit gave each task, from a new page.
     row += 1;
+    let mut breaks = vec![row];
+    ws.merge_range(row, 0, row, (matrix_headers.len() - 1) as u16, "TÌNH TRẠNG TỪNG NHIỆM VỤ THEO ĐƠN VỊ", &f.heading)?;
+    ws.set_row_height(row, measure::row_points(1))?;
+    let mut used = measure::row_points(1);
+    row += 1;
+    let header_lines = matrix_headers
+        .iter()
+        .enumerate()
+        .map(|(j, h)| measure::wrapped_lines(h, widths[j], 13.0, true))
+        .max()
+        .unwrap_or(1);
+    let write_header = |ws: &mut Worksheet, row: u32| -> Result<(), XlsxError> {
+        for (j, h) in matrix_headers.iter().enumerate() {
+            ws.write_string_with_format(row, j as u16, h, &f.header)?;
+        }
+        ws.set_row_height(row, measure::row_points(header_lines)).map(|_| ())
+    };
     let matrix_header = row;
-    ws.write_string_with_format(row, 0, "STT", &f.header)?;
-    ws.write_string_with_format(row, 1, "Mã đơn vị", &f.header)?;
-    ws.write_string_with_format(row, 2, "Tên đơn vị", &f.header)?;
-    for (j, t) in c.tasks.iter().enumerate() {
-        let h = if t.due { t.code.clone() } else { format!("{} (chưa đến hạn)", t.code) };
-        fit.bold(ws, row, 3 + j as u16, h, &f.header)?;
-    }
-    fit.end_row(ws, row)?;
+    write_header(ws, row)?;
+    used += measure::row_points(header_lines);
     row += 1;
     let mut n = 0;
     for u in &c.units {
         let Some(report) = &u.report else { continue };
+        let labels: Vec<String> =
+            c.tasks.iter().map(|t| report.task(&t.code).and_then(|e| e.status.clone()).unwrap_or_default()).collect();
+        let lines = labels
+            .iter()
+            .enumerate()
+            .map(|(j, l)| measure::wrapped_lines(l, widths[3 + j], 13.0, false))
+            .chain([measure::wrapped_lines(&u.name, widths[2], 13.0, false)])
+            .max()
+            .unwrap_or(1);
+        let height = measure::row_points(lines);
+        if used + height > page_height {
+            breaks.push(row);
+            write_header(ws, row)?;
+            used = measure::row_points(header_lines);
+            row += 1;
+        }
         n += 1;
         ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
         ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-        fit.text(ws, row, 2, &u.name, &f.wrap)?;
-        for (j, t) in c.tasks.iter().enumerate() {
-            let label = report.task(&t.code).and_then(|e| e.status.clone()).unwrap_or_default();
-            ws.write_string_with_format(row, 3 + j as u16, label, &f.text)?;
+        ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
+        for (j, label) in labels.iter().enumerate() {
+            ws.write_string_with_format(row, 3 + j as u16, label, &f.wrap)?;
         }
-        fit.end_row(ws, row)?;
+        ws.set_row_height(row, height)?;
+        used += height;
         row += 1;
     }
     fit.apply(ws)?;
+    ws.set_page_breaks(&breaks)?;
+    ws.set_print_area(0, 0, row.max(FIRST_ROW), (columns - 1) as u16)?;
     let last_col = 2 + c.tasks.len() as u16;
     ws.autofilter(matrix_header, 0, row.saturating_sub(1).max(matrix_header), last_col)?;
     Ok(())
 }
+
+/// Room for a table on an A4 landscape page within the margins of [`page`], in points:
+/// 297 − 30 − 15 mm wide, 210 − 20 − 20 mm high.
+const PRINT_WIDTH_LANDSCAPE: f64 = (297.0 - 45.0) / 25.4 * 72.0;
+const PRINT_HEIGHT_LANDSCAPE: f64 = (210.0 - 40.0) / 25.4 * 72.0;
 
 /// 4. "Chỉ tiêu": per indicator, province total and group subtotals as formulas.
 fn indicator_totals(
@@ -626,7 +749,7 @@ fn indicator_totals(
 ) -> anyhow::Result<()> {
     ws.set_name(SHEETS[3])?;
     let title = format!("TỔNG HỢP CHỈ TIÊU {}", period_phrase(plan, c).to_uppercase());
-    let note = "Tổng là công thức trên sheet \"Chỉ tiêu theo đơn vị\". Tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu, không cộng hay lấy trung bình tỷ lệ; trống khi mẫu số bằng 0 hoặc chưa có số liệu.";
+    let note = "Tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu, không cộng hay lấy trung bình tỷ lệ; trống khi mẫu số bằng 0 hoặc chưa có số liệu.";
     let headers = [
         ("STT", 6.0),
         ("Mã", 19.0),
@@ -639,16 +762,16 @@ fn indicator_totals(
         ("Đơn vị đã báo cáo", 12.0),
         ("Đơn vị phải báo cáo", 12.0),
     ];
-    let mut fit = table_sheet(ws, &title, note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, &Heading::appendix(plan, c, "III", title), note, &headers, f, true)?;
     let src = SHEETS[4];
     let group_range = layout.range(src, BY_UNIT_GROUP_COL);
     let mut row = FIRST_ROW;
     for (i, ind) in plan.indicators.iter().enumerate() {
         let Some(t) = c.indicator(&ind.code) else { continue };
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
-        ws.write_string_with_format(row, 1, &ind.code, &f.text)?;
+        fit.line(ws, row, 1, &ind.code, &f.text)?;
         fit.text(ws, row, 2, &ind.name, &f.wrap)?;
-        ws.write_string_with_format(row, 3, total_measure(ind), &f.center)?;
+        fit.line(ws, row, 3, total_measure(ind), &f.center)?;
         let due = plan.task(&ind.task).is_none_or(|t| t.is_due_in(&c.period));
         let how = if due {
             how(plan, ind)
@@ -695,10 +818,13 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         ("Nhóm".into(), 14.0),
         ("Tình trạng".into(), 14.0),
     ];
-    headers.extend(plan.indicators.iter().map(|i| (format!("{} ({})\n[{}]", i.name, i.measure, i.code), 12.0)));
+    headers.extend(plan.indicators.iter().map(|i| (format!("{} ({})", i.name, i.measure), 12.0)));
     let refs: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (h.as_str(), *w)).collect();
-    // Too wide for one page: printed across pages, with the unit columns repeated.
-    let mut fit = table_sheet(ws, &title, note, &refs, f, false)?;
+    // Too wide for one page: printed across pages, with the unit columns repeated. The heading
+    // and note span those repeated columns, so every page across carries them whole (spanning
+    // further, the pages after the first would print a cut piece of them).
+    let heading = Heading::appendix(plan, c, "IV", title).spanning(3);
+    let mut fit = table_sheet(ws, &heading, note, &refs, f, false)?;
     ws.set_landscape();
     ws.set_repeat_columns(0, 2)?;
     // About five landscape pages across at full size, rather than dozens of slivers.
@@ -707,10 +833,10 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let mut row = FIRST_ROW;
     for (i, u) in c.units.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
-        ws.write_string_with_format(row, 1, &u.code, &f.text)?;
+        fit.line(ws, row, 1, &u.code, &f.text)?;
         fit.text(ws, row, 2, &u.name, &f.wrap)?;
         fit.text(ws, row, 3, u.group.label(VI), &f.wrap)?;
-        ws.write_string_with_format(row, 4, u.status.label(VI), &f.text)?;
+        fit.line(ws, row, 4, u.status.label(VI), &f.text)?;
         for ind in &plan.indicators {
             let Some(col) = layout.col(&ind.code) else { continue };
             unit_value(ws, row, col, ind, u, layout, f)?;
@@ -769,7 +895,8 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
         ("Kết quả thực hiện", 70.0),
         ("Hạn chế, khó khăn", 45.0),
     ];
-    let mut fit = table_sheet(ws, &title, note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, &Heading::appendix(plan, c, "V", title), note, &headers, f, true)?;
+    let group_width: f64 = (1..6).map(|i| fit.widths.get(i).copied().unwrap_or(0.0)).sum();
     let mut row = FIRST_ROW;
     for t in &c.tasks {
         ws.write_string_with_format(row, 0, &t.code, &f.group_row)?;
@@ -779,20 +906,29 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
             format!("{}. {} (chưa đến hạn kỳ này)", t.code, t.title)
         };
         ws.merge_range(row, 1, row, 5, &heading, &f.group_heading)?;
-        ws.set_row_height(row, 18.0 * (1 + heading.chars().count() / 150) as f64)?;
+        ws.set_row_height(row, measure::row_points(measure::wrapped_lines(&heading, group_width, 13.0, true)))?;
         fit.end_row(ws, row)?;
         row += 1;
         for u in &c.units {
             let Some(entry) = u.report.as_ref().and_then(|r| r.task(&t.code)) else { continue };
-            let result_parts = split_for_cells(&entry.result);
-            let limit_parts = split_for_cells(&entry.limits);
+            // A text longer than the tallest row goes on in the rows below, never cut off.
+            let rows_of = |text: &'_ str, col: usize| -> Vec<String> {
+                let width = fit.widths.get(col).copied().unwrap_or(10.0);
+                split_for_cells(text)
+                    .into_iter()
+                    .flat_map(|p| measure::split_at_lines(p, width, 13.0, ROW_LINES))
+                    .map(str::to_string)
+                    .collect()
+            };
+            let result_parts = rows_of(&entry.result, 4);
+            let limit_parts = rows_of(&entry.limits, 5);
             for k in 0..result_parts.len().max(limit_parts.len()) {
                 ws.write_string_with_format(row, 0, &t.code, &f.text)?;
                 ws.write_string_with_format(row, 1, &u.code, &f.text)?;
                 fit.text(ws, row, 2, &u.name, &f.wrap)?;
                 ws.write_string_with_format(row, 3, entry.status.as_deref().unwrap_or(""), &f.text)?;
-                fit.text(ws, row, 4, result_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
-                fit.text(ws, row, 5, limit_parts.get(k).copied().unwrap_or(""), &f.wrap)?;
+                fit.text(ws, row, 4, result_parts.get(k).map_or("", String::as_str), &f.wrap)?;
+                fit.text(ws, row, 5, limit_parts.get(k).map_or("", String::as_str), &f.wrap)?;
                 fit.end_row(ws, row)?;
                 row += 1;
             }
@@ -804,19 +940,21 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
 }
 
 /// 7. "Kiến nghị".
-fn recommendations(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
+fn recommendations(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[6])?;
     let headers = [("Nội dung kiến nghị, đề xuất", 80.0), ("Cơ quan tiếp nhận", 28.0)];
-    unit_list_sheet(ws, c, f, "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ", 28.0, &headers, |r| {
+    let heading = Heading::appendix(plan, c, "VI", "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ");
+    unit_list_sheet(ws, c, f, &heading, 28.0, &headers, |r| {
         r.recommendations.iter().map(|x| vec![x.text.as_str(), x.addressee.as_str()]).collect()
     })
 }
 
 /// 8. "Mô hình": "Dân vận khéo" models.
-fn models(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
+fn models(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     ws.set_name(SHEETS[7])?;
     let headers = [("Tên mô hình", 40.0), ("Lĩnh vực", 20.0), ("Kết quả, hiệu quả", 60.0)];
-    unit_list_sheet(ws, c, f, "MÔ HÌNH, ĐIỂN HÌNH \u{201c}DÂN VẬN KHÉO\u{201d}", 26.0, &headers, |r| {
+    let heading = Heading::appendix(plan, c, "VII", "MÔ HÌNH, ĐIỂN HÌNH \u{201c}DÂN VẬN KHÉO\u{201d}");
+    unit_list_sheet(ws, c, f, &heading, 26.0, &headers, |r| {
         r.models.iter().map(|m| vec![m.name.as_str(), m.field.as_str(), m.result.as_str()]).collect()
     })
 }
@@ -827,25 +965,42 @@ fn unit_list_sheet(
     ws: &mut Worksheet,
     c: &Consolidation,
     f: &Formats,
-    title: &str,
+    heading: &Heading,
     unit_width: f64,
     columns: &[(&str, f64)],
     rows: impl Fn(&crate::validation::Report) -> Vec<Vec<&str>>,
 ) -> anyhow::Result<()> {
     let mut headers = vec![("STT", 6.0), ("Mã ĐV", 11.0), ("Đơn vị", unit_width)];
     headers.extend_from_slice(columns);
-    let mut fit = table_sheet(ws, title, "", &headers, f, true)?;
+    let mut fit = table_sheet(ws, heading, "", &headers, f, true)?;
     let mut row = FIRST_ROW;
+    let mut n = 0;
     for u in &c.units {
         for cells in u.report.iter().flat_map(&rows) {
-            ws.write_number_with_format(row, 0, f64::from(row - FIRST_ROW + 1), &f.center)?;
-            ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-            fit.text(ws, row, 2, &u.name, &f.wrap)?;
-            for (i, text) in cells.into_iter().enumerate() {
-                fit.text(ws, row, 3 + i as u16, first_cell(text), &f.wrap)?;
+            // A text longer than the tallest row goes on in the rows below (numbered once).
+            let pieces: Vec<Vec<&str>> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let width = fit.widths.get(3 + i).copied().unwrap_or(10.0);
+                    measure::split_at_lines(first_cell(text), width, 13.0, ROW_LINES)
+                })
+                .collect();
+            n += 1;
+            for k in 0..pieces.iter().map(Vec::len).max().unwrap_or(1) {
+                if k == 0 {
+                    ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
+                } else {
+                    ws.write_blank(row, 0, &f.center)?;
+                }
+                ws.write_string_with_format(row, 1, &u.code, &f.text)?;
+                fit.text(ws, row, 2, &u.name, &f.wrap)?;
+                for (i, parts) in pieces.iter().enumerate() {
+                    fit.text(ws, row, 3 + i as u16, parts.get(k).copied().unwrap_or(""), &f.wrap)?;
+                }
+                fit.end_row(ws, row)?;
+                row += 1;
             }
-            fit.end_row(ws, row)?;
-            row += 1;
         }
     }
     fit.apply(ws)?;
@@ -868,7 +1023,7 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
         ("Nội dung", 60.0),
     ];
     let note = "Mọi tệp đã đọc và mọi lỗi, cảnh báo tìm thấy, kể cả cảnh báo của báo cáo được tổng hợp.";
-    let mut fit = table_sheet(ws, "KẾT QUẢ KIỂM TRA CÁC TỆP", note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, &Heading::data("KẾT QUẢ KIỂM TRA CÁC TỆP"), note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     let mut n = 0;
     for file in &c.files {
@@ -884,13 +1039,13 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
         for k in 0..rows {
             ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
             fit.text(ws, row, 1, file.path.display().to_string(), &f.wrap)?;
-            ws.write_string_with_format(row, 2, file.unit.as_deref().unwrap_or(""), &f.text)?;
+            fit.line(ws, row, 2, file.unit.as_deref().unwrap_or(""), &f.text)?;
             fit.text(ws, row, 3, file.role.label(VI), &f.wrap)?;
             fit.text(ws, row, 4, &remark, &f.wrap)?;
             if let Some(finding) = file.findings.get(k) {
-                ws.write_string_with_format(row, 5, finding.severity.label(VI), &f.text)?;
-                ws.write_string_with_format(row, 6, finding.code, &f.text)?;
-                ws.write_string_with_format(row, 7, super::xml_safe(&finding.place()), &f.text)?;
+                fit.line(ws, row, 5, finding.severity.label(VI), &f.text)?;
+                fit.line(ws, row, 6, finding.code, &f.text)?;
+                fit.line(ws, row, 7, finding.place(), &f.text)?;
                 fit.text(ws, row, 8, first_cell(&finding.message(VI)), &f.wrap)?;
             } else {
                 for col in 5..=8 {
@@ -923,7 +1078,7 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
     ];
     let note =
         "Số liệu của các báo cáo được tổng hợp, mỗi dòng một số liệu, kèm tệp và ô gốc (dùng để lọc, PivotTable).";
-    let mut fit = table_sheet(ws, "DỮ LIỆU GỐC", note, &headers, f, true)?;
+    let mut fit = table_sheet(ws, &Heading::data("DỮ LIỆU GỐC"), note, &headers, f, true)?;
     let mut row = FIRST_ROW;
     for u in &c.units {
         let Some(report) = &u.report else { continue };
@@ -955,12 +1110,12 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
 fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layout: &Layout) -> anyhow::Result<()> {
     ws.set_name(SHEETS[10])?;
     page(ws, true, true);
-    ws.write_string_with_format(0, 0, "BIỂU ĐỒ", &f.title)?;
     // The status table the first chart draws from.
-    ws.set_column_width(0, 26.0)?;
-    for col in 1..=5u16 {
-        ws.set_column_width(col, 13.0)?;
+    let widths = [26.0, 13.0, 13.0, 13.0, 13.0, 13.0];
+    for (col, width) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
     }
+    Heading::appendix(plan, c, "VIII", "BIỂU ĐỒ").write(ws, f, &widths, "")?;
     ws.write_string_with_format(HEADER_ROW, 0, "Nhóm đơn vị", &f.header)?;
     for (j, s) in UnitStatus::ALL.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, 1 + j as u16, s.label(VI), &f.header)?;
@@ -1002,7 +1157,7 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
     }
     chart.title().set_name("Tình hình nộp báo cáo theo nhóm đơn vị").set_font(&font);
     chart.x_axis().set_font(&font);
-    chart.y_axis().set_font(&font).set_name("Số đơn vị");
+    chart.y_axis().set_font(&font).set_name("Số đơn vị").set_num_format("#,##0");
     chart.legend().set_font(&font);
     chart.set_width(720).set_height(360);
     ws.insert_chart(FIRST_ROW + 3, 0, &chart)?;
@@ -1024,7 +1179,13 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
             .set_categories((src, first, 2, last, 2))
             .set_values((src, first, col, last, col));
         chart.title().set_name(format!("{} ({})", ind.name, ind.measure).as_str()).set_font(&medium);
-        chart.x_axis().set_font(&font);
+        // The value axis of a bar chart is its x axis. A rate runs 0–100 so that bars compare
+        // as the numbers do; counts carry thousands separators.
+        if matches!(ind.kind, Kind::Rate { .. }) {
+            chart.x_axis().set_font(&font).set_min(0).set_max(100).set_num_format("0");
+        } else {
+            chart.x_axis().set_font(&font).set_min(0).set_num_format("#,##0");
+        }
         chart.y_axis().set_font(&small).set_reverse();
         chart.legend().set_hidden();
         chart.set_width(900).set_height(height);
@@ -1085,11 +1246,18 @@ fn how(plan: &Plan, ind: &Indicator) -> String {
     match &ind.kind {
         Kind::Count | Kind::Amount => "Cộng các đơn vị".to_string(),
         Kind::YesNo => "Số đơn vị trả lời \"Có\"".to_string(),
+        // In words, not codes: the appendix is read by people, the formula is in the cell.
         Kind::Rate { numerator, denominator } => {
-            let name = |c: &str| plan.indicator(c).map_or_else(|| c.to_string(), |i| i.code.clone());
-            format!("Σ {} / Σ {} × 100", name(numerator), name(denominator))
+            let name = |c: &str| plan.indicator(c).map_or_else(|| c.to_string(), |i| lower_first(&i.name));
+            format!("Tổng {} / tổng {} × 100", name(numerator), name(denominator))
         }
     }
+}
+
+/// "Số phiếu" → "số phiếu", to follow "Tổng".
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
 }
 
 /// The unit of a total: a yes/no total counts the units that answered "Có".
@@ -1106,7 +1274,9 @@ fn group_total(t: &crate::consolidation::IndicatorTotal, g: Group) -> Total {
 // =============================================================================================
 
 /// A4, Nghị định 30/2020 margins (top/bottom 20 mm, left 30 mm, right 15 mm), fit to the page
-/// width, "Trang n/N" in the footer.
+/// width; the page number a bare Arabic number centred in the top margin, from the second
+/// page on (the first-page flag is added when the file is saved, see
+/// [`super::number_from_second_page`]).
 fn page(ws: &mut Worksheet, landscape: bool, fit_width: bool) {
     const MM: f64 = 1.0 / 25.4;
     // A blank total must be cached as empty text, not the default 0 (LibreOffice shows the
@@ -1122,35 +1292,145 @@ fn page(ws: &mut Worksheet, landscape: bool, fit_width: bool) {
     if fit_width {
         ws.set_print_fit_to_pages(1, 0);
     }
-    ws.set_footer(format!("&C&\"{FONT},Regular\"&11Trang &P/&N"));
+    ws.set_header(PAGE_HEADER);
+    // Each sheet counts its own pages, as Excel does by default; said explicitly so that
+    // LibreOffice, which numbers on across the sheets, counts the same way.
+    ws.set_print_first_page_number(1);
 }
 
-/// A table sheet: landscape page fitted to the page width (`fit` false: portrait settings
-/// left to the caller), title and note, header row repeated on every printed page and
-/// frozen on screen, explicit column widths.
+/// The page header of every sheet: the page number, centred, Times New Roman 13.
+pub const PAGE_HEADER: &str = "&C&\"Times New Roman,Regular\"&13&P";
+
+/// The last row a whole-column print area reaches (Excel's last row).
+const LAST_ROW: u32 = 1_048_575;
+
+/// What heads a sheet: an appendix of the document ("Phụ lục I", its title, the "Kèm theo"
+/// line, as Nghị định 30/2020 heads the appendices of a report), or a data sheet kept for the
+/// screen and for audit (its title only; printing it gives its heading page alone).
+struct Heading {
+    /// "I", "II"…; empty for a data sheet.
+    numeral: &'static str,
+    title: String,
+    /// "(Kèm theo Báo cáo số …/BC-SNV ngày 20/6/2024 của Sở Nội vụ)".
+    attached: String,
+    /// Columns printed (the first `n`); the rest stay on screen only.
+    printed: Option<usize>,
+    /// Columns the heading spans, when not all printed ones (a table printed across pages).
+    span: Option<usize>,
+}
+
+impl Heading {
+    fn appendix(plan: &Plan, c: &Consolidation, numeral: &'static str, title: impl Into<String>) -> Self {
+        Heading { numeral, title: title.into(), attached: attached_line(plan, c), printed: None, span: None }
+    }
+
+    fn data(title: impl Into<String>) -> Self {
+        Heading { numeral: "", title: title.into(), attached: String::new(), printed: None, span: None }
+    }
+
+    /// Prints only the first `n` columns.
+    fn printing(mut self, n: usize) -> Self {
+        self.printed = Some(n);
+        self
+    }
+
+    /// Spans the heading over the first `n` columns only.
+    fn spanning(mut self, n: usize) -> Self {
+        self.span = Some(n);
+        self
+    }
+
+    /// Writes the heading in row 1 (merged over the printed columns `0..=last`) and the note,
+    /// if any, in row 2, each row as high as its wrapped text.
+    fn write(&self, ws: &mut Worksheet, f: &Formats, widths: &[f64], note: &str) -> Result<(), XlsxError> {
+        let last = self.span.or(self.printed).unwrap_or(widths.len()).clamp(1, widths.len().max(1)) - 1;
+        let total: f64 = widths.iter().take(last + 1).sum();
+        if self.numeral.is_empty() {
+            ws.write_string_with_format(0, 0, &self.title, &f.title)?;
+        } else {
+            let number = format!("Phụ lục {}", self.numeral);
+            let lines = 1
+                + measure::wrapped_lines(&self.title, total, 13.0, true)
+                + measure::wrapped_lines(&self.attached, total, 13.0, false);
+            if last > 0 {
+                ws.merge_range(0, 0, 0, last as u16, "", &f.heading)?;
+            }
+            let bold = Format::new().set_font_name(FONT).set_font_size(13).set_bold();
+            let italic = Format::new().set_font_name(FONT).set_font_size(13).set_italic();
+            let text = [
+                (&bold, format!("{number}\n")),
+                (&bold, format!("{}\n", self.title)),
+                (&italic, self.attached.clone()),
+            ];
+            let parts: Vec<(&Format, &str)> = text.iter().map(|(fmt, t)| (*fmt, t.as_str())).collect();
+            ws.write_rich_string_with_format(0, 0, &parts, &f.heading)?;
+            ws.set_row_height(0, measure::row_points(lines))?;
+        }
+        // What the data part's one printed page says about itself.
+        let note = if self.numeral.is_empty() {
+            format!("{note} Bảng này dùng để xem, lọc và đối chiếu trên máy, không in kèm báo cáo.")
+        } else {
+            note.to_string()
+        };
+        let note = note.trim();
+        if !note.is_empty() {
+            if last > 0 {
+                ws.merge_range(1, 0, 1, last as u16, note, &f.note_wrap)?;
+            } else {
+                ws.write_string_with_format(1, 0, note, &f.note_wrap)?;
+            }
+            let lines = measure::wrapped_lines(note, total, 13.0, false);
+            if lines > 1 {
+                ws.set_row_height(1, measure::row_points(lines))?;
+            }
+        }
+        if self.numeral.is_empty() {
+            // The data part prints its heading only: the table is for the screen and for audit.
+            ws.set_print_area(0, 0, 1, last as u16)?;
+        } else if let Some(n) = self.printed {
+            ws.set_print_area(0, 0, LAST_ROW, (n.max(1) - 1) as u16)?;
+        }
+        Ok(())
+    }
+}
+
+/// "(Kèm theo Báo cáo số …/BC-SNV ngày 20/6/2024 của Sở Nội vụ)": the line under each
+/// appendix title, with the number left blank for the register and the as-of date.
+fn attached_line(plan: &Plan, c: &Consolidation) -> String {
+    use chrono::Datelike;
+    let number = if plan.signer.number.is_empty() { "       ".to_string() } else { plan.signer.blank_number() };
+    let d = c.as_of;
+    format!("(Kèm theo Báo cáo số {number} ngày {}/{}/{} của {})", d.day(), d.month(), d.year(), plan.consolidator)
+}
+
+/// A table sheet: page set up (landscape pages fitted to the page width), heading and note,
+/// header row repeated on every printed page and frozen on screen, explicit column widths,
+/// each at least as wide as its header's longest word in bold.
 fn table_sheet(
     ws: &mut Worksheet,
-    title: &str,
+    heading: &Heading,
     note: &str,
     headers: &[(&str, f64)],
     f: &Formats,
     landscape: bool,
 ) -> Result<Fit, XlsxError> {
     page(ws, landscape, landscape);
-    ws.write_string_with_format(0, 0, title, &f.title)?;
-    if !note.is_empty() {
-        ws.write_string_with_format(1, 0, note, &f.note)?;
-    }
-    let widths: Vec<f64> = headers.iter().map(|(_, w)| *w).collect();
+    let widths: Vec<f64> = headers.iter().map(|(h, w)| w.max(longest_word_units(h, true))).collect();
+    heading.write(ws, f, &widths, note)?;
     let mut fit = Fit::new(&widths);
-    for (i, (h, w)) in headers.iter().enumerate() {
+    for (i, (h, _)) in headers.iter().enumerate() {
         fit.bold(ws, HEADER_ROW, i as u16, h, &f.header)?;
-        ws.set_column_width(i as u16, *w)?;
+        ws.set_column_width(i as u16, widths[i])?;
     }
     fit.end_row(ws, HEADER_ROW)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
     Ok(fit)
+}
+
+/// The width (Excel units) a wrapped text needs so that no word is broken: its longest word.
+fn longest_word_units(text: &str, bold: bool) -> f64 {
+    text.split([' ', '\n']).map(|w| measure::column_units(w, 13.0, bold)).fold(0.0, f64::max)
 }
 
 /// Autofilter over the header and the rows written.
@@ -1191,16 +1471,23 @@ fn period_phrase(plan: &Plan, c: &Consolidation) -> String {
     crate::consolidation::period_phrase(plan, &c.period, c.year)
 }
 
-/// Row heights for wrapped text. Neither Excel nor `LibreOffice` grows a row to fit wrapped text
-/// written by a program until the cell is edited, so the writer estimates the lines itself.
+/// Row heights for wrapped text and widths for text that does not wrap. Neither Excel nor
+/// `LibreOffice` grows a row to fit wrapped text written by a program until the cell is edited,
+/// so the writer measures the text itself (Times New Roman metrics, [`measure`]).
 struct Fit {
     widths: Vec<f64>,
     lines: std::collections::BTreeMap<u32, usize>,
+    /// Widest unwrapped text per column, in Excel units.
+    needed: std::collections::BTreeMap<u16, f64>,
 }
 
 impl Fit {
     fn new(widths: &[f64]) -> Self {
-        Fit { widths: widths.to_vec(), lines: std::collections::BTreeMap::new() }
+        Fit {
+            widths: widths.to_vec(),
+            lines: std::collections::BTreeMap::new(),
+            needed: std::collections::BTreeMap::new(),
+        }
     }
 
     /// Writes wrapped text and remembers how many lines its row needs.
@@ -1212,10 +1499,10 @@ impl Fit {
         text: impl AsRef<str>,
         format: &Format,
     ) -> Result<(), XlsxError> {
-        self.write(ws, (row, col), text.as_ref(), format, 1.0)
+        self.write(ws, (row, col), text.as_ref(), format, false)
     }
 
-    /// Like [`Fit::text`] for bold text, which runs about 15 % wider.
+    /// Like [`Fit::text`] for bold text.
     fn bold(
         &mut self,
         ws: &mut Worksheet,
@@ -1224,7 +1511,45 @@ impl Fit {
         text: impl AsRef<str>,
         format: &Format,
     ) -> Result<(), XlsxError> {
-        self.write(ws, (row, col), text.as_ref(), format, 1.15)
+        self.write(ws, (row, col), text.as_ref(), format, true)
+    }
+
+    /// Writes text that does not wrap and widens its column, when the sheet is finished, to
+    /// show it whole.
+    fn line(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
+        let text = &*super::xml_safe(text.as_ref());
+        ws.write_string_with_format(row, col, first_cell(text), format)?;
+        self.measure_line(col, text);
+        Ok(())
+    }
+
+    /// Widens column `col` now, before its rows are written, to show the longest of `values`
+    /// whole on one line; wrapped text in it is then measured at the new width.
+    fn widen<'a>(
+        &mut self,
+        ws: &mut Worksheet,
+        col: u16,
+        values: impl Iterator<Item = &'a str>,
+    ) -> Result<(), XlsxError> {
+        let Some(width) = self.widths.get_mut(col as usize) else { return Ok(()) };
+        let need = values.map(|v| measure::column_units(v, 13.0, false)).fold(*width, f64::max);
+        *width = (need * 10.0).ceil() / 10.0;
+        ws.set_column_width(col, *width)?;
+        Ok(())
+    }
+
+    /// Remembers the width a value written elsewhere needs in `col`.
+    fn measure_line(&mut self, col: u16, text: &str) {
+        let need = measure::column_units(text, 13.0, false);
+        let e = self.needed.entry(col).or_insert(0.0);
+        *e = e.max(need);
     }
 
     fn write(
@@ -1233,15 +1558,15 @@ impl Fit {
         (row, col): (u32, u16),
         text: &str,
         format: &Format,
-        wider: f64,
+        bold: bool,
     ) -> Result<(), XlsxError> {
         // Text from unit files may carry control characters (pasted from other software);
         // they have no place in a printed document, and U+FFFE/U+FFFF would make the XML
         // invalid.
         let text = &*super::xml_safe(text);
         ws.write_string_with_format(row, col, text, format)?;
-        let width = self.widths.get(col as usize).copied().unwrap_or(10.0) / wider;
-        let n = lines(text, width);
+        let width = self.widths.get(col as usize).copied().unwrap_or(10.0);
+        let n = measure::wrapped_lines(text, width, 13.0, bold);
         let e = self.lines.entry(row).or_insert(1);
         *e = (*e).max(n);
         Ok(())
@@ -1251,32 +1576,27 @@ impl Fit {
     /// must come before the next row is started, when the row is written out.
     fn end_row(&mut self, ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
         match self.lines.remove(&row) {
-            Some(n) if n > 1 => ws.set_row_height(row, row_height(n)).map(|_| ()),
+            Some(n) if n > 1 => ws.set_row_height(row, measure::row_points(n)).map(|_| ()),
             _ => Ok(()),
         }
     }
 
-    /// Sets the height of every row not yet ended that needs more than one line.
+    /// Sets the height of every row not yet ended that needs more than one line, and widens
+    /// the columns whose unwrapped text is wider than they are.
     fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (&row, &n) in &self.lines {
             if n > 1 {
-                ws.set_row_height(row, row_height(n))?;
+                ws.set_row_height(row, measure::row_points(n))?;
+            }
+        }
+        for (&col, &need) in &self.needed {
+            let width = self.widths.get(col as usize).copied().unwrap_or(0.0);
+            if need > width {
+                ws.set_column_width(col, (need * 10.0).ceil() / 10.0)?;
             }
         }
         Ok(())
     }
-}
-
-/// Lines a text takes in a column `width` units wide (measured on rendered pages: Vietnamese
-/// text in Times New Roman 13 fits about 1.3 characters per unit, which are Calibri 11 digits).
-fn lines(text: &str, width: f64) -> usize {
-    let per_line = ((width - 1.0) * 1.3).max(1.0);
-    text.split('\n').map(|l| ((l.chars().count() as f64) / per_line).ceil().max(1.0) as usize).sum::<usize>().min(400)
-}
-
-/// Points for `n` lines of 13-point text (about 15.5 points a line as rendered), within Excel's 409-point row limit.
-fn row_height(n: usize) -> f64 {
-    (n as f64 * 15.5 + 3.0).min(409.0)
 }
 
 /// Text cut into pieces that each fit one cell, at character boundaries.
@@ -1403,6 +1723,30 @@ mod tests {
     #[test]
     fn same_input_gives_the_same_bytes() {
         assert_eq!(workbook(), workbook());
+    }
+
+    // Symptom: a long result printed in one row of at most 409 points, its end cut off.
+    #[test]
+    fn long_result_goes_on_in_the_rows_below() {
+        let plan = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
+        let mut f = file("SNV", d(6, 3), &[]);
+        let long = "Tổ chức hội nghị quán triệt, triển khai kế hoạch đến cán bộ, công chức. ".repeat(120);
+        f.report.tasks[0].result.clone_from(&long);
+        let c = consolidate(&plan, "6-thang", 2024, d(6, 20), vec![f], &HashMap::<String, NaiveDate>::new());
+        let bytes = consolidated_bytes(&plan, &c).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let results = wb.worksheet_range("Kết quả").unwrap();
+        let parts: Vec<String> = results
+            .rows()
+            .filter(|r| {
+                r.first().is_some_and(|c| *c == Data::String("NV1".into()))
+                    && r.get(1).is_some_and(|c| *c == Data::String("SNV".into()))
+            })
+            .map(|r| r[4].to_string())
+            .collect();
+        assert!(parts.len() > 1, "{} rows", parts.len());
+        assert!(parts.iter().all(|p| measure::wrapped_lines(p, 70.0, 13.0, false) <= ROW_LINES));
+        assert_eq!(parts.join(" "), long);
     }
 
     #[test]

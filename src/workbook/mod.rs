@@ -4,6 +4,8 @@
 //! the target and renamed into place, so a failure never leaves a half-written file and never
 //! destroys the previous one.
 
+pub mod measure;
+pub mod metrics;
 pub mod sample;
 pub mod template;
 
@@ -148,6 +150,107 @@ pub fn save_atomically_with(
     Ok(())
 }
 
+/// Copies the xlsx package `input` to `out`, marking every worksheet's header and footer as
+/// different on the first page (`<headerFooter differentFirst="1">`) with no first-page header:
+/// Nghị định 30/2020/NĐ-CP numbers pages from the second on. `rust_xlsxwriter` has no setting
+/// for this flag, so the package is rewritten here: every part is copied as it is (compressed
+/// bytes untouched) except the worksheets, which are streamed through with the attribute added,
+/// so a large workbook is never held in memory. Deterministic: same input, same bytes.
+///
+/// # Errors
+/// The input is not a zip package, or reading or writing fails.
+pub fn number_from_second_page<R: std::io::Read + std::io::Seek, W: Write + std::io::Seek>(
+    input: R,
+    out: W,
+) -> std::io::Result<W> {
+    use zip::write::SimpleFileOptions;
+    let zip_err = |e: zip::result::ZipError| match e {
+        zip::result::ZipError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
+    };
+    let mut archive = zip::ZipArchive::new(input).map_err(zip_err)?;
+    let mut writer = zip::ZipWriter::new(Latch { inner: out, failed: false });
+    for i in 0..archive.len() {
+        let file = archive.by_index(i).map_err(zip_err)?;
+        let name = file.name().map_err(zip_err)?.to_string();
+        // Part names are written by rust_xlsxwriter, always in this case.
+        #[allow(clippy::case_sensitive_file_extension_comparisons)]
+        let sheet = name.starts_with("xl/worksheets/sheet") && name.ends_with(".xml");
+        if !sheet {
+            writer.raw_copy_file(file).map_err(zip_err)?;
+            continue;
+        }
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(file.last_modified().unwrap_or_default());
+        writer.start_file(name, options).map_err(zip_err)?;
+        insert_after(file, &mut writer, b"<headerFooter", b" differentFirst=\"1\"")?;
+    }
+    Ok(writer.finish().map_err(zip_err)?.inner)
+}
+
+/// A writer that, after its first failed write, takes no more: `ZipWriter` finishes its
+/// archive when dropped on an error path and would print a second, raw error to stderr
+/// (`ZipWriter::drop: failed to finalize archive`); the first error is the one reported.
+struct Latch<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Write for Latch<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        self.inner.write(buf).inspect_err(|_| self.failed = true)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed { Ok(()) } else { self.inner.flush().inspect_err(|_| self.failed = true) }
+    }
+}
+
+impl<W: std::io::Seek> std::io::Seek for Latch<W> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        if self.failed { Ok(0) } else { self.inner.seek(pos).inspect_err(|_| self.failed = true) }
+    }
+}
+
+/// Streams `input` to `out`, inserting `extra` after the first occurrence of `needle`.
+fn insert_after(
+    mut input: impl std::io::Read,
+    out: &mut impl Write,
+    needle: &[u8],
+    extra: &[u8],
+) -> std::io::Result<()> {
+    let mut pending: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut done = false;
+    loop {
+        let n = input.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        pending.extend_from_slice(&buf[..n]);
+        let found = if done { None } else { pending.windows(needle.len()).position(|w| w == needle) };
+        if let Some(at) = found {
+            let end = at + needle.len();
+            out.write_all(&pending[..end])?;
+            out.write_all(extra)?;
+            pending.drain(..end);
+            done = true;
+        }
+        // Keep back what could be the start of a needle cut by the chunk boundary.
+        let keep = if done { 0 } else { needle.len() - 1 };
+        if pending.len() > keep {
+            let cut = pending.len() - keep;
+            out.write_all(&pending[..cut])?;
+            pending.drain(..cut);
+        }
+    }
+    out.write_all(&pending)
+}
+
 /// `text` without the characters XML 1.0 cannot hold (C0 controls other than tab, line feed
 /// and carriage return; U+FFFE, U+FFFF), which a clerk's pasted text may carry. Right-to-left
 /// marks and emoji are valid and kept.
@@ -165,6 +268,19 @@ mod tests {
     fn xml_safe_drops_only_what_xml_cannot_hold() {
         assert_eq!(xml_safe("Khó khăn \u{200f}\u{1}\u{7}\u{b} 🙂\tx\r\n\u{FFFF}"), "Khó khăn \u{200f} 🙂\tx\r\n");
         assert!(matches!(xml_safe("bình thường"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn insertion_survives_a_needle_cut_by_the_chunk_boundary() {
+        let mut text = "x".repeat((1 << 16) - 5);
+        text.push_str("<headerFooter scaleWithDoc=\"0\"><oddHeader>&amp;P</oddHeader></headerFooter>");
+        let mut out = Vec::new();
+        insert_after(text.as_bytes(), &mut out, b"<headerFooter", b" differentFirst=\"1\"").unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.ends_with(
+            "<headerFooter differentFirst=\"1\" scaleWithDoc=\"0\"><oddHeader>&amp;P</oddHeader></headerFooter>"
+        ));
+        assert_eq!(out.len(), text.len() + 19);
     }
 
     #[test]
