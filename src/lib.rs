@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod consolidation;
+pub mod dates;
 pub mod findings;
 pub mod messages;
 pub mod plan;

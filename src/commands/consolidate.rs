@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::cli::{ConsolidateArgs, Format};
-use crate::commands::{Context, dmy, exit, file_name, table, today_or};
+use crate::commands::{Context, dmy, exit, file_name, resolve, table};
 use crate::consolidation::{self, Consolidation, FileRole, SkipReason, UnitStatus};
 use crate::messages::{self, Lang, t};
 use crate::plan::{Group, Kind, Plan, UnitMatch};
@@ -30,12 +30,14 @@ const SPREADSHEET_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 /// that is one of the inputs, or a workbook that cannot be written (exit 2; the previous
 /// output is then left as it was).
 pub fn run(ctx: &Context, args: &ConsolidateArgs) -> anyhow::Result<u8> {
-    let as_of = today_or(args.as_of);
+    let at = resolve::period_year(&ctx.plan, &args.at)?;
+    let as_of = resolve::as_of(args.as_of);
+    let output = resolve::output_file(&args.output)?;
     // Open in Excel, or no such folder: said before an hour of reading, not after.
-    check_target(&args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
-    let c = gather(ctx, &args.inputs, &args.period, args.year, as_of, args.received.as_deref(), Some(&args.output))?;
-    consolidated_workbook(&ctx.plan, &c)?.save(&args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
-    let text = match args.format {
+    check_target(output)?;
+    let c = gather(ctx, &args.inputs, &at.period.id, at.year, as_of, args.received.as_deref(), Some(output))?;
+    consolidated_workbook(&ctx.plan, &c)?.save(output)?;
+    let text = match args.format.format {
         Format::Json => format!("{}\n", serde_json::to_string_pretty(&to_json(&ctx.plan, &c, Some(&args.output)))?),
         Format::Text => summary_text(&ctx.plan, &c, &args.output, ctx.lang),
     };
@@ -322,17 +324,12 @@ fn spreadsheet_rows(path: &Path, lang: Lang) -> anyhow::Result<Vec<(usize, Strin
 // Output
 // =============================================================================================
 
-/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
+/// Prints to stdout through the one output path ([`crate::commands::output`]).
 ///
 /// # Errors
-/// Stdout cannot be written for another reason.
+/// Stdout cannot be written for a reason other than a closed pipe.
 pub fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
+    Ok(crate::commands::emit(text)?)
 }
 
 /// The stable JSON of the issue. `output` is `null` for `status`.
