@@ -262,7 +262,7 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Parsed, String> {
     match cmd.try_get_matches_from_mut(args) {
         Ok(matches) => {
             if let Some(path) = help_request(&matches) {
-                return Ok(Parsed::Print(help_for(&mut cmd, &path, lang)));
+                return Ok(Parsed::Print(help_for(&path, lang)));
             }
             Cli::from_arg_matches(&matches).map(Parsed::Run).map_err(|e| render_error(&e, lang))
         }
@@ -299,14 +299,21 @@ fn help_request(matches: &clap::ArgMatches) -> Option<Vec<String>> {
     None
 }
 
-/// The long help of the command at `path` (as far as it names commands), as `--help` shows it.
-fn help_for(cmd: &mut clap::Command, path: &[String], lang: Lang) -> String {
-    match path.split_first() {
-        Some((name, rest)) if cmd.find_subcommand(name).is_some() => match cmd.find_subcommand_mut(name) {
-            Some(sub) => help_for(sub, rest, lang),
-            None => String::new(),
-        },
-        _ => localize_text(&cmd.render_long_help().to_string(), lang),
+/// The help of the command at `path` (as far as it names commands), exactly as `--help` on it
+/// shows it: the path is parsed again with `--help`.
+fn help_for(path: &[String], lang: Lang) -> String {
+    let mut cmd = command(lang);
+    let mut args: Vec<String> = vec![cmd.get_name().to_string()];
+    let mut at = &cmd;
+    for name in path {
+        let Some(sub) = at.find_subcommand(name) else { break };
+        args.push(sub.get_name().to_string());
+        at = sub;
+    }
+    args.push("--help".to_string());
+    match cmd.try_get_matches_from_mut(args) {
+        Err(err) => localize_text(&err.to_string(), lang),
+        Ok(_) => String::new(),
     }
 }
 
