@@ -158,11 +158,16 @@ pub fn io_reason(err: &io::Error, lang: Lang) -> String {
 
 /// The one message for a failed command, from whatever it returned: a typed [`Error`] or
 /// [`SaveError`] renders itself; otherwise the chain of contexts is joined with ": ", every
-/// I/O error in it rendered by [`io_reason`].
+/// I/O error in it rendered by [`io_reason`]. A library's error that wraps an I/O error and
+/// repeats the system's English ("… (os error 13)") is left out for the I/O error's sentence.
 #[must_use]
 pub fn render(err: &anyhow::Error, lang: Lang) -> String {
+    let is_ours = |cause: &(dyn std::error::Error + 'static)| {
+        cause.is::<Error>() || cause.is::<SaveError>() || cause.is::<io::Error>()
+    };
+    let chain: Vec<&(dyn std::error::Error + 'static)> = err.chain().collect();
     let mut parts: Vec<String> = Vec::new();
-    for cause in err.chain() {
+    for (i, cause) in chain.iter().enumerate() {
         if let Some(e) = cause.downcast_ref::<Error>() {
             parts.push(e.render(lang));
             break;
@@ -173,9 +178,16 @@ pub fn render(err: &anyhow::Error, lang: Lang) -> String {
             parts.push(io_reason(e, lang));
             break;
         }
-        parts.push(cause.to_string());
+        let text = cause.to_string();
+        if !(text.contains("os error") && chain[i + 1..].iter().any(|later| is_ours(*later))) {
+            parts.push(text);
+        }
     }
-    msg("ui.error", lang, &[("detail", parts.join(": "))])
+    let mut detail = parts.join(": ");
+    if !detail.ends_with(['.', '?', '!']) {
+        detail.push('.');
+    }
+    msg("ui.error", lang, &[("detail", detail)])
 }
 
 #[cfg(test)]
@@ -202,6 +214,18 @@ mod tests {
         let denied = io::Error::from_raw_os_error(13);
         assert_eq!(io_reason(&denied, Lang::Vi), "bạn không có quyền truy cập. Xin quyền đọc/ghi hoặc chọn chỗ khác");
         assert_eq!(io_reason(&denied, Lang::En), "you do not have permission. Ask for access or choose another place");
+    }
+
+    /// A library error that repeats the system's text, wrapping the I/O error it came from.
+    #[derive(Debug, thiserror::Error)]
+    #[error("zip failed: {0}")]
+    struct Wrapper(#[source] io::Error);
+
+    #[test]
+    fn a_library_error_repeating_the_system_text_is_replaced_by_the_sentence() {
+        let err = anyhow::Error::new(Wrapper(io::Error::from_raw_os_error(28))).context("tong-hop.xlsx");
+        let text = render(&err, Lang::En);
+        assert_eq!(text, "Error: tong-hop.xlsx: the disk is full. Free some space and run again.");
     }
 
     #[test]
