@@ -646,7 +646,6 @@ const UI: &[Entry] = &[
         "Không có đơn vị nào phải báo cáo kỳ {period} năm {year}; không tạo mẫu nào.",
         "No unit reports for period {period} of {year}; no template written.",
     ),
-    e("ui.template-cannot-create-dir", "Không tạo được thư mục {path}", "Cannot create folder {path}"),
     e("ui.template-cannot-write", "Không ghi được tệp {path}", "Cannot write file {path}"),
     e(
         "ui.output-open",
