@@ -259,19 +259,20 @@ pub fn lang_of(args: &[OsString]) -> Lang {
 /// given.
 pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Parsed, String> {
     let mut cmd = command(lang);
+    let path = command_path(&cmd, &args);
     match cmd.try_get_matches_from_mut(args) {
         Ok(matches) => {
             if let Some(path) = help_request(&matches) {
                 return Ok(Parsed::Print(help_for(&path, lang)));
             }
-            Cli::from_arg_matches(&matches).map(Parsed::Run).map_err(|e| render_error(&e, lang))
+            Cli::from_arg_matches(&matches).map(Parsed::Run).map_err(|e| render_error(&e, &path, lang))
         }
         Err(err) => match err.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
                 Ok(Parsed::Print(localize_text(&err.to_string(), lang)))
             }
             ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Err(localize_text(&err.to_string(), lang)),
-            _ => Err(render_error(&err, lang)),
+            _ => Err(render_error(&err, &path, lang)),
         },
     }
 }
@@ -282,6 +283,21 @@ pub fn command(lang: Lang) -> clap::Command {
     let mut cmd = localize_command(Cli::command(), lang);
     cmd.build();
     cmd
+}
+
+/// The commands named on the command line, for errors clap gives without a usage line (a
+/// value that does not parse): `baocao template --year abc` gives `baocao template`.
+fn command_path(cmd: &clap::Command, args: &[OsString]) -> String {
+    let mut path = vec![cmd.get_name().to_string()];
+    let mut at = cmd;
+    for arg in args.iter().skip(1) {
+        let arg = arg.to_string_lossy();
+        if let Some(sub) = at.find_subcommand(arg.as_ref()) {
+            path.push(sub.get_name().to_string());
+            at = sub;
+        }
+    }
+    path.join(" ")
 }
 
 /// The command path after `help`: `baocao plan help calendar` gives `plan`, `calendar`.
@@ -443,10 +459,11 @@ fn value_name(name: &str, lang: Lang) -> String {
 }
 
 /// A clap error as one message in `lang`: what was wrong, the suggestion clap found, the usage
-/// line and where to read more. clap's own English never shows; an unforeseen kind still gets
-/// a localised sentence naming the argument.
+/// line and where to read more (`help_path`, the commands typed, when clap gives no usage).
+/// clap's own English never shows; an unforeseen kind still gets a localised sentence naming
+/// the argument.
 #[must_use]
-pub fn render_error(err: &clap::Error, lang: Lang) -> String {
+pub fn render_error(err: &clap::Error, help_path: &str, lang: Lang) -> String {
     let get = |kind: ContextKind| err.get(kind).map(context_text);
     let arg = get(ContextKind::InvalidArg).unwrap_or_default();
     let value = get(ContextKind::InvalidValue).unwrap_or_default();
@@ -487,7 +504,7 @@ pub fn render_error(err: &clap::Error, lang: Lang) -> String {
     if !usage.is_empty() {
         out.push_str(&format!("\n\n{} {usage}", t("ui.cli-usage", lang)));
     }
-    let command = if command.is_empty() { "baocao".to_string() } else { command.join(" ") };
+    let command = if command.is_empty() { help_path.to_string() } else { command.join(" ") };
     out.push_str(&format!("\n\n{}", render("ui.cli-more", lang, &[("command", command)])));
     out
 }

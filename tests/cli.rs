@@ -236,7 +236,10 @@ fn argument_errors_are_vietnamese_by_default() {
     refused(&["tempalte"], &["Lỗi: không có lệnh \"tempalte\". Có phải là: template?"]);
     refused(
         &["template", "--unit", "HCL", "--period", "6-thang", "--year", "abc"],
-        &["Lỗi: giá trị \"abc\" không dùng được cho --year <NĂM>: ghi năm bằng số, ví dụ 2024"],
+        &[
+            "Lỗi: giá trị \"abc\" không dùng được cho --year <NĂM>: ghi năm bằng số, ví dụ 2024",
+            "Xem thêm: baocao template --help",
+        ],
     );
     refused(
         &["validate", "x.xlsx", "--as-of", "32/13/2024"],
