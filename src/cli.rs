@@ -1,11 +1,14 @@
-//! Command-line arguments: raw clap values, turned into checked types by the commands.
+//! Command-line arguments: raw clap values (turned into checked values by
+//! `commands::resolve`), and their help and errors in the user's language.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Arg, ArgAction, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::messages::Lang;
+use crate::messages::{Lang, render, t};
 
 /// baocao: báo cáo công tác dân vận chính quyền theo Kế hoạch 15/KH-UBND (Đồng Tháp).
 ///
@@ -21,11 +24,30 @@ pub struct Cli {
     pub plan: Option<PathBuf>,
 
     /// Ngôn ngữ thông báo: vi (tiếng Việt) hoặc en (English).
-    #[arg(long, global = true, env = "BAOCAO_LANG", value_enum, default_value_t = Lang::Vi)]
-    pub lang: Lang,
+    #[arg(long, global = true, env = "BAOCAO_LANG", value_enum, default_value_t = LangArg::Vi, value_name = "LANG")]
+    pub lang: LangArg,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--lang` on the command line. Its own type, so that `messages` owes nothing to clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum LangArg {
+    /// Tiếng Việt.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 /// Output format of commands whose output is data.
@@ -38,22 +60,50 @@ pub enum Format {
     Json,
 }
 
+/// `--period` and `--year`, shared by every command about one period.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodYear {
+    /// Kỳ báo cáo: mã (6-thang, nam), tên hoặc cách viết trong kế hoạch ("6 tháng", "Năm").
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Năm báo cáo.
+    #[arg(long, value_name = "YEAR")]
+    pub year: i32,
+}
+
+/// `--as-of`, shared by every command that judges deadlines.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct AsOf {
+    /// Xét hạn nộp tại ngày này thay cho hôm nay (dd/mm/yyyy hoặc yyyy-mm-dd); bảng tổng hợp
+    /// cũng ghi ngày này.
+    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `--format`, shared by every command whose output is data.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct FormatArg {
+    /// Định dạng kết quả.
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Xem, kiểm tra kế hoạch và lịch báo cáo (plan.toml).
-    #[command(visible_alias = "kehoach")]
+    #[command(alias = "kehoach")]
     Plan(PlanArgs),
     /// Tạo mẫu báo cáo Excel cho một đơn vị (hoặc cho tất cả đơn vị).
-    #[command(visible_alias = "mau")]
+    #[command(alias = "mau")]
     Template(TemplateArgs),
     /// Kiểm tra tệp báo cáo của đơn vị trước khi gửi.
-    #[command(visible_alias = "kiemtra")]
+    #[command(alias = "kiemtra")]
     Validate(ValidateArgs),
     /// Tổng hợp báo cáo của các đơn vị thành một tệp Excel.
-    #[command(visible_alias = "tonghop")]
+    #[command(alias = "tonghop")]
     Consolidate(ConsolidateArgs),
     /// Xem nhanh đơn vị nào đã nộp, nộp trễ, chưa nộp (không ghi tệp).
-    #[command(visible_alias = "tinhhinh")]
+    #[command(alias = "tinhhinh")]
     Status(StatusArgs),
 }
 
@@ -61,9 +111,8 @@ pub enum Command {
 pub struct PlanArgs {
     #[command(subcommand)]
     pub action: Option<PlanAction>,
-    /// Định dạng kết quả.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,33 +120,31 @@ pub enum PlanAction {
     /// Kiểm tra một tệp kế hoạch: in "ok" hoặc mọi lỗi kèm số dòng.
     Check {
         /// Tệp cần kiểm tra (mặc định: kế hoạch đang dùng).
+        #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
     /// Hạn cuối của từng kỳ trong một năm, thứ trong tuần và số ngày còn lại.
     Calendar {
         /// Năm báo cáo.
-        #[arg(long)]
+        #[arg(long, value_name = "YEAR")]
         year: i32,
-        /// Tính số ngày còn lại đến ngày này thay cho hôm nay (dd/mm/yyyy hoặc yyyy-mm-dd).
-        #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
-        as_of: Option<NaiveDate>,
-        /// Định dạng kết quả.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Chỉ kỳ này: mã, tên hoặc cách viết trong kế hoạch ("6 tháng", "Năm").
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        #[command(flatten)]
+        as_of: AsOf,
+        #[command(flatten)]
+        format: FormatArg,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// Mã đơn vị (xem: baocao plan).
-    #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+    /// Đơn vị: mã (xem: baocao plan), tên hoặc cách viết trong kế hoạch ("Huyện Cao Lãnh").
+    #[arg(long, value_name = "UNIT", required_unless_present = "all", conflicts_with = "all")]
     pub unit: Option<String>,
-    /// Mã kỳ báo cáo: 6-thang hoặc nam.
-    #[arg(long)]
-    pub period: String,
-    /// Năm báo cáo.
-    #[arg(long)]
-    pub year: i32,
+    #[command(flatten)]
+    pub at: PeriodYear,
     /// Tệp ghi ra (mặc định: bao-cao_<đơn vị>_<kỳ>_<năm>.xlsx).
     #[arg(short, long, value_name = "FILE", conflicts_with = "all")]
     pub output: Option<PathBuf>,
@@ -114,12 +161,10 @@ pub struct ValidateArgs {
     /// Các tệp báo cáo (.xlsx, .xls, .ods) hoặc thư mục chứa chúng.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Định dạng kết quả.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Xét hạn nộp tại ngày này thay cho hôm nay (dd/mm/yyyy hoặc yyyy-mm-dd).
-    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub format: FormatArg,
+    #[command(flatten)]
+    pub as_of: AsOf,
 }
 
 #[derive(Debug, Args)]
@@ -127,15 +172,10 @@ pub struct ConsolidateArgs {
     /// Thư mục (tìm cả thư mục con) và/hoặc tệp báo cáo.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Mã kỳ báo cáo: 6-thang hoặc nam.
-    #[arg(long)]
-    pub period: String,
-    /// Năm báo cáo.
-    #[arg(long)]
-    pub year: i32,
-    /// Xét hạn nộp tại ngày này thay cho hôm nay; cũng là ngày ghi trên bảng tổng hợp.
-    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub at: PeriodYear,
+    #[command(flatten)]
+    pub as_of: AsOf,
     /// Tệp Excel tổng hợp ghi ra.
     #[arg(short, long, value_name = "OUT.xlsx")]
     pub output: PathBuf,
@@ -146,9 +186,8 @@ pub struct ConsolidateArgs {
     /// báo cáo mới nhất có lỗi.
     #[arg(long)]
     pub strict: bool,
-    /// Định dạng kết quả in ra màn hình.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -156,27 +195,343 @@ pub struct StatusArgs {
     /// Thư mục (tìm cả thư mục con) và/hoặc tệp báo cáo.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Mã kỳ báo cáo: 6-thang hoặc nam.
-    #[arg(long)]
-    pub period: String,
-    /// Năm báo cáo.
-    #[arg(long)]
-    pub year: i32,
-    /// Xét hạn nộp tại ngày này thay cho hôm nay.
-    #[arg(long, value_parser = parse_date_arg, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub at: PeriodYear,
+    /// Chỉ đơn vị này: mã, tên hoặc cách viết trong kế hoạch ("Huyện Cao Lãnh").
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    #[command(flatten)]
+    pub as_of: AsOf,
     /// Sổ văn bản đến (CSV hoặc xlsx: mã đơn vị, ngày nhận).
     #[arg(long, value_name = "FILE")]
     pub received: Option<PathBuf>,
-    /// Định dạng kết quả.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
-/// Dates on the command line: day first like every Vietnamese date, or ISO.
+/// Dates on the command line: day first like every Vietnamese date, or ISO. The error text is
+/// never shown: [`render_error`] says what a date looks like, in the user's language.
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
-    crate::text::parse_date(s)
-        .ok_or_else(|| format!("ngày không hợp lệ / invalid date: \"{s}\" (dd/mm/yyyy, yyyy-mm-dd)"))
+    crate::text::parse_date(s).ok_or_else(|| format!("invalid date \"{s}\""))
+}
+
+// =============================================================================================
+// Help and argument errors in the user's language
+//
+// clap writes its own chrome (headings, "[default: …]", "Print help", its error sentences) in
+// English. The language is therefore read from the raw arguments and the environment first
+// ([`lang_of`]); the clap command is then rebuilt in that language ([`command`]): our own help
+// template and headings, our own -h/-V flags and `help` subcommand, and the default, env and
+// possible values written into each argument's help; clap's errors are re-rendered from their
+// kind and context ([`render_error`]). The doc comments above stay the (Vietnamese) help text.
+// =============================================================================================
+
+/// What parsing produced: arguments to run, or text to print and exit 0 (help, version).
+#[derive(Debug)]
+pub enum Parsed {
+    Run(Cli),
+    Print(String),
+}
+
+/// The language of help and errors, before clap runs: the last `--lang X`/`--lang=X` among the
+/// arguments, else `BAOCAO_LANG`, else Vietnamese. An unknown value reads as Vietnamese (clap
+/// then refuses it, in Vietnamese).
+#[must_use]
+pub fn lang_of(args: &[OsString]) -> Lang {
+    let mut typed: Option<String> = None;
+    let mut rest = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--lang" {
+            typed = rest.next().map(std::borrow::Cow::into_owned);
+        } else if let Some(value) = arg.strip_prefix("--lang=") {
+            typed = Some(value.to_string());
+        }
+    }
+    let value = typed.or_else(|| std::env::var("BAOCAO_LANG").ok()).unwrap_or_default();
+    if value.trim().eq_ignore_ascii_case("en") { Lang::En } else { Lang::Vi }
+}
+
+/// Parses `args` (with the program name first), help and errors in `lang`.
+///
+/// # Errors
+/// The rendered error for a bad command line (exit 2); also the help shown when no command is
+/// given.
+pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Parsed, String> {
+    let mut cmd = command(lang);
+    let path = command_path(&cmd, &args);
+    match cmd.try_get_matches_from_mut(args) {
+        Ok(matches) => {
+            if let Some(path) = help_request(&matches) {
+                return Ok(Parsed::Print(help_for(&path, lang)));
+            }
+            Cli::from_arg_matches(&matches).map(Parsed::Run).map_err(|e| render_error(&e, &path, lang))
+        }
+        Err(err) => match err.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                Ok(Parsed::Print(localize_text(&err.to_string(), lang)))
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => Err(localize_text(&err.to_string(), lang)),
+            _ => Err(render_error(&err, &path, lang)),
+        },
+    }
+}
+
+/// The clap command in `lang`: every command and argument localised as described above.
+#[must_use]
+pub fn command(lang: Lang) -> clap::Command {
+    let mut cmd = localize_command(Cli::command(), lang);
+    cmd.build();
+    cmd
+}
+
+/// The commands named on the command line, for errors clap gives without a usage line (a
+/// value that does not parse): `baocao template --year abc` gives `baocao template`.
+fn command_path(cmd: &clap::Command, args: &[OsString]) -> String {
+    let mut path = vec![cmd.get_name().to_string()];
+    let mut at = cmd;
+    for arg in args.iter().skip(1) {
+        let arg = arg.to_string_lossy();
+        if let Some(sub) = at.find_subcommand(arg.as_ref()) {
+            path.push(sub.get_name().to_string());
+            at = sub;
+        }
+    }
+    path.join(" ")
+}
+
+/// The command path after `help`: `baocao plan help calendar` gives `plan`, `calendar`.
+fn help_request(matches: &clap::ArgMatches) -> Option<Vec<String>> {
+    let mut path = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        if name == "help" {
+            path.extend(sub.get_many::<String>("command").into_iter().flatten().cloned());
+            return Some(path);
+        }
+        path.push(name.to_string());
+        at = sub;
+    }
+    None
+}
+
+/// The help of the command at `path` (as far as it names commands), exactly as `--help` on it
+/// shows it: the path is parsed again with `--help`.
+fn help_for(path: &[String], lang: Lang) -> String {
+    let mut cmd = command(lang);
+    let mut args: Vec<String> = vec![cmd.get_name().to_string()];
+    let mut at = &cmd;
+    for name in path {
+        let Some(sub) = at.find_subcommand(name) else { break };
+        args.push(sub.get_name().to_string());
+        at = sub;
+    }
+    args.push("--help".to_string());
+    match cmd.try_get_matches_from_mut(args) {
+        Err(err) => localize_text(&err.to_string(), lang),
+        Ok(_) => String::new(),
+    }
+}
+
+/// The one piece of clap's text no setting reaches: the `[OPTIONS]` tag in usage lines.
+fn localize_text(text: &str, lang: Lang) -> String {
+    text.replace("[OPTIONS]", &t("ui.cli-options-tag", lang))
+}
+
+fn localize_command(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let options = t("ui.cli-options", lang);
+    let mut cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            t("ui.cli-usage", lang)
+        ))
+        .subcommand_help_heading(t("ui.cli-commands", lang))
+        .subcommand_value_name(t("ui.cli-command-value", lang))
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .display_order(998)
+                .help(t("ui.cli-help", lang))
+                .help_heading(options.clone()),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .display_order(999)
+                .help(t("ui.cli-version", lang))
+                .help_heading(options),
+        );
+    let aliases: Vec<&str> = cmd.get_all_aliases().collect();
+    if !aliases.is_empty() {
+        let note = render("ui.cli-aliases", lang, &[("names", aliases.join(", "))]);
+        let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
+        cmd = cmd.about(format!("{about} {note}"));
+    }
+    let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, |arg| localize_arg(arg, lang));
+    }
+    if cmd.has_subcommands() {
+        cmd = cmd.subcommand(
+            clap::Command::new("help")
+                .about(t("ui.cli-help-command", lang))
+                .arg(Arg::new("command").num_args(0..).value_name("COMMAND").help(t("ui.cli-help-command-arg", lang))),
+        );
+    }
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |sub| localize_command(sub, lang));
+    }
+    cmd
+}
+
+/// One argument: heading, placeholder names, and the default, env and possible values written
+/// into its help in `lang` (clap's own "[default: …]" is hidden).
+fn localize_arg(arg: Arg, lang: Lang) -> Arg {
+    let mut notes = Vec::new();
+    let takes_value = arg.get_action().takes_values();
+    if takes_value {
+        let values: Vec<String> =
+            arg.get_possible_values().iter().filter(|v| !v.is_hide_set()).map(|v| v.get_name().to_string()).collect();
+        if !values.is_empty() {
+            notes.push(render("ui.cli-values", lang, &[("values", values.join(", "))]));
+        }
+        let defaults: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+        if !defaults.is_empty() {
+            notes.push(render("ui.cli-default", lang, &[("value", defaults.join(", "))]));
+        }
+    }
+    if let Some(env) = arg.get_env() {
+        notes.push(render("ui.cli-env", lang, &[("name", env.to_string_lossy().into_owned())]));
+    }
+    let with_notes = |text: String| if notes.is_empty() { text } else { format!("{text} {}", notes.join(" ")) };
+    let help = with_notes(arg.get_help().map(ToString::to_string).unwrap_or_default());
+    let long_help = arg.get_long_help().map(|h| with_notes(h.to_string()));
+    let heading = t(if arg.is_positional() { "ui.cli-arguments" } else { "ui.cli-options" }, lang);
+    let names: Option<Vec<String>> =
+        arg.get_value_names().map(|names| names.iter().map(|n| value_name(n.as_str(), lang)).collect());
+    let global = arg.is_global_set();
+    let mut arg = arg.help(help).help_heading(heading);
+    if global {
+        // The plan and the language are the same for every command: listed after its own.
+        arg = arg.display_order(900);
+    }
+    if takes_value {
+        arg = arg.hide_default_value(true).hide_env(true).hide_possible_values(true);
+    }
+    if let Some(long_help) = long_help {
+        arg = arg.long_help(long_help);
+    }
+    if let Some(names) = names {
+        arg = arg.value_names(names);
+    }
+    arg
+}
+
+/// A placeholder (`<PERIOD>`) in `lang`; the code's names are English.
+fn value_name(name: &str, lang: Lang) -> String {
+    let vi = match name {
+        "PERIOD" => "KỲ",
+        "YEAR" => "NĂM",
+        "UNIT" => "ĐƠN_VỊ",
+        "DATE" => "NGÀY",
+        "FILE" => "TỆP",
+        "DIR" => "THƯ_MỤC",
+        "INPUT" => "ĐẦU_VÀO",
+        "FORMAT" => "ĐỊNH_DẠNG",
+        "LANG" => "NGÔN_NGỮ",
+        "COMMAND" => "LỆNH",
+        "OUT.xlsx" => "TỆP.xlsx",
+        other => other,
+    };
+    match lang {
+        Lang::Vi => vi.to_string(),
+        Lang::En => name.to_string(),
+    }
+}
+
+/// A clap error as one message in `lang`: what was wrong, the suggestion clap found, the usage
+/// line and where to read more (`help_path`, the commands typed, when clap gives no usage).
+/// clap's own English never shows; an unforeseen kind still gets a localised sentence naming
+/// the argument.
+#[must_use]
+pub fn render_error(err: &clap::Error, help_path: &str, lang: Lang) -> String {
+    let get = |kind: ContextKind| err.get(kind).map(context_text);
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let detail = match err.kind() {
+        ErrorKind::MissingRequiredArgument => render("ui.cli-missing", lang, &[("args", arg)]),
+        ErrorKind::InvalidValue => match get(ContextKind::ValidValue) {
+            Some(valid) if !value.is_empty() => {
+                render("ui.cli-invalid-value", lang, &[("value", value), ("arg", arg), ("valid", valid)])
+            }
+            _ => render("ui.cli-empty-value", lang, &[("arg", arg)]),
+        },
+        ErrorKind::ValueValidation => {
+            let hint = value_hint(&arg, lang);
+            render("ui.cli-bad-value", lang, &[("value", value), ("arg", arg), ("hint", hint)])
+        }
+        ErrorKind::UnknownArgument => render("ui.cli-unknown-arg", lang, &[("arg", arg)]),
+        ErrorKind::InvalidSubcommand => render(
+            "ui.cli-unknown-command",
+            lang,
+            &[("command", get(ContextKind::InvalidSubcommand).unwrap_or_default())],
+        ),
+        ErrorKind::ArgumentConflict => {
+            render("ui.cli-conflict", lang, &[("arg", arg), ("other", get(ContextKind::PriorArg).unwrap_or_default())])
+        }
+        ErrorKind::MissingSubcommand => render("ui.cli-missing-command", lang, &[]),
+        ErrorKind::InvalidUtf8 => render("ui.cli-not-utf8", lang, &[]),
+        _ => render("ui.cli-invalid", lang, &[("arg", arg)]),
+    };
+    let suggestion = get(ContextKind::SuggestedArg)
+        .or_else(|| get(ContextKind::SuggestedSubcommand))
+        .or_else(|| get(ContextKind::SuggestedValue))
+        .map(|s| render("ui.cli-did-you-mean", lang, &[("suggestion", s)]))
+        .unwrap_or_default();
+    let usage = get(ContextKind::Usage).unwrap_or_default();
+    let usage = localize_text(usage.trim().trim_start_matches("Usage:").trim(), lang);
+    let command: Vec<&str> = usage.split_whitespace().take_while(|w| !w.starts_with(['[', '<', '-'])).collect();
+    let mut out = render("ui.error", lang, &[("detail", format!("{detail}{suggestion}"))]);
+    if !usage.is_empty() {
+        out.push_str(&format!("\n\n{} {usage}", t("ui.cli-usage", lang)));
+    }
+    let command = if command.is_empty() { help_path.to_string() } else { command.join(" ") };
+    out.push_str(&format!("\n\n{}", render("ui.cli-more", lang, &[("command", command)])));
+    out
+}
+
+/// What a value for `arg` looks like, for a value that did not parse (`--year abc`).
+fn value_hint(arg: &str, lang: Lang) -> String {
+    let code = if arg.starts_with("--year") {
+        "ui.cli-hint-year"
+    } else if arg.starts_with("--as-of") {
+        "ui.cli-hint-date"
+    } else {
+        "ui.cli-hint-other"
+    };
+    t(code, lang)
+}
+
+fn context_text(value: &ContextValue) -> String {
+    match value {
+        ContextValue::String(s) => s.clone(),
+        ContextValue::Strings(v) => v.join(", "),
+        ContextValue::StyledStr(s) => s.to_string(),
+        ContextValue::StyledStrs(v) => v.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        ContextValue::Number(n) => n.to_string(),
+        ContextValue::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
 }
 
 #[cfg(test)]

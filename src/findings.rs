@@ -94,15 +94,20 @@ impl Finding {
         }
     }
 
-    /// The JSON shape scripts rely on: `{severity, code, sheet, cell, message}`.
+    /// The JSON shape scripts rely on: `{severity, code, sheet, cell, message, facts}`. `facts`
+    /// is an object of the finding's named facts (the values its message is made from), each a
+    /// string, so a script reads the value seen or the values accepted without parsing prose.
     #[must_use]
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let facts: serde_json::Map<String, serde_json::Value> =
+            self.args.iter().map(|(name, value)| ((*name).to_string(), value.clone().into())).collect();
         serde_json::json!({
             "severity": self.severity,
             "code": self.code,
             "sheet": self.sheet,
             "cell": self.cell,
             "message": self.message(lang),
+            "facts": facts,
         })
     }
 }
@@ -133,6 +138,17 @@ pub fn cell_name(row: u32, col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_carries_the_facts_beside_the_message() {
+        let finding = Finding::error("value-not-number").at("Chỉ tiêu", "D7").arg("value", "85%").arg("row", 7);
+        let json = finding.to_json(Lang::En);
+        assert_eq!(json["code"], "value-not-number");
+        assert_eq!(json["sheet"], "Chỉ tiêu");
+        assert_eq!(json["cell"], "D7");
+        assert_eq!(json["facts"], serde_json::json!({"value": "85%", "row": "7"}));
+        assert_eq!(Finding::warning("x").to_json(Lang::Vi)["facts"], serde_json::json!({}));
+    }
 
     #[test]
     fn cell_names_are_a1() {

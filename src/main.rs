@@ -1,9 +1,7 @@
-//! The `baocao` binary: parses arguments and hands over to the library.
+//! The `baocao` binary: hands the command line to the library and returns its exit code.
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    baocao::run(baocao::Cli::parse())
+    baocao::commands::main(std::env::args_os().collect())
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The language of user-facing text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     /// Tiếng Việt (default).
     #[default]
@@ -725,7 +725,6 @@ const UI: &[Entry] = &[
         "Không có đơn vị nào phải báo cáo kỳ {period} năm {year}; không tạo mẫu nào.",
         "No unit reports for period {period} of {year}; no template written.",
     ),
-    e("ui.template-cannot-create-dir", "Không tạo được thư mục {path}", "Cannot create folder {path}"),
     e("ui.template-cannot-write", "Không ghi được tệp {path}", "Cannot write file {path}"),
     e(
         "ui.output-open",
@@ -752,6 +751,106 @@ const UI: &[Entry] = &[
         "Không ghi được tệp {path}: {detail}. Tệp cũ (nếu có) vẫn còn nguyên.",
         "Cannot write {path}: {detail}. The previous file, if any, is unchanged.",
     ),
+    e(
+        "ui.ambiguous-unit",
+        "\"{unit}\" là tên của nhiều đơn vị: {candidates}. Ghi mã hoặc tên đầy đủ của đơn vị cần chọn.",
+        "\"{unit}\" names several units: {candidates}. Write the code or the full name of the one you mean.",
+    ),
+    e(
+        "ui.output-is-folder",
+        "{path} là một thư mục; -o cần tên tệp, ví dụ {path}/tong-hop.xlsx.",
+        "{path} is a folder; -o needs a file name, e.g. {path}/tong-hop.xlsx.",
+    ),
+    e("ui.cannot-read", "Không đọc được {path}: {reason}.", "Cannot read {path}: {reason}."),
+    e(
+        "ui.cannot-write",
+        "Không ghi được tệp {path}: {reason}. Tệp cũ (nếu có) vẫn còn nguyên.",
+        "Cannot write {path}: {reason}. The previous file, if any, is unchanged.",
+    ),
+    e("ui.cannot-create-folder", "Không tạo được thư mục {path}: {reason}.", "Cannot create folder {path}: {reason}."),
+    e("ui.cannot-write-stdout", "Không in được kết quả ra màn hình: {reason}.", "Cannot write the output: {reason}."),
+    e(
+        "ui.io-not-found",
+        "không có tệp hoặc thư mục này. Kiểm tra lại đường dẫn",
+        "there is no such file or folder. Check the path",
+    ),
+    e(
+        "ui.io-permission",
+        "bạn không có quyền truy cập. Xin quyền đọc/ghi hoặc chọn chỗ khác",
+        "you do not have permission. Ask for access or choose another place",
+    ),
+    e(
+        "ui.io-is-folder",
+        "đây là một thư mục, không phải tệp. Ghi cả tên tệp trong thư mục đó",
+        "this is a folder, not a file. Give the name of a file in it",
+    ),
+    e(
+        "ui.io-not-folder",
+        "một phần của đường dẫn là tệp chứ không phải thư mục. Kiểm tra lại đường dẫn",
+        "part of the path is a file, not a folder. Check the path",
+    ),
+    e(
+        "ui.io-disk-full",
+        "ổ đĩa đã đầy. Giải phóng dung lượng rồi chạy lại",
+        "the disk is full. Free some space and run again",
+    ),
+    e("ui.io-read-only", "ổ đĩa chỉ cho đọc. Chọn thư mục khác", "the disk is read-only. Choose another folder"),
+    e(
+        "ui.io-in-use",
+        "tệp đang được chương trình khác mở. Đóng tệp đó (Excel, LibreOffice) rồi chạy lại",
+        "the file is in use by another program. Close it (Excel, LibreOffice) and run again",
+    ),
+    e(
+        "ui.io-not-text",
+        "tệp không phải văn bản UTF-8. Lưu lại tệp dạng UTF-8",
+        "the file is not UTF-8 text. Save it as UTF-8",
+    ),
+    e(
+        "ui.io-other",
+        "lỗi hệ thống (mã {code}). Chạy lại; nếu vẫn lỗi, báo người quản trị máy",
+        "a system error (code {code}). Run again; if it persists, tell your administrator",
+    ),
+    e("ui.cli-usage", "Cách dùng:", "Usage:"),
+    e("ui.cli-commands", "Các lệnh", "Commands"),
+    e("ui.cli-arguments", "Đối số", "Arguments"),
+    e("ui.cli-options", "Tùy chọn", "Options"),
+    e("ui.cli-command-value", "LỆNH", "COMMAND"),
+    e("ui.cli-options-tag", "[TÙY_CHỌN]", "[OPTIONS]"),
+    e("ui.cli-help", "In hướng dẫn (-h: tóm tắt, --help: đầy đủ)", "Print help (-h: summary, --help: in full)"),
+    e("ui.cli-version", "In phiên bản", "Print version"),
+    e("ui.cli-help-command", "In hướng dẫn của baocao hoặc của một lệnh", "Print the help of baocao or of a command"),
+    e("ui.cli-help-command-arg", "Lệnh cần xem hướng dẫn", "The command to show the help of"),
+    e("ui.cli-default", "[mặc định: {value}]", "[default: {value}]"),
+    e("ui.cli-env", "[biến môi trường: {name}]", "[env: {name}]"),
+    e("ui.cli-values", "[giá trị: {values}]", "[possible values: {values}]"),
+    e("ui.cli-aliases", "[tên khác: {names}]", "[aliases: {names}]"),
+    e("ui.cli-missing", "thiếu đối số bắt buộc: {args}", "required arguments were not given: {args}"),
+    e(
+        "ui.cli-invalid-value",
+        "giá trị \"{value}\" không dùng được cho {arg}; dùng một trong: {valid}",
+        "the value \"{value}\" is not accepted by {arg}; use one of: {valid}",
+    ),
+    e("ui.cli-empty-value", "{arg} cần một giá trị", "{arg} needs a value"),
+    e(
+        "ui.cli-bad-value",
+        "giá trị \"{value}\" không dùng được cho {arg}: {hint}",
+        "the value \"{value}\" is not accepted by {arg}: {hint}",
+    ),
+    e("ui.cli-hint-year", "ghi năm bằng số, ví dụ 2024", "write the year in digits, e.g. 2024"),
+    e(
+        "ui.cli-hint-date",
+        "ghi ngày/tháng/năm (20/06/2024) hoặc năm-tháng-ngày (2024-06-20)",
+        "write day/month/year (20/06/2024) or year-month-day (2024-06-20)",
+    ),
+    e("ui.cli-hint-other", "xem hướng dẫn bên dưới", "see the help below"),
+    e("ui.cli-unknown-arg", "không có tùy chọn {arg}", "there is no option {arg}"),
+    e("ui.cli-unknown-command", "không có lệnh \"{command}\"", "there is no command \"{command}\""),
+    e("ui.cli-did-you-mean", ". Có phải là: {suggestion}?", ". Did you mean: {suggestion}?"),
+    e("ui.cli-conflict", "{arg} không dùng cùng với {other}", "{arg} cannot be used with {other}"),
+    e("ui.cli-missing-command", "thiếu tên lệnh", "a command is missing"),
+    e("ui.cli-not-utf8", "đối số không phải văn bản UTF-8", "an argument is not UTF-8 text"),
+    e("ui.cli-invalid", "đối số không dùng được: {arg}", "an argument is not accepted: {arg}"),
+    e("ui.cli-more", "Xem thêm: {command} --help", "For more, see: {command} --help"),
     e("ui.validate-col-code", "Mã lỗi", "Code"),
     e("ui.validate-col-place", "Vị trí", "Place"),
     e("ui.validate-ok", "✔ {path}: hợp lệ, {warnings} cảnh báo", "✔ {path}: valid, {warnings} warning(s)"),

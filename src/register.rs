@@ -69,10 +69,14 @@ pub struct Register {
 
 /// The register cannot be read at all (exit 2).
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {detail}", path = path.display())]
-pub struct RegisterError {
-    pub path: PathBuf,
-    pub detail: String,
+pub enum RegisterError {
+    /// The file cannot be opened or read (rendered by its kind, never as `os error N`).
+    #[error("cannot read {}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    /// A spreadsheet register the reader cannot read; `detail` is the reader's finding, in
+    /// Vietnamese.
+    #[error("{}: {detail}", path.display())]
+    Unreadable { path: PathBuf, detail: String },
 }
 
 /// Rows with their 1-based line (CSV) or row (spreadsheet) numbers.
@@ -99,8 +103,8 @@ impl Field {
 /// # Errors
 /// The file cannot be opened, or is a spreadsheet that cannot be read.
 pub fn read(plan: &Plan, path: &Path) -> Result<Register, RegisterError> {
-    let fail = |detail: String| RegisterError { path: path.to_path_buf(), detail };
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let fail = |detail: String| RegisterError::Unreadable { path: path.to_path_buf(), detail };
+    let bytes = std::fs::read(path).map_err(|source| RegisterError::Io { path: path.to_path_buf(), source })?;
     let is_zip_or_ole = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
     let rows = if is_zip_or_ole { spreadsheet_rows(path).map_err(fail)? } else { csv_rows(&decode(&bytes)) };
     Ok(interpret(plan, &rows))

@@ -10,7 +10,7 @@ use std::time::SystemTime;
 
 use chrono::{Duration, NaiveDate};
 
-use crate::commands::dmy;
+use crate::dates::dmy;
 use crate::findings::{Finding, Severity, cell_name};
 use crate::messages::Lang;
 use crate::plan::{Indicator, Kind, Plan, StatusMeaning, Unit, UnitMatch};

@@ -941,7 +941,7 @@ fn a_newer_correction_with_an_error_is_never_passed_over_silently() {
                 dùng bao-cao_HTH_6-thang_2024.xlsx thay thế";
     assert_eq!(hth["note"], note);
     let row = row_of(&sheet(&out, "Tình hình nộp"), 1, "HTH");
-    assert_eq!((row[9].to_string(), row[12].to_string()), ("Đúng hạn".to_string(), note.to_string()));
+    assert_eq!((row[9].to_string(), row[11].to_string()), ("Đúng hạn".to_string(), note.to_string()));
     assert!(status_text(&input).contains(&format!("HTH (Huyện Tân Hồng): {note}")));
     // --strict fails on it although no unit is late, missing or invalid (on the last day, the
     // units without a report are not due yet).
@@ -992,7 +992,7 @@ fn same_date_resend_is_a_conflict_decided_by_evidence_in_the_files_not_file_time
     );
     assert!(note.contains("căn cứ: ghi \"bản sửa\", \"bản cuối\" hoặc \"lần 2\" ở tên tệp hoặc tiêu đề"), "{note}");
     let row = row_of(&sheet(&out, "Tình hình nộp"), 1, "HTH");
-    assert_eq!(row[12].to_string(), note);
+    assert_eq!(row[11].to_string(), note);
     assert_eq!(strict_on_the_last_day(&input, &out), Some(1));
 
     // The mark in the title counts like the mark in the name; the same figures are no conflict.
@@ -1032,7 +1032,7 @@ fn a_file_for_another_period_or_year_leaves_the_unit_missing_and_says_so() {
     assert_eq!(unit(&json, "HCL")["files"][0]["reason"], "báo cáo của kỳ khác (Năm 2024)");
     let row = row_of(&sheet(&out, "Tình hình nộp"), 1, "HCL");
     assert_eq!(
-        (row[9].to_string(), row[12].to_string()),
+        (row[9].to_string(), row[11].to_string()),
         ("Chưa nộp".to_string(), "đã nhận tệp của kỳ khác: HCL-bao-cao.xlsx (Năm 2024)".to_string())
     );
     let text = status_text(&input);

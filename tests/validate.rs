@@ -1090,7 +1090,8 @@ fn json_has_exactly_the_documented_shape() {
     let finding = run.file()["findings"][0].as_object().unwrap();
     let mut fk: Vec<&str> = finding.keys().map(String::as_str).collect();
     fk.sort_unstable();
-    assert_eq!(fk, ["cell", "code", "message", "severity", "sheet"]);
+    assert_eq!(fk, ["cell", "code", "facts", "message", "severity", "sheet"]);
+    assert!(finding["facts"].as_object().is_some_and(|f| f.values().all(serde_json::Value::is_string)));
     assert_eq!(run.file()["warnings"], 1);
 }
 

@@ -8,8 +8,8 @@ use comfy_table::CellAlignment;
 
 use crate::cli::{ConsolidateArgs, Format};
 use crate::commands::{
-    Context, emit, exit, file_lists, files_line, gaps_table, gather, heading, number, status_counts, table, to_json,
-    today_or, unit_notes,
+    Context, emit, exit, file_lists, files_line, gaps_table, gather, heading, number, resolve, status_counts, table,
+    to_json, unit_notes,
 };
 use crate::consolidation::Consolidation;
 use crate::messages::{self, Lang, t};
@@ -24,12 +24,14 @@ use crate::workbook::{check_target, consolidated::consolidated_workbook};
 /// that is one of the inputs, or a workbook that cannot be written (exit 2; the previous
 /// output is then left as it was).
 pub fn run(ctx: &Context, args: &ConsolidateArgs) -> anyhow::Result<u8> {
-    let as_of = today_or(args.as_of);
+    let at = resolve::period_year(&ctx.plan, &args.at)?;
+    let as_of = resolve::as_of(args.as_of);
+    let output = resolve::output_file(&args.output)?;
     // Open in Excel, or no such folder: said before an hour of reading, not after.
-    check_target(&args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
-    let c = gather(ctx, &args.inputs, &args.period, args.year, as_of, args.received.as_deref(), Some(&args.output))?;
-    consolidated_workbook(&ctx.plan, &c)?.save(&args.output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
-    let text = match args.format {
+    check_target(output)?;
+    let c = gather(ctx, &args.inputs, &at.period.id, at.year, as_of, args.received.as_deref(), Some(output))?;
+    consolidated_workbook(&ctx.plan, &c)?.save(output)?;
+    let text = match args.format.format {
         Format::Json => {
             format!("{}\n", serde_json::to_string_pretty(&to_json(&ctx.plan, &c, Some(&args.output), ctx.lang))?)
         }

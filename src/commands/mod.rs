@@ -1,14 +1,20 @@
-//! One module per subcommand; each has one entry function. This module loads the plan once,
-//! dispatches, and turns failures into the one printed error and exit code 2. It also holds
-//! what `consolidate` and `status` share: finding, reading and consolidating the inputs, and
-//! the terminal and JSON forms of a consolidation.
+//! One module per subcommand; each has one entry function. This module reads the language,
+//! parses the arguments (`cli.rs`, rendered in that language), loads the plan once, dispatches,
+//! and turns a failure into the one printed error and exit code 2. Below it: [`resolve`] (raw
+//! arguments to checked values), [`error`] (operational errors) and [`output`] (the one path to
+//! stdout). It also holds what `consolidate` and `status` share: finding, reading and
+//! consolidating the inputs, and the terminal and JSON forms of a consolidation.
 
 pub mod consolidate;
+pub mod error;
+pub mod output;
 pub mod plan;
+pub mod resolve;
 pub mod status;
 pub mod template;
 pub mod validate;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,12 +23,17 @@ use chrono::NaiveDate;
 use comfy_table::CellAlignment;
 use serde_json::{Value, json};
 
-use crate::cli::{Cli, Command};
+use crate::cli::{self, Cli, Command};
 use crate::consolidation::{self, Consolidation, Evidence, FileOutcome, FileRole, SkipReason, UnitStatus};
 use crate::input::{self, SetAside};
 use crate::messages::{self, Lang, t};
 use crate::plan::{Group, Plan};
 use crate::validation::FileKind;
+
+/// Re-exported from [`crate::dates`], where it now lives, for code that still names it here.
+pub use crate::dates::dmy;
+pub use error::Error;
+pub use output::{emit, emitln};
 
 /// What every command gets: the checked plan and the language of its output.
 pub struct Context {
@@ -40,23 +51,44 @@ pub mod exit {
     pub const FAILURE: u8 = 2;
 }
 
-/// Runs the command line; prints at most one error; returns the exit code.
+/// The whole program for a command line (`args` includes the program name): parses, runs,
+/// prints at most one error, returns the exit code. Help and version go to stdout, exit 0.
+#[must_use]
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let lang = cli::lang_of(&args);
+    let cli = match cli::parse(args, lang) {
+        Ok(cli::Parsed::Run(cli)) => cli,
+        Ok(cli::Parsed::Print(text)) => {
+            return match emit(&text) {
+                Ok(()) => ExitCode::from(exit::OK),
+                Err(err) => fail(&Error::Stdout(err).into(), lang),
+            };
+        }
+        Err(message) => {
+            output::error(&message);
+            return ExitCode::from(exit::FAILURE);
+        }
+    };
+    run(cli)
+}
+
+/// Runs parsed arguments; prints at most one error; returns the exit code.
 #[must_use]
 #[allow(clippy::needless_pass_by_value)] // main hands over ownership; nothing is left to drop there
 pub fn run(cli: Cli) -> ExitCode {
-    let lang = cli.lang;
+    let lang = Lang::from(cli.lang);
     // `plan check FILE` must work on a broken plan, so it loads its own.
-    if let Command::Plan(args) = &cli.command {
-        if let Some(crate::cli::PlanAction::Check { file }) = &args.action {
-            return ExitCode::from(plan::check(file.as_deref().or(cli.plan.as_deref()), lang));
-        }
+    if let Command::Plan(args) = &cli.command
+        && let Some(cli::PlanAction::Check { file }) = &args.action
+    {
+        return match plan::check(file.as_deref().or(cli.plan.as_deref()), lang) {
+            Ok(code) => ExitCode::from(code),
+            Err(err) => fail(&err, lang),
+        };
     }
-    let plan = match crate::plan::load(cli.plan.as_deref()) {
+    let plan = match load_plan(cli.plan.as_deref()) {
         Ok(plan) => plan,
-        Err(err) => {
-            eprintln!("{}", err.render(lang));
-            return ExitCode::from(exit::FAILURE);
-        }
+        Err(err) => return fail(&err.into(), lang),
     };
     let ctx = Context { plan, lang };
     let result = match &cli.command {
@@ -68,10 +100,28 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        Err(err) => {
-            eprintln!("{}", messages::render("ui.error", lang, &[("detail", format!("{err:#}"))]));
-            ExitCode::from(exit::FAILURE)
+        Err(err) => fail(&err, lang),
+    }
+}
+
+/// Prints the one error of a run and gives exit code 2.
+fn fail(err: &anyhow::Error, lang: Lang) -> ExitCode {
+    output::error(&error::render(err, lang));
+    ExitCode::from(exit::FAILURE)
+}
+
+/// The plan chosen by `--plan`, `BAOCAO_PLAN`, `./plan.toml` or the built-in copy. The file is
+/// read here, so that a file that cannot be read is an [`Error::Read`] rendered by its kind.
+///
+/// # Errors
+/// The file cannot be read ([`Error::Read`]) or has problems ([`Error::Plan`]).
+pub fn load_plan(explicit: Option<&std::path::Path>) -> Result<Plan, Error> {
+    match crate::plan::locate(explicit) {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+            Ok(crate::plan::parse(&text, &path.display().to_string())?)
         }
+        None => Ok(crate::plan::load(None)?),
     }
 }
 
@@ -79,12 +129,6 @@ pub fn run(cli: Cli) -> ExitCode {
 #[must_use]
 pub fn today_or(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-/// dd/mm/yyyy, the way Vietnamese documents write dates.
-#[must_use]
-pub fn dmy(date: chrono::NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
 }
 
 /// A terminal table in the house style: condensed UTF-8 borders, wrapped to the terminal (or
@@ -146,12 +190,13 @@ pub fn gather(
         ));
     }
     let register = match received {
-        Some(path) => Some(crate::register::read(plan, path).map_err(|e| {
-            anyhow::anyhow!(messages::render(
+        Some(path) => Some(crate::register::read(plan, path).map_err(|e| match e {
+            crate::register::RegisterError::Io { path, source } => anyhow::Error::from(Error::Read { path, source }),
+            crate::register::RegisterError::Unreadable { path, detail } => anyhow::anyhow!(messages::render(
                 "ui.received-unreadable",
                 ctx.lang,
-                &[("path", e.path.display().to_string()), ("detail", e.detail)]
-            ))
+                &[("path", path.display().to_string()), ("detail", detail)]
+            )),
         })?),
         None => None,
     };
@@ -184,19 +229,6 @@ pub fn gather(
         c.add_skipped_with(path.to_path_buf(), SkipReason::Register, register.findings);
     }
     Ok(c)
-}
-
-/// Prints to stdout; a reader that stopped early (`| head`) is not an error.
-///
-/// # Errors
-/// Stdout cannot be written for another reason.
-pub fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
 }
 
 /// The stable JSON of the issue. `output` is `null` for `status`. Each unit carries `files`:

@@ -5,63 +5,65 @@ use std::path::Path;
 use chrono::{Datelike, Weekday};
 
 use crate::cli::{Format, PlanAction, PlanArgs};
-use crate::commands::{Context, dmy, exit, table, today_or};
+use crate::commands::{Context, Error, dmy, emit, emitln, exit, load_plan, output, resolve, table};
 use crate::messages::{self, Lang, t};
 use crate::plan::{self, DeadlineKind, Group, Kind, Plan, weekday_name};
 
 /// Runs `baocao plan` and `baocao plan calendar`.
 ///
 /// # Errors
-/// Only when output cannot be written.
+/// An unknown `--period`, or output that cannot be written.
 pub fn run(ctx: &Context, args: &PlanArgs) -> anyhow::Result<u8> {
     match &args.action {
-        None => {
-            match args.format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&plan::to_json(&ctx.plan))?),
-                Format::Text => print!("{}", overview(&ctx.plan, ctx.lang)),
+        None => match args.format.format {
+            Format::Json => emitln(&serde_json::to_string_pretty(&plan::to_json(&ctx.plan))?)?,
+            Format::Text => emit(&overview(&ctx.plan, ctx.lang))?,
+        },
+        Some(PlanAction::Calendar { year, period, as_of, format }) => {
+            let today = resolve::as_of(*as_of);
+            let only = period.as_deref().map(|p| resolve::period(&ctx.plan, p)).transpose()?;
+            let mut shown = ctx.plan.clone();
+            if let Some(only) = only {
+                shown.periods.retain(|p| p.id == only.id);
             }
-            Ok(exit::OK)
-        }
-        Some(PlanAction::Calendar { year, as_of, format }) => {
-            let today = today_or(*as_of);
-            match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&calendar_json(&ctx.plan, *year, today))?),
-                Format::Text => print!("{}", calendar(&ctx.plan, *year, today, ctx.lang)),
+            match format.format {
+                Format::Json => emitln(&serde_json::to_string_pretty(&calendar_json(&shown, *year, today))?)?,
+                Format::Text => emit(&calendar(&shown, *year, today, ctx.lang))?,
             }
-            Ok(exit::OK)
         }
         // Dispatched before the plan is loaded (see `commands::run`).
-        Some(PlanAction::Check { file }) => Ok(check(file.as_deref(), ctx.lang)),
+        Some(PlanAction::Check { file }) => return check(file.as_deref(), ctx.lang),
     }
+    Ok(exit::OK)
 }
 
 /// `baocao plan check [FILE]`: "ok" and 0, or every problem and 2.
-#[must_use]
-pub fn check(file: Option<&Path>, lang: Lang) -> u8 {
-    match plan::load(file) {
+///
+/// # Errors
+/// A plan file that cannot be read, or output that cannot be written.
+pub fn check(file: Option<&Path>, lang: Lang) -> anyhow::Result<u8> {
+    match load_plan(file) {
         Ok(p) => {
-            println!("ok");
-            println!(
-                "{}",
-                messages::render(
-                    "ui.plan-ok",
-                    lang,
-                    &[
-                        ("path", p.source.clone()),
-                        ("tasks", p.tasks.len().to_string()),
-                        ("periods", p.periods.len().to_string()),
-                        ("units", p.units.len().to_string()),
-                        ("indicators", p.indicators.len().to_string()),
-                        ("rules", p.rules.len().to_string()),
-                    ],
-                )
+            let ok = messages::render(
+                "ui.plan-ok",
+                lang,
+                &[
+                    ("path", p.source.clone()),
+                    ("tasks", p.tasks.len().to_string()),
+                    ("periods", p.periods.len().to_string()),
+                    ("units", p.units.len().to_string()),
+                    ("indicators", p.indicators.len().to_string()),
+                    ("rules", p.rules.len().to_string()),
+                ],
             );
-            exit::OK
+            emit(&format!("ok\n{ok}\n"))?;
+            Ok(exit::OK)
         }
-        Err(err) => {
-            eprintln!("{}", err.render(lang));
-            exit::FAILURE
+        Err(Error::Plan(err)) => {
+            output::error(&err.render(lang));
+            Ok(exit::FAILURE)
         }
+        Err(err) => Err(err.into()),
     }
 }
 

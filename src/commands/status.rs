@@ -6,20 +6,25 @@ use serde_json::Value;
 
 use crate::cli::{Format, StatusArgs};
 use crate::commands::{
-    Context, dmy, emit, exit, file_lists, file_name, files_line, gather, heading, status_counts, table, to_json,
-    today_or, unit_notes,
+    Context, dmy, emit, exit, file_lists, file_name, files_line, gather, heading, resolve, status_counts, table,
+    to_json, unit_notes,
 };
 use crate::messages::t;
 
 /// Runs `baocao status`. Exit 0 whatever the statuses: it is a report, not a check.
 ///
 /// # Errors
-/// Bad period or year, an input that does not exist, an unreadable register.
+/// Bad period, year or unit, an input that does not exist, an unreadable register.
 pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
-    let as_of = today_or(args.as_of);
-    let c = gather(ctx, &args.inputs, &args.period, args.year, as_of, args.received.as_deref(), None)?;
+    let at = resolve::period_year(&ctx.plan, &args.at)?;
+    let only = args.unit.as_deref().map(|u| resolve::unit(&ctx.plan, u)).transpose()?;
+    let as_of = resolve::as_of(args.as_of);
+    let mut c = gather(ctx, &args.inputs, &at.period.id, at.year, as_of, args.received.as_deref(), None)?;
+    if let Some(only) = only {
+        c.units.retain(|u| u.code == only.code);
+    }
     let lang = ctx.lang;
-    match args.format {
+    match args.format.format {
         Format::Json => {
             // The same shape as `consolidate --format json`, without what only a workbook has.
             let mut json = to_json(&ctx.plan, &c, None, lang);

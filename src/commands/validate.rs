@@ -2,7 +2,7 @@
 //! as a table per file with a one-line verdict, or as JSON. Input files are only read.
 
 use crate::cli::{Format, ValidateArgs};
-use crate::commands::{Context, exit, table, today_or};
+use crate::commands::{Context, emitln, exit, resolve, table};
 use crate::input::check_file;
 use crate::messages::{render, t};
 use crate::validation::{CheckedFile, localize};
@@ -13,9 +13,9 @@ use crate::validation::{CheckedFile, localize};
 /// not spreadsheets are left out.
 ///
 /// # Errors
-/// None of its own: an unreadable file is a finding, not an error.
+/// Only when output cannot be written: an unreadable file is a finding, not an error.
 pub fn run(ctx: &Context, args: &ValidateArgs) -> anyhow::Result<u8> {
-    let as_of = today_or(args.as_of);
+    let as_of = resolve::as_of(args.as_of);
     let mut files: Vec<CheckedFile> = Vec::new();
     for path in &args.files {
         match crate::input::find(std::slice::from_ref(path), None) {
@@ -30,9 +30,9 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> anyhow::Result<u8> {
     for file in &mut files {
         localize(&ctx.plan, &mut file.findings, ctx.lang);
     }
-    match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&to_json(ctx, &files))?),
-        Format::Text => print_text(ctx, &files),
+    match args.format.format {
+        Format::Json => emitln(&serde_json::to_string_pretty(&to_json(ctx, &files))?)?,
+        Format::Text => print_text(ctx, &files)?,
     }
     Ok(if files.iter().any(CheckedFile::has_errors) { exit::FINDINGS } else { exit::OK })
 }
@@ -55,11 +55,11 @@ fn to_json(ctx: &Context, files: &[CheckedFile]) -> serde_json::Value {
     serde_json::json!({ "files": files })
 }
 
-fn print_text(ctx: &Context, files: &[CheckedFile]) {
+fn print_text(ctx: &Context, files: &[CheckedFile]) -> std::io::Result<()> {
     let lang = ctx.lang;
     for (i, file) in files.iter().enumerate() {
         if i > 0 {
-            println!();
+            emitln("")?;
         }
         if !file.findings.is_empty() {
             let mut tbl = table(vec![
@@ -71,7 +71,7 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) {
             for f in &file.findings {
                 tbl.add_row(vec![f.severity.label(lang).to_string(), f.code.to_string(), f.place(), f.message(lang)]);
             }
-            println!("{tbl}");
+            emitln(&tbl.to_string())?;
         }
         let path = file.path.display().to_string();
         let verdict = if file.has_errors() {
@@ -83,6 +83,7 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) {
         } else {
             render("ui.validate-ok", lang, &[("path", path), ("warnings", file.warnings().to_string())])
         };
-        println!("{verdict}");
+        emitln(&verdict)?;
     }
+    Ok(())
 }

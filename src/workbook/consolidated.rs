@@ -380,8 +380,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ws.merge_range(6, 0, 6, 7, &title, &f.bold_center.clone().set_text_wrap())?;
     let page_width: f64 = widths.iter().sum();
     ws.set_row_height(6, measure::row_points(measure::wrapped_lines(&title, page_width, 13.0, true)))?;
-    let basis =
-        format!("(theo Kế hoạch số {} ngày {} của {})", plan.id, crate::commands::dmy(plan.issued), plan.issuer);
+    let basis = format!("(theo Kế hoạch số {} ngày {} của {})", plan.id, crate::dates::dmy(plan.issued), plan.issuer);
     ws.merge_range(7, 0, 7, 7, &basis, &f.italic_center.clone().set_text_wrap())?;
     ws.set_row_height(7, measure::row_points(measure::wrapped_lines(&basis, page_width, 13.0, false)))?;
 
@@ -398,11 +397,11 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         row += 1;
     }
     row += 1;
-    let deadline = c.last_day.map_or_else(String::new, crate::commands::dmy);
+    let deadline = c.last_day.map_or_else(String::new, crate::dates::dmy);
     let deadline_text = plan.period(&c.period).map_or_else(String::new, |p| p.deadline_text.clone());
     let note = format!(
         "Hạn cuối nộp báo cáo: ngày {deadline} ({deadline_text}). Số liệu tính đến ngày {}.",
-        crate::commands::dmy(c.as_of)
+        crate::dates::dmy(c.as_of)
     );
     ws.merge_range(row, 0, row, 7, &note, &f.note.clone().set_text_wrap())?;
     ws.set_row_height(row, measure::row_points(measure::wrapped_lines(&note, page_width, 13.0, false)))?;
@@ -553,8 +552,8 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
     let title = format!("TÌNH HÌNH NỘP BÁO CÁO {}", period_phrase(plan, c).to_uppercase());
     let note = format!(
         "Hạn cuối: {}; tính đến ngày {}. Ngày nộp là ngày nhận ở sổ văn bản đến nếu có, nếu không là \"Ngày báo cáo\".",
-        c.last_day.map_or_else(String::new, crate::commands::dmy),
-        crate::commands::dmy(c.as_of)
+        c.last_day.map_or_else(String::new, crate::dates::dmy),
+        crate::dates::dmy(c.as_of)
     );
     let headers = [
         ("STT", 5.0),
