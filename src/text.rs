@@ -45,7 +45,7 @@ pub fn fold(s: &str) -> String {
     if !word.is_empty() {
         words.push(word);
     }
-    let words = join_initials(words);
+    let words = join_initials(&words);
     let mut out = String::with_capacity(composed.len() + 16);
     for w in &words {
         let expanded = match w.as_str() {
@@ -78,37 +78,32 @@ fn look_alike(c: char) -> char {
     match c {
         // Ð (U+00D0) lower-cases to ð; Vietnamese fonts draw it like Đ.
         '\u{f0}' => 'đ',
-        // Cyrillic.
-        'а' => 'a',
+        // Cyrillic and Greek letters drawn like Latin ones.
+        'а' | 'α' => 'a',
         'е' => 'e',
-        'о' => 'o',
+        'о' | 'ο' => 'o',
         'р' => 'p',
         'с' => 'c',
         'у' => 'y',
         'х' => 'x',
-        'і' => 'i',
+        'і' | 'ι' => 'i',
         'ј' => 'j',
         'ѕ' => 's',
-        'һ' => 'h',
+        'һ' | 'н' => 'h',
         'ԁ' => 'd',
         'ӏ' => 'l',
         'к' => 'k',
         'м' => 'm',
         'т' => 't',
         'в' => 'b',
-        'н' => 'h',
-        // Greek.
-        'ο' => 'o',
-        'α' => 'a',
         'ν' => 'v',
-        'ι' => 'i',
         _ => c,
     }
 }
 
 /// "u b n d" (from "U.B.N.D.") and "t p" (from "T.P.") back into one word: one-letter words
 /// in a row that spell a known abbreviation.
-fn join_initials(words: Vec<String>) -> Vec<String> {
+fn join_initials(words: &[String]) -> Vec<String> {
     const SPELT: [&str; 3] = ["ubnd", "tp", "vp"];
     let single = |w: &str| w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_alphabetic());
     let mut out: Vec<String> = Vec::with_capacity(words.len());
@@ -740,16 +735,13 @@ pub fn find_legacy(s: &str) -> Option<(Legacy, Option<String>)> {
         if is_legacy(core) {
             let lead = &word[..word.find(core).unwrap_or(0)];
             let tail = &word[lead.len() + core.len()..];
-            match convert_legacy(core, legacy) {
-                Some(c) => {
-                    out.push_str(lead);
-                    out.push_str(&c);
-                    out.push_str(tail);
-                }
-                None => {
-                    certain = false;
-                    out.push_str(word);
-                }
+            if let Some(c) = convert_legacy(core, legacy) {
+                out.push_str(lead);
+                out.push_str(&c);
+                out.push_str(tail);
+            } else {
+                certain = false;
+                out.push_str(word);
             }
         } else {
             out.push_str(word);

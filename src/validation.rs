@@ -8,14 +8,14 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::commands::dmy;
 use crate::findings::{Finding, Severity, cell_name};
 use crate::messages::Lang;
 use crate::plan::{Indicator, Kind, Plan, StatusMeaning, Unit, UnitMatch};
 use crate::report::{Cell, RawReport, RawSheet, format_number};
-use crate::text::{convert_legacy, detect_legacy, fold, parse_date, parse_number};
+use crate::text::{NumberText, find_legacy, fold, parse_date, read_number};
 
 /// One input file after reading and checking.
 #[derive(Debug, Clone)]
@@ -184,24 +184,26 @@ pub fn validate(plan: &Plan, raw: &RawReport, as_of: NaiveDate) -> CheckedFile {
     let kind = checker.classify(raw);
     if kind == FileKind::Report {
         let sheets = checker.converted_sheets(raw);
-        let find = |name: &str| {
-            let key = fold(name);
-            sheets.iter().find(|s| fold(&s.name) == key)
+        let find = |name: &str, checker: &mut Checker| checker.pick_sheet(&sheets, name);
+        let period_known = match find(SHEET_INFO, &mut checker) {
+            Some(info) => checker.on_sheet(info, SHEET_INFO, |c| c.info(info)),
+            None => false,
         };
-        let period_known = if let Some(info) = find(SHEET_INFO) { checker.info(info) } else { false };
-        match find(SHEET_TASKS) {
-            Some(sheet) => report.tasks = checker.tasks(sheet, period_known),
+        match find(SHEET_TASKS, &mut checker) {
+            Some(sheet) => report.tasks = checker.on_sheet(sheet, SHEET_TASKS, |c| c.tasks(sheet, period_known)),
             None => checker.missing_sheet(SHEET_TASKS, raw),
         }
-        match find(SHEET_INDICATORS) {
-            Some(sheet) => report.values = checker.indicators(sheet, period_known),
+        match find(SHEET_INDICATORS, &mut checker) {
+            Some(sheet) => {
+                report.values = checker.on_sheet(sheet, SHEET_INDICATORS, |c| c.indicators(sheet, period_known));
+            }
             None => checker.missing_sheet(SHEET_INDICATORS, raw),
         }
-        if let Some(sheet) = find(SHEET_RECOMMENDATIONS) {
-            report.recommendations = checker.recommendations(sheet);
+        if let Some(sheet) = find(SHEET_RECOMMENDATIONS, &mut checker) {
+            report.recommendations = checker.on_sheet(sheet, SHEET_RECOMMENDATIONS, |c| c.recommendations(sheet));
         }
-        if let Some(sheet) = find(SHEET_MODELS) {
-            report.models = checker.models(sheet);
+        if let Some(sheet) = find(SHEET_MODELS, &mut checker) {
+            report.models = checker.on_sheet(sheet, SHEET_MODELS, |c| c.models(sheet));
         }
     }
     CheckedFile {
@@ -295,9 +297,13 @@ fn header_matches(cell: &str, label: &str) -> bool {
     cell == label || cell.strip_prefix(label).is_some_and(|rest| rest.starts_with([' ', '(', ',', '-', '/']))
 }
 
-/// Finds the header row in the first rows of a sheet: the first row where every required
-/// column is found. Title rows and merged cells above it are skipped.
+/// Finds the header row in the first rows of a sheet: the row where most of the contract's
+/// columns are found, at least the required ones and one more (so a title such as "KIẾN
+/// NGHỊ, ĐỀ XUẤT", which reads like one header, is never taken for the header row). Title,
+/// blank and merged rows above it are skipped; of two equally good rows the first wins.
 fn locate(sheet: &RawSheet, columns: &[Column]) -> Option<Table> {
+    let required = columns.iter().filter(|c| c.required).count();
+    let mut best: Option<Table> = None;
     for row in 0..HEADER_ROWS {
         let cells: Vec<(u32, String)> = sheet
             .cells
@@ -314,18 +320,22 @@ fn locate(sheet: &RawSheet, columns: &[Column]) -> Option<Table> {
         for column in columns {
             // Exact header text first, so "Mã" never takes the "Mã chỉ tiêu" column's place.
             let taken = |c: u32, found: &Vec<(&str, u32)>| found.iter().any(|(_, x)| *x == c);
-            let exact = cells.iter().find(|(c, t)| !taken(*c, &found) && column.labels.contains(&t.as_str()));
-            let loose =
-                || cells.iter().find(|(c, t)| !taken(*c, &found) && column.labels.iter().any(|l| header_matches(t, l)));
+            let exact = cells.iter().find(|(c, t)| !taken(*c, &found) && column.labels.iter().any(|l| fold(l) == *t));
+            let loose = || {
+                cells
+                    .iter()
+                    .find(|(c, t)| !taken(*c, &found) && column.labels.iter().any(|l| header_matches(t, &fold(l))))
+            };
             if let Some((c, _)) = exact.or_else(loose) {
                 found.push((column.key, *c));
             }
         }
-        if columns.iter().filter(|c| c.required).all(|c| found.iter().any(|(k, _)| *k == c.key)) {
-            return Some(Table { header_row: row, columns: found });
+        let has_required = columns.iter().filter(|c| c.required).all(|c| found.iter().any(|(k, _)| *k == c.key));
+        if has_required && found.len() > required && best.as_ref().is_none_or(|b| found.len() > b.columns.len()) {
+            best = Some(Table { header_row: row, columns: found });
         }
     }
-    None
+    best
 }
 
 /// The rows under a table's header that hold anything in the table's columns.
@@ -344,13 +354,29 @@ fn text_of(cell: Option<&Cell>) -> String {
     cell.map(|c| c.display().trim().to_string()).unwrap_or_default()
 }
 
-/// A number from a cell: a number, or text the Vietnamese way.
-fn number_of(cell: &Cell) -> Option<f64> {
-    match cell {
-        Cell::Number(n) => Some(*n),
-        Cell::Text(s) => parse_number(s),
-        _ => None,
+/// The merged range (as "D7:D8") holding `(row, col)` when it spans more than one row: a
+/// figure there cannot be told apart between the rows' indicators.
+fn tall_merge(sheet: &RawSheet, row: u32, col: u32) -> Option<String> {
+    sheet
+        .merged
+        .iter()
+        .find(|&&(r0, c0, r1, c1)| r1 > r0 && (r0..=r1).contains(&row) && (c0..=c1).contains(&col))
+        .map(|&(r0, c0, r1, c1)| format!("{}:{}", cell_name(r0, c0), cell_name(r1, c1)))
+}
+
+/// A number written the Vietnamese way for a message: "1.250", "1,25", "85,3".
+fn vi_number(n: f64) -> String {
+    let plain = format_number((n * 1e6).round() / 1e6);
+    let (sign, plain) = plain.strip_prefix('-').map_or(("", plain.as_str()), |p| ("-", p));
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
+    let mut grouped = String::new();
+    for (i, d) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(d);
     }
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
 }
 
 /// A yes/no answer: "Có"/"Không" (with or without diacritics), "x", 1/0, TRUE/FALSE.
@@ -385,12 +411,53 @@ impl Checker<'_> {
         self.findings.push(finding);
     }
 
+    /// The sheet to read for `name`: of the sheets whose name folds like it (also Excel's
+    /// copies "Chỉ tiêu (2)"), the visible one, the one named exactly if several are visible,
+    /// a hidden one only when none is visible. A warning names them all when there is a choice:
+    /// a clerk who hid the old sheet and corrected a copy means the copy.
+    fn pick_sheet<'s>(&mut self, sheets: &'s [RawSheet], name: &str) -> Option<&'s RawSheet> {
+        let key = fold(name);
+        let candidates: Vec<&RawSheet> = sheets.iter().filter(|s| sheet_matches(&s.name, &key)).collect();
+        let rank = |s: &RawSheet| (s.hidden, fold(&s.name) != key);
+        let chosen = *candidates.iter().min_by_key(|s| rank(s))?;
+        if candidates.len() > 1 {
+            let ignored: Vec<String> = candidates
+                .iter()
+                .filter(|s| !std::ptr::eq(**s, chosen))
+                .map(|s| if s.hidden { format!("\"{}\" (ẩn)", s.name) } else { format!("\"{}\"", s.name) })
+                .collect();
+            self.push(
+                Finding::warning("sheet-duplicate")
+                    .on_sheet(&chosen.name)
+                    .arg("sheet", name)
+                    .arg("chosen", &chosen.name)
+                    .arg("ignored", ignored.join(", ")),
+            );
+        }
+        Some(chosen)
+    }
+
+    /// Runs a check of `sheet`, whose findings name it by its canonical name: when the file's
+    /// sheet is called otherwise ("Chỉ tiêu (2)"), they name the sheet the clerk will look at.
+    fn on_sheet<T>(&mut self, sheet: &RawSheet, canonical: &str, check: impl FnOnce(&mut Self) -> T) -> T {
+        let first = self.findings.len();
+        let out = check(self);
+        if fold(&sheet.name) != fold(canonical) {
+            for f in &mut self.findings[first..] {
+                if f.sheet.as_deref() == Some(canonical) {
+                    f.sheet = Some(sheet.name.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Report, consolidated workbook, other spreadsheet or unreadable; the findings that say so.
     fn classify(&mut self, raw: &RawReport) -> FileKind {
         if raw.format.is_none() {
             return FileKind::Unreadable;
         }
-        if raw.sheet(SHEET_INFO).is_some() {
+        if raw.sheets.iter().any(|s| sheet_matches(&s.name, &fold(SHEET_INFO))) {
             return FileKind::Report;
         }
         if raw.sheet(SHEET_CONSOLIDATED).is_some() {
@@ -407,17 +474,24 @@ impl Checker<'_> {
         self.push(Finding::error("sheet-missing").on_sheet(name).arg("sheet", name).arg("sheets", have));
     }
 
-    /// The sheets with legacy-encoded text converted where the mapping is certain, and a
-    /// warning at every such cell: the figures still count, the text is shown converted.
+    /// The sheets as a clerk sees them: a merged range shows only its first cell's value, so
+    /// anything stored in its other cells is dropped; legacy-encoded text (the whole cell or
+    /// some words of it) is converted where the mapping is certain, with a warning at every
+    /// such cell: the figures still count, the text is shown converted.
     fn converted_sheets(&mut self, raw: &RawReport) -> Vec<RawSheet> {
         let mut sheets = raw.sheets.clone();
         for sheet in &mut sheets {
+            for &(r0, c0, r1, c1) in &sheet.merged {
+                sheet
+                    .cells
+                    .retain(|&(r, c), _| !((r0..=r1).contains(&r) && (c0..=c1).contains(&c)) || (r, c) == (r0, c0));
+            }
             let canonical = canonical_sheet(&sheet.name);
             for (&(row, col), cell) in &mut sheet.cells {
                 let Cell::Text(s) = cell else { continue };
-                let Some(legacy) = detect_legacy(s) else { continue };
+                let Some((legacy, converted)) = find_legacy(s) else { continue };
                 let at = cell_name(row, col);
-                match convert_legacy(s, legacy) {
+                match converted {
                     Some(converted) => {
                         self.findings.push(
                             Finding::warning("text-legacy-encoding")
@@ -569,16 +643,78 @@ impl Checker<'_> {
             return;
         };
         self.header.report_date = Some(date);
+        let plan = self.plan;
+        let period_name = period.and_then(|p| plan.period(p)).map_or(String::new(), |p| p.name.clone());
+        let last = period.zip(year).and_then(|(p, y)| plan.last_day(p, y));
+        // Both periods of the plan run from 1 January of their year.
+        let start = year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1));
+        // A date fits the period when it falls near its deadline and not after today.
+        let fits = |d: NaiveDate| {
+            d <= self.as_of
+                && start.is_none_or(|s| d >= s)
+                && last.is_none_or(|l| d >= l - Duration::days(45) && d <= l + Duration::days(31))
+        };
+        let swapped = (date.day() <= 12 && date.day() != date.month())
+            .then(|| NaiveDate::from_ymd_opt(date.year(), date.day(), date.month()))
+            .flatten();
+        if let (Some(swapped), Some(l), Some(y)) = (swapped, last, year) {
+            if !fits(date) && fits(swapped) {
+                let f =
+                    if date > self.as_of { Finding::error("date-swapped") } else { Finding::warning("date-swapped") };
+                self.push(
+                    f.at(SHEET_INFO, at)
+                        .arg("value", dmy(date))
+                        .arg("swapped", dmy(swapped))
+                        .arg("period", &period_name)
+                        .arg("year", y)
+                        .arg("last_day", dmy(l)),
+                );
+                return;
+            }
+        }
+        if let (Some(s), Some(y)) = (start, year) {
+            if date < s {
+                self.push(
+                    Finding::error("date-before-period")
+                        .at(SHEET_INFO, at)
+                        .arg("value", dmy(date))
+                        .arg("period", &period_name)
+                        .arg("year", y)
+                        .arg("start", dmy(s)),
+                );
+                return;
+            }
+        }
         if date > self.as_of {
+            // One finding: a date in the future is not also "late".
             self.push(
                 Finding::error("date-future")
                     .at(SHEET_INFO, at.clone())
                     .arg("value", dmy(date))
                     .arg("today", dmy(self.as_of)),
             );
+            return;
         }
-        let last = period.zip(year).and_then(|(p, y)| self.plan.last_day(p, y));
         if let Some(last) = last.filter(|last| date > *last) {
+            // Dated in a later year, within that year's period: the year cell is likely last
+            // year's, left in a reused file.
+            let later = period.filter(|_| date.year() > year.unwrap_or(date.year())).and_then(|p| {
+                let l = plan.last_day(p, date.year())?;
+                (date <= l).then_some(l)
+            });
+            if let (Some(date_last), Some(y)) = (later, year) {
+                self.push(
+                    Finding::warning("report-other-year")
+                        .at(SHEET_INFO, at)
+                        .arg("year", y)
+                        .arg("period", &period_name)
+                        .arg("value", dmy(date))
+                        .arg("date_year", date.year())
+                        .arg("date_last_day", dmy(date_last))
+                        .arg("days", (date - last).num_days()),
+                );
+                return;
+            }
             self.push(
                 Finding::warning("report-late")
                     .at(SHEET_INFO, at)
@@ -885,7 +1021,27 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            let Some(cell) = value_cell else {
+            // A figure cell merged over several indicators' rows belongs to none of them.
+            if let Some(range) = tall_merge(sheet, row, value_col) {
+                self.push(
+                    Finding::error("value-merged")
+                        .at(SHEET_INDICATORS, value_at)
+                        .arg("code", &ind.code)
+                        .arg("range", range),
+                );
+                continue;
+            }
+            let reading = value_cell.map(|cell| match cell {
+                Cell::Text(t) => read_number(t),
+                _ => NumberText::NotNumber,
+            });
+            // Blank, invisible characters only, or a dash where nothing is due yet: not reported.
+            let blank = match reading {
+                None | Some(NumberText::Blank) => true,
+                Some(NumberText::Placeholder) => !due(ind),
+                _ => false,
+            };
+            let Some(cell) = value_cell.filter(|_| !blank) else {
                 if owed && due(ind) {
                     self.push(
                         Finding::warning("indicator-blank").at(SHEET_INDICATORS, value_at).arg("code", &ind.code),
@@ -919,8 +1075,64 @@ impl Checker<'_> {
                 }
                 v
             } else {
-                match number_of(cell) {
-                    None => {
+                let percent_cell = matches!(cell, Cell::Number(_)) && sheet.percent.contains(&(row, value_col));
+                let number = match (cell, reading) {
+                    (Cell::Number(n), _) if percent_cell => {
+                        let shown = format!("{}%", vi_number(n * 100.0));
+                        self.push(
+                            Finding::error("value-percent")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", shown)
+                                .arg("measure", &ind.measure),
+                        );
+                        None
+                    }
+                    (Cell::Number(n), _) => Some(*n),
+                    (_, Some(NumberText::Value(v))) => Some(v),
+                    (_, Some(NumberText::English(v))) => {
+                        self.push(
+                            Finding::warning("value-english-format")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text)
+                                .arg("reading", format_number(v))
+                                .arg("vietnamese", vi_number(v)),
+                        );
+                        Some(v)
+                    }
+                    (_, Some(NumberText::Ambiguous { vietnamese, english })) => {
+                        self.push(
+                            Finding::error("value-ambiguous")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text)
+                                .arg("vietnamese", vi_number(vietnamese))
+                                .arg("english", vi_number(english))
+                                .arg("english_plain", format_number(english)),
+                        );
+                        None
+                    }
+                    (_, Some(NumberText::Percent(_))) => {
+                        self.push(
+                            Finding::error("value-percent")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text)
+                                .arg("measure", &ind.measure),
+                        );
+                        None
+                    }
+                    (_, Some(NumberText::Placeholder)) => {
+                        self.push(
+                            Finding::error("value-placeholder")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text),
+                        );
+                        None
+                    }
+                    _ => {
                         self.push(
                             Finding::error("value-not-number")
                                 .at(SHEET_INDICATORS, value_at.clone())
@@ -929,6 +1141,8 @@ impl Checker<'_> {
                         );
                         None
                     }
+                };
+                match number {
                     Some(v) if v < 0.0 => {
                         self.push(
                             Finding::error("value-negative")
@@ -948,7 +1162,7 @@ impl Checker<'_> {
                         );
                         None
                     }
-                    Some(v) => Some(v),
+                    other => other,
                 }
             };
             if let Some(value) = value {
@@ -1065,6 +1279,20 @@ fn find_period<'p>(plan: &'p Plan, typed: &str) -> Option<&'p crate::plan::Perio
 /// Text that cannot be a code: words with spaces ("Người lập biểu", "I. Nhiệm vụ 1").
 fn is_prose(s: &str) -> bool {
     s.trim().contains(char::is_whitespace)
+}
+
+/// Whether a sheet called `name` is the sheet whose folded name is `key`: the same name, or an
+/// Excel copy of it, "Chỉ tiêu (2)".
+fn sheet_matches(name: &str, key: &str) -> bool {
+    let folded = fold(name);
+    if folded == key {
+        return true;
+    }
+    folded
+        .strip_prefix(key)
+        .and_then(|rest| rest.strip_prefix(" ("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The canonical name of a sheet the reader knows, or the file's own name.
@@ -1200,8 +1428,10 @@ mod tests {
         assert_eq!(yes_no(&Cell::Text(" CÓ ".into())), Some(1.0));
         assert_eq!(yes_no(&Cell::Bool(true)), Some(1.0));
         assert_eq!(yes_no(&Cell::Number(2.0)), None);
-        assert_eq!(number_of(&Cell::Text("1.234".into())), Some(1234.0));
-        assert_eq!(number_of(&Cell::Date(NaiveDate::from_ymd_opt(2024, 6, 4).unwrap())), None);
+        assert_eq!(
+            (vi_number(1250.0), vi_number(1.25), vi_number(-1_234_567.5)),
+            ("1.250".into(), "1,25".into(), "-1.234.567,5".into())
+        );
         assert_eq!(date_of(&Cell::Number(45447.0)), NaiveDate::from_ymd_opt(2024, 6, 4));
     }
 }
