@@ -536,7 +536,7 @@ fn owes(plan: &Plan, ind: &Indicator, unit: &str, period: &str) -> bool {
 
 /// The total of one indicator over some reports: sums for counts and amounts, the number of
 /// "Có" for yes/no, Σnumerator / Σdenominator × 100 over reports with both parts for rates.
-fn total_of<'a>(ind: &Indicator, reports: &mut dyn Iterator<Item = &'a Report>) -> Total {
+fn total_of(ind: &Indicator, reports: &mut dyn Iterator<Item = &Report>) -> Total {
     let mut total = Total::default();
     match &ind.kind {
         Kind::Count | Kind::Amount | Kind::YesNo => {
