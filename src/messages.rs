@@ -720,11 +720,11 @@ const UI: &[Entry] = &[
     ),
     e("ui.validate-col-code", "Mã lỗi", "Code"),
     e("ui.validate-col-place", "Vị trí", "Place"),
-    e("ui.validate-ok", "✔ {path}: hợp lệ, {warnings} cảnh báo", "✔ {path}: valid, {warnings} warning(s)"),
+    e("ui.validate-ok", "✔ {subject}: hợp lệ, {warnings} cảnh báo", "✔ {subject}: valid, {warnings} warning(s)"),
     e(
         "ui.validate-bad",
-        "✘ {path}: {errors} lỗi, {warnings} cảnh báo",
-        "✘ {path}: {errors} error(s), {warnings} warning(s)",
+        "✘ {subject}: {errors} lỗi, {warnings} cảnh báo",
+        "✘ {subject}: {errors} error(s), {warnings} warning(s)",
     ),
 ];
 

@@ -3,7 +3,7 @@
 
 use crate::cli::{Format, ValidateArgs};
 use crate::commands::{Context, exit, table, today_or};
-use crate::messages::{render, t};
+use crate::messages::{Lang, render, t};
 use crate::report::check_file;
 use crate::validation::{CheckedFile, localize};
 
@@ -48,6 +48,7 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) {
         if i > 0 {
             println!();
         }
+        println!("{}", file.path.display());
         if !file.findings.is_empty() {
             let mut tbl = table(vec![
                 t("ui.col-severity", lang),
@@ -60,16 +61,34 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) {
             }
             println!("{tbl}");
         }
-        let path = file.path.display().to_string();
+        let subject = subject(ctx, file);
         let verdict = if file.has_errors() {
             render(
                 "ui.validate-bad",
                 lang,
-                &[("path", path), ("errors", file.errors().to_string()), ("warnings", file.warnings().to_string())],
+                &[
+                    ("subject", subject),
+                    ("errors", file.errors().to_string()),
+                    ("warnings", file.warnings().to_string()),
+                ],
             )
         } else {
-            render("ui.validate-ok", lang, &[("path", path), ("warnings", file.warnings().to_string())])
+            render("ui.validate-ok", lang, &[("subject", subject), ("warnings", file.warnings().to_string())])
         };
         println!("{verdict}");
     }
+}
+
+/// What the verdict says was checked: "HCL — 6 tháng năm 2024", so a clerk sees at once that
+/// they checked the wrong file; the path when the unit, period or year could not be read.
+fn subject(ctx: &Context, file: &CheckedFile) -> String {
+    let h = &file.header;
+    let (Some(unit), Some(period), Some(year)) = (&h.unit, &h.period, h.year) else {
+        return file.path.display().to_string();
+    };
+    let phrase = match ctx.lang {
+        Lang::Vi => crate::consolidation::period_phrase(&ctx.plan, period, year),
+        Lang::En => format!("{} {year}", ctx.plan.period(period).map_or(period.as_str(), |p| p.name.as_str())),
+    };
+    format!("{unit} — {phrase}")
 }
