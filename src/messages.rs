@@ -443,6 +443,11 @@ const VALIDATION: &[Entry] = &[
         "Indicator {code} says \"{value}\". Write \"Có\" (yes) or \"Không\" (no).",
     ),
     e(
+        "unit-ambiguous",
+        "Tên đơn vị \"{value}\" chỉ nhiều đơn vị: {candidates}. baocao không đoán: ghi mã đơn vị hoặc tên đầy đủ (ví dụ \"Thành phố …\" hay \"Huyện …\").",
+        "The unit name \"{value}\" names several units: {candidates}. baocao does not guess: write the unit code or the full name (e.g. \"Thành phố …\" or \"Huyện …\").",
+    ),
+    e(
         "sheet-duplicate",
         "Có nhiều sheet \"{sheet}\": đã đọc sheet \"{chosen}\" (sheet đang hiện), bỏ qua {ignored}. Xóa sheet cũ hoặc sheet thừa để khỏi nhầm.",
         "There are several \"{sheet}\" sheets: \"{chosen}\" (the visible one) was read, {ignored} ignored. Delete the old or extra sheet to avoid confusion.",

@@ -788,6 +788,15 @@ impl Checker<'_> {
         if let Some((at, typed)) = &by_name {
             match plan.find_unit_by_name(typed) {
                 UnitMatch::Found(u) => name_unit = Some(u),
+                UnitMatch::Unknown { .. } if plan.ambiguous_units(typed).len() > 1 && code_unit.is_none() => {
+                    // "Cao Lãnh" is a city and a district: never guessed, both named.
+                    self.push(
+                        Finding::error("unit-ambiguous")
+                            .at(SHEET_INFO, at.clone())
+                            .arg("value", clip(typed))
+                            .arg("candidates", unit_list(&plan.ambiguous_units(typed))),
+                    );
+                }
                 UnitMatch::Unknown { suggestions } => {
                     // A known code makes an unrecognised name only a warning: the code decides.
                     let list = unit_list(&suggestions);
@@ -1408,6 +1417,280 @@ mod tests {
         assert_eq!(t.header_row, 3);
         assert_eq!((t.col("code"), t.col("value"), t.col("name"), t.col("note")), (Some(2), Some(1), Some(0), Some(3)));
         assert!(locate(&sheet(&[(20, 0, "Mã"), (20, 1, "Số liệu")]), INDICATOR_COLUMNS).is_none());
+    }
+
+    fn builtin() -> Plan {
+        crate::plan::load(Some(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/plan.toml")))).unwrap()
+    }
+
+    fn text(t: &str) -> Cell {
+        Cell::Text(t.to_string())
+    }
+
+    fn date(d: u32, m: u32, y: i32) -> Cell {
+        Cell::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    /// A 6-month report of `unit` for `year`, dated `dated`, with a title row above each table
+    /// and the given indicator rows (from row 4 of "Chỉ tiêu": D4, D5 …).
+    fn raw(unit: &str, year: i32, dated: Cell, rows: &[(&str, Cell)]) -> RawReport {
+        let mut info = sheet(&[(0, 0, "Mã đơn vị"), (0, 1, unit), (1, 0, "Kỳ báo cáo"), (1, 1, "6 tháng")]);
+        info.name = SHEET_INFO.into();
+        info.cells.insert((2, 0), text("Năm"));
+        info.cells.insert((2, 1), Cell::Number(f64::from(year)));
+        info.cells.insert((3, 0), text("Ngày báo cáo"));
+        info.cells.insert((3, 1), dated);
+        let mut tasks = sheet(&[
+            (0, 0, "NHIỆM VỤ"),
+            (2, 0, "Mã"),
+            (2, 1, "Nhiệm vụ"),
+            (2, 2, "Tình trạng"),
+            (2, 3, "Kết quả thực hiện"),
+        ]);
+        tasks.name = SHEET_TASKS.into();
+        for i in 1..=9u32 {
+            tasks.cells.insert((2 + i, 0), text(&format!("NV{i}")));
+            tasks.cells.insert((2 + i, 2), text("Đang thực hiện"));
+            tasks.cells.insert((2 + i, 3), text("Đã triển khai."));
+        }
+        let mut indicators = sheet(&[
+            (0, 0, "BÁO CÁO CHỈ TIÊU"),
+            (2, 0, "Mã"),
+            (2, 1, "Chỉ tiêu"),
+            (2, 3, "Số liệu"),
+            (2, 4, "Ghi chú"),
+        ]);
+        indicators.name = SHEET_INDICATORS.into();
+        for (i, (code, cell)) in rows.iter().enumerate() {
+            indicators.cells.insert((3 + i as u32, 0), text(code));
+            indicators.cells.insert((3 + i as u32, 3), cell.clone());
+        }
+        RawReport {
+            format: Some(crate::report::Format::Xlsx),
+            sheets: vec![info, tasks, indicators],
+            findings: Vec::new(),
+        }
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 6, 20).unwrap()
+    }
+
+    /// The findings at cells of "Chỉ tiêu" (blank and missing rows of the others aside).
+    fn at_cells(checked: &CheckedFile, sheet_name: &str) -> Vec<(&'static str, String)> {
+        checked
+            .findings
+            .iter()
+            .filter(|f| f.sheet.as_deref() == Some(sheet_name) && f.cell.is_some())
+            .map(|f| (f.code, f.cell.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    /// The table "Số liệu gõ thành chữ" of docs/report-format.md at the level of findings:
+    /// each typed figure in a due count (`TCD_LUOT`), a not-due count (`KIEMTRA`) and an amount
+    /// (`KINHPHI`), with the value read or the finding at the cell.
+    #[test]
+    fn figures_typed_as_text_follow_the_documented_table() {
+        type Row<'a> = (&'a str, Result<f64, &'a str>, Result<Option<f64>, &'a str>);
+        let plan = builtin();
+        // (typed, due count, not-due count): the value read, or the finding's code.
+        let rows: &[Row] = &[
+            ("1.234", Ok(1234.0), Ok(Some(1234.0))),
+            ("1 234", Ok(1234.0), Ok(Some(1234.0))),
+            ("\u{a0}45\u{200b}", Ok(45.0), Ok(Some(45.0))),
+            ("1,250", Err("value-ambiguous"), Err("value-ambiguous")),
+            ("1,234,567", Ok(1_234_567.0), Ok(Some(1_234_567.0))),
+            ("85%", Err("value-percent"), Err("value-percent")),
+            ("(12)", Err("value-negative"), Err("value-negative")),
+            ("12,5", Err("value-not-whole"), Err("value-not-whole")),
+            ("0.500", Err("value-not-whole"), Err("value-not-whole")),
+            ("-", Err("value-placeholder"), Ok(None)),
+            ("–", Err("value-placeholder"), Ok(None)),
+            ("—", Err("value-placeholder"), Ok(None)),
+            ("x", Err("value-placeholder"), Ok(None)),
+            ("không", Err("value-placeholder"), Ok(None)),
+            ("mười", Err("value-not-number"), Err("value-not-number")),
+        ];
+        for (typed, due, not_due) in rows {
+            let checked = validate(
+                &plan,
+                &raw("HTH", 2024, date(3, 6, 2024), &[("TCD_LUOT", text(typed)), ("KIEMTRA", text(typed))]),
+                as_of(),
+            );
+            let findings = at_cells(&checked, SHEET_INDICATORS);
+            let code_at = |cell: &str| findings.iter().find(|(_, c)| c == cell).map(|(code, _)| *code);
+            let value = |code: &str| checked.report.value(code).map(|v| v.value);
+            match due {
+                Ok(v) => assert_eq!(
+                    (value("TCD_LUOT"), code_at("D4").filter(|c| *c != "value-english-format")),
+                    (Some(*v), None),
+                    "{typed:?}"
+                ),
+                Err(code) => assert_eq!((value("TCD_LUOT"), code_at("D4")), (None, Some(*code)), "{typed:?}"),
+            }
+            match not_due {
+                Ok(v) => assert_eq!(
+                    (value("KIEMTRA"), code_at("D5").filter(|c| *c != "value-english-format")),
+                    (*v, None),
+                    "{typed:?}"
+                ),
+                Err(code) => assert_eq!((value("KIEMTRA"), code_at("D5")), (None, Some(*code)), "{typed:?}"),
+            }
+        }
+        // English thousands with one reading: read, with a warning naming the reading.
+        let checked = validate(&plan, &raw("HTH", 2024, date(3, 6, 2024), &[("TCD_LUOT", text("1,234,567"))]), as_of());
+        assert_eq!(at_cells(&checked, SHEET_INDICATORS), [("value-english-format", "D4".to_string())]);
+        // An amount: decimals are fine, English thousands are not guessed, "%" is an error.
+        for (typed, want) in [
+            ("12,5", Ok(12.5)),
+            ("1.234,5", Ok(1234.5)),
+            ("1,250", Err("value-ambiguous")),
+            ("85,3%", Err("value-percent")),
+        ] {
+            let checked = validate(&plan, &raw("STC", 2024, date(3, 6, 2024), &[("KINHPHI", text(typed))]), as_of());
+            let got = match at_cells(&checked, SHEET_INDICATORS).first() {
+                Some((code, cell)) if cell == "D4" => Err(*code),
+                _ => checked.report.value("KINHPHI").map(|v| v.value).ok_or("none"),
+            };
+            assert_eq!(got, want, "{typed:?}");
+        }
+    }
+
+    // A percent-formatted 0.85 in a count ("85%" on screen) was read as a fraction.
+    #[test]
+    fn a_percent_formatted_number_in_a_count_is_an_error() {
+        let plan = builtin();
+        let mut report =
+            raw("HTH", 2024, date(3, 6, 2024), &[("KS_HAILONG", Cell::Number(0.85)), ("TCD_LUOT", Cell::Number(12.0))]);
+        report.sheets[2].percent.insert((3, 3));
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(at_cells(&checked, SHEET_INDICATORS), [("value-percent", "D4".to_string())]);
+        let f = checked.findings.iter().find(|f| f.code == "value-percent").unwrap();
+        assert!(f.message(Lang::Vi).contains("\"85%\""), "{}", f.message(Lang::Vi));
+        assert_eq!(checked.report.value("TCD_LUOT").map(|v| v.value), Some(12.0));
+    }
+
+    // A figure merged over two indicators' rows was read for the first and "blank" for the other.
+    #[test]
+    fn a_figure_merged_across_two_indicators_is_an_error_at_each() {
+        let plan = builtin();
+        let mut report = raw(
+            "HTH",
+            2024,
+            date(3, 6, 2024),
+            &[("TCD_LUOT", Cell::Number(12.0)), ("TCD_NGUOI", Cell::Number(30.0)), ("DOITHOAI", Cell::Number(2.0))],
+        );
+        // D4:D5 merged; the stale 30 under the merge is not what Excel shows.
+        report.sheets[2].merged.push((3, 3, 4, 3));
+        // A merge across columns of one row (D6:E6) is fine: its value is its first cell's.
+        report.sheets[2].merged.push((5, 3, 5, 4));
+        report.sheets[2].cells.insert((5, 4), text("ghost"));
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(
+            at_cells(&checked, SHEET_INDICATORS),
+            [("value-merged", "D4".to_string()), ("value-merged", "D5".to_string())]
+        );
+        let f = checked.findings.iter().find(|f| f.code == "value-merged").unwrap();
+        assert!(f.message(Lang::Vi).contains("D4:D5"), "{}", f.message(Lang::Vi));
+        assert_eq!(checked.report.value("DOITHOAI").map(|v| (v.value, v.note.as_str())), Some((2.0, "")));
+    }
+
+    // The title "KIẾN NGHỊ, ĐỀ XUẤT" above the table was taken for the header row.
+    #[test]
+    fn a_title_that_reads_like_one_header_is_not_the_header_row() {
+        let s = sheet(&[
+            (0, 0, "KIẾN NGHỊ, ĐỀ XUẤT"),
+            (2, 0, "STT"),
+            (2, 1, "Nội dung kiến nghị, đề xuất"),
+            (2, 2, "Cơ quan tiếp nhận"),
+            (3, 0, "1"),
+            (3, 1, "Đề nghị tăng kinh phí."),
+        ]);
+        let t = locate(&s, RECOMMENDATION_COLUMNS).unwrap();
+        assert_eq!((t.header_row, t.col("text")), (2, Some(1)));
+        // The required column alone (a title, or a one-column table) is not a header row.
+        assert!(locate(&sheet(&[(0, 0, "Kiến nghị")]), RECOMMENDATION_COLUMNS).is_none());
+        // Of two candidate rows the one with more of the contract's columns wins.
+        let s = sheet(&[
+            (0, 0, "Mã"),
+            (0, 1, "Số liệu"),
+            (1, 0, "Mã"),
+            (1, 1, "Chỉ tiêu"),
+            (1, 2, "Số liệu"),
+            (1, 3, "Ghi chú"),
+        ]);
+        assert_eq!(locate(&s, INDICATOR_COLUMNS).map(|t| t.header_row), Some(1));
+    }
+
+    #[test]
+    fn of_two_matching_sheets_the_visible_one_is_read_and_both_are_named() {
+        let plan = builtin();
+        let mut report = raw("HTH", 2024, date(3, 6, 2024), &[("TCD_LUOT", Cell::Number(350.0))]);
+        let mut copy = report.sheets[2].clone();
+        copy.name = "Chỉ tiêu (2)".into();
+        copy.cells.insert((3, 3), Cell::Number(420.0));
+        copy.cells.insert((4, 0), text("TCD_NGUOI"));
+        copy.cells.insert((4, 3), text("mười"));
+        report.sheets[2].hidden = true;
+        report.sheets.push(copy);
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(checked.report.value("TCD_LUOT").map(|v| v.value), Some(420.0));
+        let dup = checked.findings.iter().find(|f| f.code == "sheet-duplicate").unwrap();
+        assert_eq!(dup.sheet.as_deref(), Some("Chỉ tiêu (2)"));
+        // Findings name the sheet the clerk will open.
+        assert_eq!(at_cells(&checked, "Chỉ tiêu (2)"), [("value-not-number", "D5".to_string())]);
+        // Both visible: the one named exactly.
+        report.sheets[2].hidden = false;
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(checked.report.value("TCD_LUOT").map(|v| v.value), Some(350.0));
+        assert!(checked.findings.iter().any(|f| f.code == "sheet-duplicate"));
+    }
+
+    #[test]
+    fn the_reports_own_dates_agree_or_a_finding_names_the_mistake() {
+        let plan = builtin();
+        let codes = |year: i32, dated: Cell| -> Vec<(&'static str, String)> {
+            let checked = validate(&plan, &raw("HTH", year, dated, &[]), as_of());
+            at_cells(&checked, SHEET_INFO)
+        };
+        let at = |code: &'static str| vec![(code, "B4".to_string())];
+        assert_eq!(codes(2024, date(3, 6, 2024)), []);
+        assert_eq!(codes(2024, date(29, 5, 2023)), at("date-before-period"));
+        assert_eq!(codes(2023, date(3, 6, 2024)), at("report-other-year"));
+        assert_eq!(codes(2024, date(10, 6, 2024)), at("report-late"));
+        // In the future: one finding, not also "late".
+        assert_eq!(codes(2024, date(25, 6, 2024)), at("date-future"));
+        // 6 February for a report due 4 June: only 2 June fits (a date cell typed month first,
+        // or text typed that way).
+        assert_eq!(codes(2024, date(6, 2, 2024)), at("date-swapped"));
+        assert_eq!(codes(2024, text("06/02/2024")), at("date-swapped"));
+        // A yearly report dated 11/05 for the end-of-October deadline: only 05/11 fits. As of
+        // 10/11/2024 the date read, 11 May, is in the past: a warning.
+        let mut yearly = raw("HTH", 2024, date(11, 5, 2024), &[]);
+        yearly.sheets[0].cells.insert((1, 1), text("Năm"));
+        let checked = validate(&plan, &yearly, NaiveDate::from_ymd_opt(2024, 11, 10).unwrap());
+        let swapped = checked.findings.iter().find(|f| f.code == "date-swapped").expect("date-swapped");
+        assert_eq!(swapped.severity, Severity::Warning);
+        assert!(swapped.message(Lang::Vi).contains("05/11/2024"), "{}", swapped.message(Lang::Vi));
+        // A date in the future that fits swapped: one finding, an error, the swap (not also
+        // "date-future").
+        let checked =
+            validate(&plan, &raw("HTH", 2024, date(5, 6, 2024), &[]), NaiveDate::from_ymd_opt(2024, 6, 4).unwrap());
+        assert_eq!(at_cells(&checked, SHEET_INFO), [("date-swapped", "B4".to_string())]);
+        assert!(checked.findings.iter().any(|f| f.code == "date-swapped" && f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn a_bare_place_name_shared_by_a_city_and_a_district_is_never_guessed() {
+        let plan = builtin();
+        let mut report = raw("HTH", 2024, date(3, 6, 2024), &[]);
+        report.sheets[0].cells.insert((0, 0), text("Tên đơn vị"));
+        report.sheets[0].cells.insert((0, 1), text("UBND Cao Lãnh"));
+        let checked = validate(&plan, &report, as_of());
+        let f = checked.findings.iter().find(|f| f.code == "unit-ambiguous").expect("unit-ambiguous");
+        let message = f.message(Lang::Vi);
+        assert!(message.contains("(TPCL)") && message.contains("(HCL)"), "{message}");
+        assert_eq!(checked.header.unit, None);
     }
 
     #[test]
