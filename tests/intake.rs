@@ -187,6 +187,20 @@ fn both_tone_placements_and_spelt_out_abbreviations_name_the_unit() {
     for (_, code) in names {
         assert_eq!(unit(&json, code)["status"], "on_time", "{code}");
     }
+    // The received-documents register spells the names the same ways; an unknown name there
+    // stops the run (exit 2), so success means all three were recognised.
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, _) in names {
+        std::fs::copy(fixture(name), tmp.path().join(name)).unwrap();
+    }
+    let out = baocao()
+        .current_dir(tmp.path())
+        .args(["consolidate", ".", "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20", "--received"])
+        .arg(fixture("tone-placement_so-van-ban-den.csv"))
+        .args(["-o", "tong-hop.xlsx", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 // dash-for-zero: "-" in indicators not due yet (NV7, NV8) made a good report invalid.
