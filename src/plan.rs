@@ -344,6 +344,10 @@ impl Plan {
     /// The status whose label the clerk chose, compared folded.
     #[must_use]
     pub fn status(&self, typed: &str) -> Option<&Status> {
+        // As the plan spells it, the usual case, before folding every label.
+        if let Some(hit) = self.statuses.iter().find(|s| s.label == typed.trim()) {
+            return Some(hit);
+        }
         let key = fold(typed);
         self.statuses.iter().find(|s| fold(&s.label) == key)
     }

@@ -149,6 +149,12 @@ fn classical_tones(word: &str) -> String {
 }
 
 fn place_tone(syllable: &str) -> String {
+    // Most syllables carry no tone, or are not Vietnamese: nothing to move.
+    let has_tone =
+        |c: char| "àáãèéìíòóõùúýĩũ".contains(c) || ('\u{1ea0}'..='\u{1ef9}').contains(&c) || TONES.contains(&c);
+    if !syllable.chars().any(has_tone) {
+        return syllable.to_string();
+    }
     let decomposed: Vec<char> = syllable.nfd().collect();
     let tones: Vec<char> = decomposed.iter().copied().filter(|c| TONES.contains(c)).collect();
     let [tone] = tones.as_slice() else { return syllable.to_string() };
@@ -694,6 +700,13 @@ pub fn detect_legacy(s: &str) -> Option<Legacy> {
 /// has no certain meaning. Words already holding Unicode Vietnamese letters are never touched.
 #[must_use]
 pub fn find_legacy(s: &str) -> Option<(Legacy, Option<String>)> {
+    // Both detections need one of these bytes: most cells have none and cost one scan.
+    if !s
+        .chars()
+        .any(|c| matches!(c, '\u{a1}'..='\u{ae}' | '\u{b5}'..='\u{b9}' | '\u{bb}'..='\u{be}') || VNI_ONLY.contains(c))
+    {
+        return None;
+    }
     if let Some(legacy) = detect_legacy(s) {
         return Some((legacy, convert_legacy(s, legacy)));
     }

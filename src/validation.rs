@@ -171,6 +171,10 @@ pub const SHEET_MODELS: &str = "Mô hình";
 /// The status sheet of baocao's own consolidated workbook.
 pub const SHEET_CONSOLIDATED: &str = "Tình hình nộp";
 
+/// The longest cell text taken for a column header ("Nội dung kiến nghị, đề xuất (ghi rõ
+/// lĩnh vực)" fits with room to spare), in bytes.
+const MAX_HEADER_BYTES: usize = 160;
+
 /// Rows searched for a table's header row.
 const HEADER_ROWS: u32 = 15;
 
@@ -303,13 +307,17 @@ fn header_matches(cell: &str, label: &str) -> bool {
 /// blank and merged rows above it are skipped; of two equally good rows the first wins.
 fn locate(sheet: &RawSheet, columns: &[Column]) -> Option<Table> {
     let required = columns.iter().filter(|c| c.required).count();
+    // The accepted headers folded once, not once per cell.
+    let labels: Vec<Vec<String>> = columns.iter().map(|c| c.labels.iter().map(|l| fold(l)).collect()).collect();
     let mut best: Option<Table> = None;
     for row in 0..HEADER_ROWS {
         let cells: Vec<(u32, String)> = sheet
             .cells
             .range((row, 0)..(row + 1, 0))
             .filter_map(|(&(_, c), v)| match v {
-                Cell::Text(s) => Some((c, fold(s))),
+                // A header is short; long text (a task's narrative under the header) is never
+                // one, and is not worth folding.
+                Cell::Text(s) if s.len() <= MAX_HEADER_BYTES => Some((c, fold(s))),
                 _ => None,
             })
             .collect();
@@ -317,22 +325,24 @@ fn locate(sheet: &RawSheet, columns: &[Column]) -> Option<Table> {
             continue;
         }
         let mut found: Vec<(&'static str, u32)> = Vec::new();
-        for column in columns {
+        for (column, labels) in columns.iter().zip(&labels) {
             // Exact header text first, so "Mã" never takes the "Mã chỉ tiêu" column's place.
             let taken = |c: u32, found: &Vec<(&str, u32)>| found.iter().any(|(_, x)| *x == c);
-            let exact = cells.iter().find(|(c, t)| !taken(*c, &found) && column.labels.iter().any(|l| fold(l) == *t));
-            let loose = || {
-                cells
-                    .iter()
-                    .find(|(c, t)| !taken(*c, &found) && column.labels.iter().any(|l| header_matches(t, &fold(l))))
-            };
+            let exact = cells.iter().find(|(c, t)| !taken(*c, &found) && labels.contains(t));
+            let loose =
+                || cells.iter().find(|(c, t)| !taken(*c, &found) && labels.iter().any(|l| header_matches(t, l)));
             if let Some((c, _)) = exact.or_else(loose) {
                 found.push((column.key, *c));
             }
         }
         let has_required = columns.iter().filter(|c| c.required).all(|c| found.iter().any(|(k, _)| *k == c.key));
         if has_required && found.len() > required && best.as_ref().is_none_or(|b| found.len() > b.columns.len()) {
+            let complete = found.len() == columns.len();
             best = Some(Table { header_row: row, columns: found });
+            // Every column found: no row below can do better.
+            if complete {
+                break;
+            }
         }
     }
     best
