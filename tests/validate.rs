@@ -479,9 +479,19 @@ fn an_unknown_unit_gets_the_closest_names() {
     info.clear("B3");
     info.set("B4", s("Cao Lãnh"));
     let run = check(&book);
-    let (sev, place, msg) = run.only("unit-unknown-name");
+    // A bare "Cao Lãnh" is a city and a district: never guessed, both named.
+    let (sev, place, msg) = run.only("unit-ambiguous");
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B4"));
     assert!(msg.contains("Huyện Cao Lãnh (HCL)") && msg.contains("Thành phố Cao Lãnh (TPCL)"), "{msg}");
+
+    let mut book = clean();
+    let info = book.sheet("Thông tin");
+    info.clear("B3");
+    info.set("B4", s("Huyện Cao Lãnhh"));
+    let run = check(&book);
+    let (sev, place, msg) = run.only("unit-unknown-name");
+    assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B4"));
+    assert!(msg.contains("Huyện Cao Lãnh (HCL)"), "{msg}");
 
     let mut book = clean();
     book.sheet("Thông tin").set("B3", s("HCLX"));
