@@ -627,7 +627,7 @@ fn guide_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Resul
         items.push((
             String::new(),
             format!(
-                "Nhiệm vụ {} chưa đến kỳ báo cáo {}: không chọn \"{}\"; nếu chưa triển khai, chọn \"{}\".",
+                "Nhiệm vụ {} chưa đến kỳ báo cáo {}: không chọn \"{}\"; nếu chưa triển khai, chọn \"{}\". Các chỉ tiêu của các nhiệm vụ này tô xám, ghi \"Chưa đến kỳ\" và không cần nhập số liệu.",
                 not_due.join(", "),
                 s.period.name.to_lowercase(),
                 label(StatusMeaning::Done),
