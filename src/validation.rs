@@ -667,8 +667,11 @@ impl Checker<'_> {
         let swapped = (date.day() <= 12 && date.day() != date.month())
             .then(|| NaiveDate::from_ymd_opt(date.year(), date.day(), date.month()))
             .flatten();
+        // Only a date that cannot be right as read (in the future, or long before the deadline)
+        // is suspected of a swap; a past date after the deadline is simply late.
+        let implausible = date > self.as_of || last.is_some_and(|l| date < l - Duration::days(45));
         if let (Some(swapped), Some(l), Some(y)) = (swapped, last, year) {
-            if !fits(date) && fits(swapped) {
+            if implausible && fits(swapped) {
                 let f =
                     if date > self.as_of { Finding::error("date-swapped") } else { Finding::warning("date-swapped") };
                 self.push(
@@ -1668,6 +1671,11 @@ mod tests {
         assert_eq!(codes(2024, date(29, 5, 2023)), at("date-before-period"));
         assert_eq!(codes(2023, date(3, 6, 2024)), at("report-other-year"));
         assert_eq!(codes(2024, date(10, 6, 2024)), at("report-late"));
+        // Late by more than a month (checked on 20/07), though 7 June would fit: late, not
+        // "swapped".
+        let late =
+            validate(&plan, &raw("HTH", 2024, date(6, 7, 2024), &[]), NaiveDate::from_ymd_opt(2024, 7, 20).unwrap());
+        assert_eq!(at_cells(&late, SHEET_INFO), at("report-late"));
         // In the future: one finding, not also "late".
         assert_eq!(codes(2024, date(25, 6, 2024)), at("date-future"));
         // 6 February for a report due 4 June: only 2 June fits (a date cell typed month first,
