@@ -263,8 +263,12 @@ pub struct IndicatorTotal {
     pub total: Total,
     /// Subtotals by group, in [`Group::ALL`] order.
     pub by_group: Vec<(Group, Total)>,
-    /// Expected units owing it.
+    /// Expected units owing it (0 when not due).
     pub expected_units: usize,
+    /// Whether its task is due in the period (for a rate, both parts' tasks). An indicator not
+    /// yet due ("chưa đến kỳ", NV7 and NV8 in the 6-month report) has no totals: figures a unit
+    /// typed early are not summed, so the consolidation never shows "29 of 0 units reported".
+    pub due: bool,
 }
 
 /// Everything the workbook and the terminal show.
@@ -544,12 +548,16 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
         .iter()
         .map(|ind| {
             let expected_units = expected.iter().filter(|u| owes(plan, ind, &u.code, period)).count();
-            let total = total_of(ind, counted.iter().map(|(_, r)| *r));
+            let due = is_due(plan, ind, period);
+            let total_over = |reports: &mut dyn Iterator<Item = &Report>| {
+                if due { total_of(ind, reports) } else { Total::default() }
+            };
+            let total = total_over(&mut counted.iter().map(|(_, r)| *r));
             let by_group = Group::ALL
                 .iter()
-                .map(|&g| (g, total_of(ind, counted.iter().filter(|(u, _)| u.group == g).map(|(_, r)| *r))))
+                .map(|&g| (g, total_over(&mut counted.iter().filter(|(u, _)| u.group == g).map(|(_, r)| *r))))
                 .collect();
-            IndicatorTotal { code: ind.code.clone(), total, by_group, expected_units }
+            IndicatorTotal { code: ind.code.clone(), total, by_group, expected_units, due }
         })
         .collect();
 
@@ -765,6 +773,17 @@ pub fn unit_story(u: &UnitOutcome, lang: Lang) -> String {
     parts.join("; ")
 }
 
+/// Whether an indicator's task is due in the period; a rate is due when both its parts are.
+fn is_due(plan: &Plan, ind: &Indicator, period: &str) -> bool {
+    let due = |i: &Indicator| plan.task(&i.task).is_none_or(|t| t.is_due_in(period));
+    match &ind.kind {
+        Kind::Rate { numerator, denominator } => {
+            due(ind) && [numerator, denominator].iter().all(|c| plan.indicator(c).is_none_or(&due))
+        }
+        _ => due(ind),
+    }
+}
+
 /// Whether a unit owes an indicator in a period: the unit is among those owing it and its task
 /// is due in the period (as the checks of `validation.rs` expect); a rate is owed by the units
 /// owing both its parts.
@@ -783,7 +802,7 @@ fn owes(plan: &Plan, ind: &Indicator, unit: &str, period: &str) -> bool {
 
 /// The total of one indicator over some reports: sums for counts and amounts, the number of
 /// "Có" for yes/no, Σnumerator / Σdenominator × 100 over reports with both parts for rates.
-fn total_of<'a>(ind: &Indicator, reports: impl Iterator<Item = &'a Report>) -> Total {
+fn total_of(ind: &Indicator, reports: &mut dyn Iterator<Item = &Report>) -> Total {
     let mut total = Total::default();
     match &ind.kind {
         Kind::Count | Kind::Amount | Kind::YesNo => {
@@ -1098,6 +1117,12 @@ mod tests {
         assert_eq!(c.indicator("HOIQUAN").unwrap().expected_units, 12);
         // NV7 (Quý III, IV) is not due in the 6-month report: nobody owes its figures yet.
         assert_eq!(c.indicator("KIEMTRA").unwrap().expected_units, 0);
+        // ... and it is "chưa đến kỳ": no total, no "n of 0 units reported".
+        let kiemtra = c.indicator("KIEMTRA").unwrap();
+        assert!(!kiemtra.due);
+        assert_eq!(kiemtra.total, Total::default());
+        assert!(kiemtra.by_group.iter().all(|(_, t)| *t == Total::default()));
+        assert!(c.indicator("TCD_LUOT").unwrap().due);
     }
 
     #[test]

@@ -454,6 +454,56 @@ const VALIDATION: &[Entry] = &[
         "Indicator {code} says \"{value}\". Write \"Có\" (yes) or \"Không\" (no).",
     ),
     e(
+        "unit-ambiguous",
+        "Tên đơn vị \"{value}\" chỉ nhiều đơn vị: {candidates}. baocao không đoán: ghi mã đơn vị hoặc tên đầy đủ (ví dụ \"Thành phố …\" hay \"Huyện …\").",
+        "The unit name \"{value}\" names several units: {candidates}. baocao does not guess: write the unit code or the full name (e.g. \"Thành phố …\" or \"Huyện …\").",
+    ),
+    e(
+        "sheet-duplicate",
+        "Có nhiều sheet \"{sheet}\": đã đọc sheet \"{chosen}\" (sheet đang hiện), bỏ qua {ignored}. Xóa sheet cũ hoặc sheet thừa để khỏi nhầm.",
+        "There are several \"{sheet}\" sheets: \"{chosen}\" (the visible one) was read, {ignored} ignored. Delete the old or extra sheet to avoid confusion.",
+    ),
+    e(
+        "value-merged",
+        "Ô số liệu của {code} nằm trong vùng ô gộp {range} trải qua nhiều dòng chỉ tiêu, nên không biết số liệu thuộc chỉ tiêu nào. Bỏ gộp ô và ghi số liệu riêng cho từng chỉ tiêu.",
+        "The figure cell of {code} is part of the merged range {range}, which spans several indicators' rows, so the figure belongs to no single indicator. Unmerge the cells and enter each indicator's figure.",
+    ),
+    e(
+        "value-placeholder",
+        "Số liệu của {code} là \"{value}\", không phải số. Chỉ tiêu này phải báo cáo ở kỳ này: không phát sinh thì ghi 0; chưa có số liệu thì để trống.",
+        "The figure for {code} is \"{value}\", not a number. This indicator is due in this period: write 0 if nothing happened; leave it blank if the figure is not known.",
+    ),
+    e(
+        "value-ambiguous",
+        "Số liệu của {code} là \"{value}\": đọc kiểu Việt Nam là {vietnamese}, đọc kiểu tiếng Anh là {english}, hai số cách nhau 1.000 lần. Ghi lại không có dấu phân cách (ví dụ {english_plain}) hoặc theo kiểu Việt Nam (dấu chấm phân cách hàng nghìn, dấu phẩy thập phân).",
+        "The figure for {code} is \"{value}\": read the Vietnamese way it is {vietnamese}, the English way {english}, a thousand times apart. Write it without separators (e.g. {english_plain}) or the Vietnamese way (dot for thousands, comma for decimals).",
+    ),
+    e(
+        "value-english-format",
+        "Số liệu của {code} là \"{value}\", viết kiểu tiếng Anh (dấu phẩy phân cách hàng nghìn), đọc là {reading}. Nên ghi kiểu Việt Nam: {vietnamese}.",
+        "The figure for {code} is \"{value}\", written the English way (comma for thousands), read as {reading}. Prefer the Vietnamese way: {vietnamese}.",
+    ),
+    e(
+        "value-percent",
+        "Số liệu của {code} là \"{value}\", một tỷ lệ phần trăm, nhưng chỉ tiêu này đếm {measure}. Ghi số {measure} (tỷ lệ do baocao tự tính).",
+        "The figure for {code} is \"{value}\", a percentage, but this indicator counts {measure}. Enter the number of {measure} (baocao computes rates itself).",
+    ),
+    e(
+        "date-before-period",
+        "Ngày báo cáo {value} trước khi kỳ {period} năm {year} bắt đầu ({start}): có phải tệp của năm trước dùng lại? Sửa ngày báo cáo.",
+        "The report date {value} is before the period {period} {year} began ({start}): is this last year's file reused? Correct the report date.",
+    ),
+    e(
+        "report-other-year",
+        "Ô Năm ghi {year}: đây là báo cáo {period} năm {year}, nhưng đề ngày {value}, hợp với hạn của năm {date_year} ({date_last_day}), trễ {days} ngày so với hạn năm {year}. Nếu đây là báo cáo năm {date_year}, sửa ô Năm thành {date_year}.",
+        "The year cell says {year}: this is the {period} report of {year}, but it is dated {value}, which fits the {date_year} deadline ({date_last_day}) and is {days} day(s) after the {year} one. If this is the {date_year} report, change the year to {date_year}.",
+    ),
+    e(
+        "date-swapped",
+        "Ngày báo cáo {value} không hợp với kỳ {period} năm {year} (hạn cuối {last_day}); đổi chỗ ngày và tháng thì là {swapped}, hợp với kỳ. Có phải ngày và tháng bị đảo? Ghi ngày trước, tháng sau.",
+        "The report date {value} does not fit the period {period} {year} (last on-time day {last_day}); with day and month swapped it is {swapped}, which does. Were day and month swapped? Write the day first, then the month.",
+    ),
+    e(
         "rule-failed",
         "{left_cell} ({left} = {left_value}) phải {op} {right_cell} ({right} = {right_value}): {rule}",
         "{left_cell} ({left} = {left_value}) must be {op} {right_cell} ({right} = {right_value}): {rule}",
@@ -853,11 +903,11 @@ const UI: &[Entry] = &[
     e("ui.cli-more", "Xem thêm: {command} --help", "For more, see: {command} --help"),
     e("ui.validate-col-code", "Mã lỗi", "Code"),
     e("ui.validate-col-place", "Vị trí", "Place"),
-    e("ui.validate-ok", "✔ {path}: hợp lệ, {warnings} cảnh báo", "✔ {path}: valid, {warnings} warning(s)"),
+    e("ui.validate-ok", "✔ {subject}: hợp lệ, {warnings} cảnh báo", "✔ {subject}: valid, {warnings} warning(s)"),
     e(
         "ui.validate-bad",
-        "✘ {path}: {errors} lỗi, {warnings} cảnh báo",
-        "✘ {path}: {errors} error(s), {warnings} warning(s)",
+        "✘ {subject}: {errors} lỗi, {warnings} cảnh báo",
+        "✘ {subject}: {errors} error(s), {warnings} warning(s)",
     ),
 ];
 

@@ -371,6 +371,10 @@ impl Plan {
     /// The status whose label the clerk chose, compared folded.
     #[must_use]
     pub fn status(&self, typed: &str) -> Option<&Status> {
+        // As the plan spells it, the usual case, before folding every label.
+        if let Some(hit) = self.statuses.iter().find(|s| s.label == typed.trim()) {
+            return Some(hit);
+        }
         let key = fold(typed);
         self.statuses.iter().find(|s| fold(&s.label) == key)
     }
@@ -408,6 +412,35 @@ impl Plan {
         let limit = best.max(1) + 2;
         let suggestions = scored.into_iter().filter(|(d, _)| *d <= limit).take(3).map(|(_, u)| u).collect();
         UnitMatch::Unknown { suggestions }
+    }
+
+    /// The units a name could mean once its administrative level is set aside: "Cao Lãnh" or
+    /// "UBND Cao Lãnh" is both Thành phố and Huyện Cao Lãnh. Two or more units mean the name is
+    /// ambiguous and must never be guessed; fewer mean it is not (known or plainly unknown).
+    #[must_use]
+    pub fn ambiguous_units(&self, typed: &str) -> Vec<&Unit> {
+        let core = |s: &str| -> String {
+            let mut key = fold(s);
+            for prefix in ["ủy ban nhân dân ", "thành phố ", "huyện ", "thị xã "] {
+                if let Some(rest) = key.strip_prefix(prefix) {
+                    key = rest.to_string();
+                }
+            }
+            key
+        };
+        let key = fold(typed);
+        let key = key.strip_prefix("ủy ban nhân dân ").unwrap_or(&key);
+        // A name that says its level ("Huyện Cao Lãnh") is never ambiguous.
+        if key.is_empty() || ["thành phố ", "huyện ", "thị xã "].iter().any(|p| key.starts_with(p)) {
+            return Vec::new();
+        }
+        let key = core(key);
+        let hits: Vec<&Unit> = self
+            .units
+            .iter()
+            .filter(|u| std::iter::once(&u.name).chain(u.aliases.iter()).any(|n| core(n) == key))
+            .collect();
+        if hits.len() > 1 { hits } else { Vec::new() }
     }
 
     /// Whether `unit` is expected to report for `period` of `year` (inside its validity range).
@@ -1439,6 +1472,14 @@ mod tests {
         };
         let codes: Vec<&str> = suggestions.iter().map(|u| u.code.as_str()).collect();
         assert!(codes.contains(&"TPCL") && codes.contains(&"HCL"), "{codes:?}");
+        // Ambiguous however it is written; a full name is not.
+        for typed in ["Cao Lãnh", "UBND Cao Lãnh", "Ủy ban nhân dân Cao Lãnh", "cao  LÃNH"] {
+            let mut codes: Vec<&str> = plan.ambiguous_units(typed).iter().map(|u| u.code.as_str()).collect();
+            codes.sort_unstable();
+            assert_eq!(codes, ["HCL", "TPCL"], "{typed}");
+        }
+        assert!(plan.ambiguous_units("UBND H. Cao Lãnh").is_empty());
+        assert!(plan.ambiguous_units("Tháp Mười").is_empty());
     }
 
     #[test]

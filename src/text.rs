@@ -9,26 +9,192 @@ pub fn nfc(s: &str) -> String {
     s.nfc().collect()
 }
 
-/// The key two strings are compared by: NFC, lower case, dots and colons read as spaces,
-/// runs of white space folded to one, trimmed. "UBND TP. Cao Lãnh" and "ubnd  tp cao lãnh"
-/// fold alike; "Cao Lãnh" stays different from both.
+/// The key every comparison with the plan goes through (units, periods, statuses, task and
+/// indicator codes, headers, sheet names, the register). Two texts a clerk would call the same
+/// fold alike; the table of what it ignores is in `docs/report-format.md` ("Khóa so sánh"):
+///
+/// - Unicode form (NFC), case, runs of white space (also non-breaking ones), dots and colons
+///   (read as spaces), leading and trailing space;
+/// - invisible characters (zero-width spaces and joiners, BOM, soft hyphen), dropped;
+/// - look-alike letters: "Ð" (U+00D0, Icelandic eth) for "Đ", and Cyrillic or Greek letters that
+///   look like Latin ones ("а", "о", "с" …);
+/// - the two tone placements: new-style "hoà", "uỷ", "hoá" fold like the classical "hòa", "ủy",
+///   "hóa" (the key carries the classical placement);
+/// - the standard abbreviations of administrative names, as whole words: "UBND" (also
+///   "U.B.N.D") = "Ủy ban nhân dân", "TP" = "Thành phố", "H" = "Huyện", "VP" = "Văn phòng".
+///
+/// "UBND TP. Cao Lãnh" and "Ủy ban nhân dân thành phố Cao Lãnh" fold alike; "Cao Lãnh" stays
+/// different from both (it names two units, and is never guessed).
 #[must_use]
 pub fn fold(s: &str) -> String {
     let composed: String = s.nfc().collect::<String>().to_lowercase();
-    let mut out = String::with_capacity(composed.len());
-    let mut pending_space = false;
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
     for c in composed.chars() {
-        if c.is_whitespace() || c == '.' || c == ':' || c == '\u{a0}' {
-            pending_space = true;
-        } else {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() || c == '.' || c == ':' {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
             }
-            pending_space = false;
-            out.push(c);
+        } else {
+            word.push(look_alike(c));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    let words = join_initials(&words);
+    let mut out = String::with_capacity(composed.len() + 16);
+    for w in &words {
+        let expanded = match w.as_str() {
+            "ubnd" => "ủy ban nhân dân",
+            "tp" => "thành phố",
+            "h" => "huyện",
+            "vp" => "văn phòng",
+            _ => "",
+        };
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if expanded.is_empty() {
+            out.push_str(&classical_tones(w));
+        } else {
+            out.push_str(expanded);
         }
     }
     out
+}
+
+/// Characters that take no room on screen: zero-width space, joiners and marks, word joiner,
+/// BOM, soft hyphen, Mongolian vowel separator.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{180e}')
+}
+
+/// A lower-case letter that looks like another: the Latin one it is taken for.
+fn look_alike(c: char) -> char {
+    match c {
+        // Ð (U+00D0) lower-cases to ð; Vietnamese fonts draw it like Đ.
+        '\u{f0}' => 'đ',
+        // Cyrillic and Greek letters drawn like Latin ones.
+        'а' | 'α' => 'a',
+        'е' => 'e',
+        'о' | 'ο' => 'o',
+        'р' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' => 'x',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'һ' | 'н' => 'h',
+        'ԁ' => 'd',
+        'ӏ' => 'l',
+        'к' => 'k',
+        'м' => 'm',
+        'т' => 't',
+        'в' => 'b',
+        'ν' => 'v',
+        _ => c,
+    }
+}
+
+/// "u b n d" (from "U.B.N.D.") and "t p" (from "T.P.") back into one word: one-letter words
+/// in a row that spell a known abbreviation.
+fn join_initials(words: &[String]) -> Vec<String> {
+    const SPELT: [&str; 3] = ["ubnd", "tp", "vp"];
+    let single = |w: &str| w.chars().count() == 1 && w.chars().all(|c| c.is_ascii_alphabetic());
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let run = words[i..].iter().take_while(|w| single(w)).count();
+        let spelt = SPELT.iter().find(|a| a.len() <= run && words[i..i + a.len()].concat() == **a);
+        if let Some(a) = spelt.filter(|a| a.len() > 1) {
+            out.push((*a).to_string());
+            i += a.len();
+        } else {
+            out.push(words[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// Every syllable of a lower-case word with its tone mark where the classical rule puts it:
+/// on the vowel with a hat or horn; else, when a consonant closes the syllable, on the last
+/// vowel; else on the first of two vowels ("hòa", "ủy", "của") or the middle of three
+/// ("ngoài"). "qu" and "gi" before a vowel count as consonants ("quý", "già"). Text that is not
+/// a Vietnamese syllable comes back as it was.
+fn classical_tones(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut syllable = String::new();
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            syllable.push(c);
+        } else {
+            out.push_str(&place_tone(&syllable));
+            syllable.clear();
+            out.push(c);
+        }
+    }
+    out.push_str(&place_tone(&syllable));
+    out
+}
+
+fn place_tone(syllable: &str) -> String {
+    // Most syllables carry no tone, or are not Vietnamese: nothing to move.
+    let has_tone =
+        |c: char| "àáãèéìíòóõùúýĩũ".contains(c) || ('\u{1ea0}'..='\u{1ef9}').contains(&c) || TONES.contains(&c);
+    if !syllable.chars().any(has_tone) {
+        return syllable.to_string();
+    }
+    let decomposed: Vec<char> = syllable.nfd().collect();
+    let tones: Vec<char> = decomposed.iter().copied().filter(|c| TONES.contains(c)).collect();
+    let [tone] = tones.as_slice() else { return syllable.to_string() };
+    // The syllable's letters without the tone, each with its hat or horn.
+    let bare: Vec<char> = decomposed.iter().copied().filter(|c| !TONES.contains(c)).collect::<String>().nfc().collect();
+    let vowel = |c: char| "aăâeêioôơuưy".contains(c);
+    let hat = |c: char| "ăâêôơư".contains(c);
+    let mut first = bare.iter().position(|&c| vowel(c)).unwrap_or(bare.len());
+    // "qu" and "gi" followed by another vowel: the u and the i belong to the consonant.
+    if first > 0 && first + 1 < bare.len() && vowel(bare[first + 1]) {
+        let pair = (bare[first - 1], bare[first]);
+        if pair == ('q', 'u') || (pair == ('g', 'i') && first == 1) {
+            first += 1;
+        }
+    }
+    let mut last = first;
+    while last + 1 < bare.len() && vowel(bare[last + 1]) {
+        last += 1;
+    }
+    if first >= bare.len() || (last + 1 < bare.len() && bare[last + 1..].iter().any(|&c| vowel(c))) {
+        return syllable.to_string();
+    }
+    let closed = last + 1 < bare.len();
+    let at = if let Some(h) = (first..=last).rev().find(|&i| hat(bare[i])) {
+        h
+    } else if closed || first == last {
+        last
+    } else if last - first == 1 {
+        first
+    } else {
+        first + 1
+    };
+    let mut out = String::with_capacity(syllable.len() + 2);
+    for (i, c) in bare.iter().enumerate() {
+        out.push(*c);
+        if i == at {
+            out.push(*tone);
+        }
+    }
+    nfc(&out)
 }
 
 #[cfg(test)]
@@ -38,10 +204,51 @@ mod tests {
     #[test]
     fn fold_ignores_case_spaces_dots_and_decomposition() {
         let nfd: String = "UBND TP. Cao Lãnh".nfd().collect();
-        assert_eq!(fold(&nfd), "ubnd tp cao lãnh");
-        assert_eq!(fold("  ubnd   tp cao LÃNH "), "ubnd tp cao lãnh");
+        assert_eq!(fold(&nfd), "ủy ban nhân dân thành phố cao lãnh");
+        assert_eq!(fold("  ubnd   tp cao LÃNH "), "ủy ban nhân dân thành phố cao lãnh");
         assert_eq!(fold("Mã đơn vị:"), "mã đơn vị");
         assert_ne!(fold("Cao Lãnh"), fold("TP. Cao Lãnh"));
+    }
+
+    /// The table "Khóa so sánh" of docs/report-format.md, row by row: each pair folds alike.
+    #[test]
+    fn the_folding_key_table_holds_row_by_row() {
+        let nfd: String = "Huyện Tháp Mười".nfd().collect();
+        let same = [
+            (nfd.as_str(), "Huyện Tháp Mười"),
+            ("HUYỆN THÁP MƯỜI", "huyện tháp mười"),
+            ("  Huyện   Tháp\tMười ", "Huyện Tháp Mười"),
+            ("Huyện\u{a0}Tháp Mười", "Huyện Tháp Mười"),
+            ("H\u{200b}TH", "HTH"),
+            ("\u{feff}NV1\u{200d}", "NV1"),
+            ("Thá\u{ad}p Mười", "Tháp Mười"),
+            ("\u{d0}ồng Tháp", "Đồng Tháp"),
+            ("Ð\u{1ed3}ng Tháp", "Đồng Tháp"),
+            ("Sở Tài chính", "Sở Tài сhính"),
+            ("Văn hoá", "Văn hóa"),
+            ("Hoà Long", "Hòa Long"),
+            ("Uỷ ban", "Ủy ban"),
+            ("Thuý", "Thúy"),
+            ("khoẻ", "khỏe"),
+            ("UBND H. Tháp Mười", "Ủy ban nhân dân huyện Tháp Mười"),
+            ("UBND TP. Cao Lãnh", "Ủy ban nhân dân Thành phố Cao Lãnh"),
+            ("UBND TP.Cao Lãnh", "U.B.N.D T.P Cao Lãnh"),
+            ("VP UBND Tỉnh", "Văn phòng Uỷ ban nhân dân Tỉnh"),
+            ("Mã đơn vị:", "mã đơn vị"),
+        ];
+        for (a, b) in same {
+            assert_eq!(fold(a), fold(b), "{a:?} / {b:?}");
+        }
+        // Different words stay different, and classical spellings keep their letters.
+        for (a, b) in
+            [("Cao Lãnh", "TP. Cao Lãnh"), ("Hồng Ngự", "Hồng Ngữ"), ("Mỹ Thọ", "Mỹ Tho"), ("Tân Thành", "Tân Thạnh")]
+        {
+            assert_ne!(fold(a), fold(b), "{a} / {b}");
+        }
+        for word in ["ngày", "tháng", "năm", "của", "quý", "già", "người", "nguyễn", "ngoài", "hoàn thành", "mười"]
+        {
+            assert_eq!(fold(word), word);
+        }
     }
 }
 
@@ -130,11 +337,122 @@ pub fn parse_number(s: &str) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
+/// What a figure typed as text says, by the rules of the table "Số liệu gõ thành chữ" in
+/// `docs/report-format.md`. The caller decides what each means for its indicator.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberText {
+    /// Nothing but white space or invisible characters.
+    Blank,
+    /// One reading: "1.234", "12,5", "(12)" (= −12), "0.500" (= 0.5).
+    Value(f64),
+    /// Only the English reading fits ("1,234.5", "1,234,567"): the value, to be shown to the
+    /// clerk, since the form is not the Vietnamese one.
+    English(f64),
+    /// "1,250": 1,25 the Vietnamese way or 1250 the English way, a thousand times apart.
+    Ambiguous { vietnamese: f64, english: f64 },
+    /// A number with a "%" sign: "85%", "85,3 %".
+    Percent(f64),
+    /// A mark that stands for "nothing" in a table: "-", "–", "—", "x", "không".
+    Placeholder,
+    /// Anything else.
+    NotNumber,
+}
+
+/// Reads a figure typed as text (see [`NumberText`]). Non-breaking and invisible characters
+/// are dropped; a space may group thousands ("1 234").
+#[must_use]
+pub fn read_number(s: &str) -> NumberText {
+    let t: String = s.chars().filter(|&c| !c.is_whitespace() && !is_invisible(c)).collect();
+    if t.is_empty() {
+        return NumberText::Blank;
+    }
+    if matches!(t.as_str(), "-" | "–" | "—" | "−" | "--" | "x" | "X") || fold(s) == "không" || fold(s) == "khong"
+    {
+        return NumberText::Placeholder;
+    }
+    if let Some(body) = t.strip_suffix('%') {
+        return match read_number(body) {
+            NumberText::Value(v) | NumberText::English(v) => NumberText::Percent(v),
+            NumberText::Ambiguous { vietnamese, .. } => NumberText::Percent(vietnamese),
+            _ => NumberText::NotNumber,
+        };
+    }
+    // An accountant's negative: "(12)".
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        return match read_number(inner) {
+            NumberText::Value(v) => NumberText::Value(-v),
+            NumberText::English(v) => NumberText::English(-v),
+            NumberText::Ambiguous { vietnamese, english } => {
+                NumberText::Ambiguous { vietnamese: -vietnamese, english: -english }
+            }
+            _ => NumberText::NotNumber,
+        };
+    }
+    let (neg, body) = match t.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let sign = |v: f64| if neg { -v } else { v };
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        return NumberText::NotNumber;
+    }
+    let dots = body.matches('.').count();
+    let commas = body.matches(',').count();
+    // English thousands: "1,234,567" or "1,234.5" (commas group, a dot after them).
+    let english = || -> Option<f64> {
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        if frac.contains(['.', ',']) || !groups_of(int, ',') {
+            return None;
+        }
+        let digits = int.replace(',', "");
+        if frac.is_empty() { digits.parse().ok() } else { format!("{digits}.{frac}").parse().ok() }
+    };
+    if commas >= 1 && dots <= 1 && body.find(',') < body.find('.').or(Some(usize::MAX)) {
+        if commas == 1 && dots == 0 {
+            let (int, frac) = body.split_once(',').unwrap_or((body, ""));
+            let vietnamese: Option<f64> = format!("{int}.{frac}").parse().ok();
+            if groups_of(body, ',') {
+                // "1,250": both readings are numbers, a thousand times apart.
+                if let (Some(vi), Some(en)) = (vietnamese, english()) {
+                    return NumberText::Ambiguous { vietnamese: sign(vi), english: sign(en) };
+                }
+            }
+            if !int.is_empty() && !frac.is_empty() {
+                return vietnamese.map_or(NumberText::NotNumber, |v| NumberText::Value(sign(v)));
+            }
+            return NumberText::NotNumber;
+        }
+        if let Some(v) = english() {
+            return NumberText::English(sign(v));
+        }
+    }
+    parse_number(body).map_or(NumberText::NotNumber, |v| NumberText::Value(sign(v)))
+}
+
+/// "1,234,567" with `sep` ","; a leading group of 1–3 digits not starting with 0 (unless it is
+/// the only digit), then groups of exactly three.
+fn groups_of(s: &str, sep: char) -> bool {
+    let mut groups = s.split(sep);
+    let Some(first) = groups.next() else { return false };
+    if first.is_empty() || first.len() > 3 || first.starts_with('0') || !first.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut any = false;
+    for g in groups {
+        if g.len() != 3 || !g.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// "1.234.567": a leading group of 1–3 digits, then groups of exactly three.
 fn groups_of_three(s: &str) -> bool {
     let mut groups = s.split('.');
     let Some(first) = groups.next() else { return false };
-    if first.is_empty() || first.len() > 3 {
+    // "0.500" is no thousands grouping: a group never starts with 0.
+    if first.is_empty() || first.len() > 3 || (first.starts_with('0')) {
         return false;
     }
     let mut any = false;
@@ -191,6 +509,45 @@ mod parse_tests {
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number(""), None);
         assert_eq!(parse_number("1,2,3"), None);
+    }
+
+    /// The table "Số liệu gõ thành chữ" of docs/report-format.md, row by row.
+    #[test]
+    fn the_number_table_holds_row_by_row() {
+        use NumberText::{Ambiguous, Blank, English, NotNumber, Percent, Placeholder, Value};
+        let rows: &[(&str, NumberText)] = &[
+            ("1.234", Value(1234.0)),
+            ("1.234.567", Value(1_234_567.0)),
+            ("12,5", Value(12.5)),
+            ("1.234,5", Value(1234.5)),
+            ("0,500", Value(0.5)),
+            ("12.5", Value(12.5)),
+            ("0.500", Value(0.5)),
+            ("1 234", Value(1234.0)),
+            (" 45 ", Value(45.0)),
+            ("\u{a0}45\u{a0}", Value(45.0)),
+            ("4\u{200b}5", Value(45.0)),
+            ("(12)", Value(-12.0)),
+            ("-3", Value(-3.0)),
+            ("1,250", Ambiguous { vietnamese: 1.25, english: 1250.0 }),
+            ("1,234.5", English(1234.5)),
+            ("1,234,567", English(1_234_567.0)),
+            ("85%", Percent(85.0)),
+            ("85,3 %", Percent(85.3)),
+            ("-", Placeholder),
+            ("–", Placeholder),
+            ("—", Placeholder),
+            ("x", Placeholder),
+            ("Không", Placeholder),
+            ("", Blank),
+            ("\u{200b}", Blank),
+            ("1,2,3", NotNumber),
+            ("mười", NotNumber),
+            ("12,", NotNumber),
+        ];
+        for (typed, want) in rows {
+            assert_eq!(read_number(typed), *want, "{typed:?}");
+        }
     }
 }
 
@@ -337,6 +694,76 @@ pub fn detect_legacy(s: &str) -> Option<Legacy> {
     vni.then_some(Legacy::Vni)
 }
 
+/// Legacy-encoded text anywhere in a cell: the whole cell ("§ång Th¸p"), or only some words of
+/// a Unicode sentence ("Báo cáo của §ång Th¸p", text pasted from an old document). Returns
+/// the encoding and the whole cell converted, or `None` for the conversion when some character
+/// has no certain meaning. Words already holding Unicode Vietnamese letters are never touched.
+#[must_use]
+pub fn find_legacy(s: &str) -> Option<(Legacy, Option<String>)> {
+    // Both detections need one of these bytes: most cells have none and cost one scan.
+    if !s
+        .chars()
+        .any(|c| matches!(c, '\u{a1}'..='\u{ae}' | '\u{b5}'..='\u{b9}' | '\u{bb}'..='\u{be}') || VNI_ONLY.contains(c))
+    {
+        return None;
+    }
+    if let Some(legacy) = detect_legacy(s) {
+        return Some((legacy, convert_legacy(s, legacy)));
+    }
+    if !s.chars().any(is_unicode_vietnamese) {
+        return None;
+    }
+    // Only part of the cell: look word by word, quotes around a word aside (« and » are TCVN3
+    // letters too).
+    let quote = |c: char| matches!(c, '«' | '»' | '"' | '“' | '”' | '(' | ')' | ',' | ';');
+    // TCVN3 first: its letters Ö, Ë … are also VNI tone bytes, never the other way round.
+    let kinds: Vec<Legacy> = s.split_whitespace().filter_map(|w| detect_legacy(w.trim_matches(quote))).collect();
+    let legacy = if kinds.contains(&Legacy::Tcvn3) { Legacy::Tcvn3 } else { *kinds.first()? };
+    // Once the cell is known to hold TCVN3, a word with a byte that no Unicode Vietnamese word
+    // uses ("huyÖn") is TCVN3 too, even without one of the bytes detection looks for.
+    // In VNI, a word with a tone byte that Unicode never puts after a vowel ("Thaùp").
+    let vni_tone = |core: &str| {
+        let chars: Vec<char> = core.chars().collect();
+        chars.windows(2).any(|w| "aeiouyAEIOUY".contains(w[0]) && "ùøûõïÙØÛÕÏ".contains(w[1]))
+    };
+    let is_legacy = |core: &str| {
+        detect_legacy(core) == Some(legacy)
+            || (legacy == Legacy::Vni && !core.chars().any(is_unicode_vietnamese) && vni_tone(core))
+            || (legacy == Legacy::Tcvn3
+                && !core.chars().any(is_unicode_vietnamese)
+                && core
+                    .chars()
+                    .any(|c| ('\u{a1}'..='\u{ff}').contains(&c) && !"àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ«»".contains(c)))
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut certain = true;
+    let mut rest = s;
+    while !rest.is_empty() {
+        let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let core = word.trim_matches(quote);
+        if is_legacy(core) {
+            let lead = &word[..word.find(core).unwrap_or(0)];
+            let tail = &word[lead.len() + core.len()..];
+            if let Some(c) = convert_legacy(core, legacy) {
+                out.push_str(lead);
+                out.push_str(&c);
+                out.push_str(tail);
+            } else {
+                certain = false;
+                out.push_str(word);
+            }
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    Some((legacy, certain.then_some(out)))
+}
+
 /// `s` converted from `legacy` to Unicode (NFC), or `None` when some character has no certain
 /// meaning in that encoding.
 #[must_use]
@@ -467,6 +894,22 @@ mod legacy_tests {
         }
         let nfd: String = "Đồng Tháp".nfd().collect();
         assert_eq!(detect_legacy(&nfd), None);
+    }
+
+    #[test]
+    fn legacy_words_inside_a_unicode_sentence_are_found_and_converted() {
+        assert_eq!(
+            find_legacy("Báo cáo của UBND huyÖn Th¸p M\u{ad}êi năm 2024"),
+            Some((Legacy::Tcvn3, Some("Báo cáo của UBND huyện Tháp Mười năm 2024".to_string())))
+        );
+        assert_eq!(
+            find_legacy("Mô hình «Dân vận khéo» ở Ñoàng Thaùp"),
+            Some((Legacy::Vni, Some("Mô hình «Dân vận khéo» ở Đồng Tháp".to_string())))
+        );
+        assert_eq!(find_legacy("§ång Th¸p"), Some((Legacy::Tcvn3, Some("Đồng Tháp".to_string()))));
+        for s in ["Mô hình «Dân vận khéo» năm 2024", "Hoàng Văn Thụ", "Đồng Tháp, ngày 05 tháng 6"] {
+            assert_eq!(find_legacy(s), None, "{s}");
+        }
     }
 
     #[test]

@@ -8,14 +8,14 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::dates::dmy;
 use crate::findings::{Finding, Severity, cell_name};
 use crate::messages::Lang;
 use crate::plan::{Indicator, Kind, Plan, StatusMeaning, Unit, UnitMatch};
 use crate::report::{Cell, RawReport, RawSheet, format_number};
-use crate::text::{convert_legacy, detect_legacy, fold, parse_date, parse_number};
+use crate::text::{NumberText, find_legacy, fold, parse_date, read_number};
 
 /// One input file after reading and checking.
 #[derive(Debug, Clone)]
@@ -171,6 +171,10 @@ pub const SHEET_MODELS: &str = "Mô hình";
 /// The status sheet of baocao's own consolidated workbook.
 pub const SHEET_CONSOLIDATED: &str = "Tình hình nộp";
 
+/// The longest cell text taken for a column header ("Nội dung kiến nghị, đề xuất (ghi rõ
+/// lĩnh vực)" fits with room to spare), in bytes.
+const MAX_HEADER_BYTES: usize = 160;
+
 /// Rows searched for a table's header row.
 const HEADER_ROWS: u32 = 15;
 
@@ -184,24 +188,26 @@ pub fn validate(plan: &Plan, raw: &RawReport, as_of: NaiveDate) -> CheckedFile {
     let kind = checker.classify(raw);
     if kind == FileKind::Report {
         let sheets = checker.converted_sheets(raw);
-        let find = |name: &str| {
-            let key = fold(name);
-            sheets.iter().find(|s| fold(&s.name) == key)
+        let find = |name: &str, checker: &mut Checker| checker.pick_sheet(&sheets, name);
+        let period_known = match find(SHEET_INFO, &mut checker) {
+            Some(info) => checker.on_sheet(info, SHEET_INFO, |c| c.info(info)),
+            None => false,
         };
-        let period_known = if let Some(info) = find(SHEET_INFO) { checker.info(info) } else { false };
-        match find(SHEET_TASKS) {
-            Some(sheet) => report.tasks = checker.tasks(sheet, period_known),
+        match find(SHEET_TASKS, &mut checker) {
+            Some(sheet) => report.tasks = checker.on_sheet(sheet, SHEET_TASKS, |c| c.tasks(sheet, period_known)),
             None => checker.missing_sheet(SHEET_TASKS, raw),
         }
-        match find(SHEET_INDICATORS) {
-            Some(sheet) => report.values = checker.indicators(sheet, period_known),
+        match find(SHEET_INDICATORS, &mut checker) {
+            Some(sheet) => {
+                report.values = checker.on_sheet(sheet, SHEET_INDICATORS, |c| c.indicators(sheet, period_known));
+            }
             None => checker.missing_sheet(SHEET_INDICATORS, raw),
         }
-        if let Some(sheet) = find(SHEET_RECOMMENDATIONS) {
-            report.recommendations = checker.recommendations(sheet);
+        if let Some(sheet) = find(SHEET_RECOMMENDATIONS, &mut checker) {
+            report.recommendations = checker.on_sheet(sheet, SHEET_RECOMMENDATIONS, |c| c.recommendations(sheet));
         }
-        if let Some(sheet) = find(SHEET_MODELS) {
-            report.models = checker.models(sheet);
+        if let Some(sheet) = find(SHEET_MODELS, &mut checker) {
+            report.models = checker.on_sheet(sheet, SHEET_MODELS, |c| c.models(sheet));
         }
     }
     CheckedFile {
@@ -295,15 +301,23 @@ fn header_matches(cell: &str, label: &str) -> bool {
     cell == label || cell.strip_prefix(label).is_some_and(|rest| rest.starts_with([' ', '(', ',', '-', '/']))
 }
 
-/// Finds the header row in the first rows of a sheet: the first row where every required
-/// column is found. Title rows and merged cells above it are skipped.
+/// Finds the header row in the first rows of a sheet: the row where most of the contract's
+/// columns are found, at least the required ones and one more (so a title such as "KIẾN
+/// NGHỊ, ĐỀ XUẤT", which reads like one header, is never taken for the header row). Title,
+/// blank and merged rows above it are skipped; of two equally good rows the first wins.
 fn locate(sheet: &RawSheet, columns: &[Column]) -> Option<Table> {
+    let required = columns.iter().filter(|c| c.required).count();
+    // The accepted headers folded once, not once per cell.
+    let labels: Vec<Vec<String>> = columns.iter().map(|c| c.labels.iter().map(|l| fold(l)).collect()).collect();
+    let mut best: Option<Table> = None;
     for row in 0..HEADER_ROWS {
         let cells: Vec<(u32, String)> = sheet
             .cells
             .range((row, 0)..(row + 1, 0))
             .filter_map(|(&(_, c), v)| match v {
-                Cell::Text(s) => Some((c, fold(s))),
+                // A header is short; long text (a task's narrative under the header) is never
+                // one, and is not worth folding.
+                Cell::Text(s) if s.len() <= MAX_HEADER_BYTES => Some((c, fold(s))),
                 _ => None,
             })
             .collect();
@@ -311,21 +325,27 @@ fn locate(sheet: &RawSheet, columns: &[Column]) -> Option<Table> {
             continue;
         }
         let mut found: Vec<(&'static str, u32)> = Vec::new();
-        for column in columns {
+        for (column, labels) in columns.iter().zip(&labels) {
             // Exact header text first, so "Mã" never takes the "Mã chỉ tiêu" column's place.
             let taken = |c: u32, found: &Vec<(&str, u32)>| found.iter().any(|(_, x)| *x == c);
-            let exact = cells.iter().find(|(c, t)| !taken(*c, &found) && column.labels.contains(&t.as_str()));
+            let exact = cells.iter().find(|(c, t)| !taken(*c, &found) && labels.contains(t));
             let loose =
-                || cells.iter().find(|(c, t)| !taken(*c, &found) && column.labels.iter().any(|l| header_matches(t, l)));
+                || cells.iter().find(|(c, t)| !taken(*c, &found) && labels.iter().any(|l| header_matches(t, l)));
             if let Some((c, _)) = exact.or_else(loose) {
                 found.push((column.key, *c));
             }
         }
-        if columns.iter().filter(|c| c.required).all(|c| found.iter().any(|(k, _)| *k == c.key)) {
-            return Some(Table { header_row: row, columns: found });
+        let has_required = columns.iter().filter(|c| c.required).all(|c| found.iter().any(|(k, _)| *k == c.key));
+        if has_required && found.len() > required && best.as_ref().is_none_or(|b| found.len() > b.columns.len()) {
+            let complete = found.len() == columns.len();
+            best = Some(Table { header_row: row, columns: found });
+            // Every column found: no row below can do better.
+            if complete {
+                break;
+            }
         }
     }
-    None
+    best
 }
 
 /// The rows under a table's header that hold anything in the table's columns.
@@ -344,13 +364,29 @@ fn text_of(cell: Option<&Cell>) -> String {
     cell.map(|c| c.display().trim().to_string()).unwrap_or_default()
 }
 
-/// A number from a cell: a number, or text the Vietnamese way.
-fn number_of(cell: &Cell) -> Option<f64> {
-    match cell {
-        Cell::Number(n) => Some(*n),
-        Cell::Text(s) => parse_number(s),
-        _ => None,
+/// The merged range (as "D7:D8") holding `(row, col)` when it spans more than one row: a
+/// figure there cannot be told apart between the rows' indicators.
+fn tall_merge(sheet: &RawSheet, row: u32, col: u32) -> Option<String> {
+    sheet
+        .merged
+        .iter()
+        .find(|&&(r0, c0, r1, c1)| r1 > r0 && (r0..=r1).contains(&row) && (c0..=c1).contains(&col))
+        .map(|&(r0, c0, r1, c1)| format!("{}:{}", cell_name(r0, c0), cell_name(r1, c1)))
+}
+
+/// A number written the Vietnamese way for a message: "1.250", "1,25", "85,3".
+fn vi_number(n: f64) -> String {
+    let plain = format_number((n * 1e6).round() / 1e6);
+    let (sign, plain) = plain.strip_prefix('-').map_or(("", plain.as_str()), |p| ("-", p));
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
+    let mut grouped = String::new();
+    for (i, d) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(d);
     }
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
 }
 
 /// A yes/no answer: "Có"/"Không" (with or without diacritics), "x", 1/0, TRUE/FALSE.
@@ -385,12 +421,53 @@ impl Checker<'_> {
         self.findings.push(finding);
     }
 
+    /// The sheet to read for `name`: of the sheets whose name folds like it (also Excel's
+    /// copies "Chỉ tiêu (2)"), the visible one, the one named exactly if several are visible,
+    /// a hidden one only when none is visible. A warning names them all when there is a choice:
+    /// a clerk who hid the old sheet and corrected a copy means the copy.
+    fn pick_sheet<'s>(&mut self, sheets: &'s [RawSheet], name: &str) -> Option<&'s RawSheet> {
+        let key = fold(name);
+        let candidates: Vec<&RawSheet> = sheets.iter().filter(|s| sheet_matches(&s.name, &key)).collect();
+        let rank = |s: &RawSheet| (s.hidden, fold(&s.name) != key);
+        let chosen = *candidates.iter().min_by_key(|s| rank(s))?;
+        if candidates.len() > 1 {
+            let ignored: Vec<String> = candidates
+                .iter()
+                .filter(|s| !std::ptr::eq(**s, chosen))
+                .map(|s| if s.hidden { format!("\"{}\" (ẩn)", s.name) } else { format!("\"{}\"", s.name) })
+                .collect();
+            self.push(
+                Finding::warning("sheet-duplicate")
+                    .on_sheet(&chosen.name)
+                    .arg("sheet", name)
+                    .arg("chosen", &chosen.name)
+                    .arg("ignored", ignored.join(", ")),
+            );
+        }
+        Some(chosen)
+    }
+
+    /// Runs a check of `sheet`, whose findings name it by its canonical name: when the file's
+    /// sheet is called otherwise ("Chỉ tiêu (2)"), they name the sheet the clerk will look at.
+    fn on_sheet<T>(&mut self, sheet: &RawSheet, canonical: &str, check: impl FnOnce(&mut Self) -> T) -> T {
+        let first = self.findings.len();
+        let out = check(self);
+        if fold(&sheet.name) != fold(canonical) {
+            for f in &mut self.findings[first..] {
+                if f.sheet.as_deref() == Some(canonical) {
+                    f.sheet = Some(sheet.name.clone());
+                }
+            }
+        }
+        out
+    }
+
     /// Report, consolidated workbook, other spreadsheet or unreadable; the findings that say so.
     fn classify(&mut self, raw: &RawReport) -> FileKind {
         if raw.format.is_none() {
             return FileKind::Unreadable;
         }
-        if raw.sheet(SHEET_INFO).is_some() {
+        if raw.sheets.iter().any(|s| sheet_matches(&s.name, &fold(SHEET_INFO))) {
             return FileKind::Report;
         }
         if raw.sheet(SHEET_CONSOLIDATED).is_some() {
@@ -407,17 +484,24 @@ impl Checker<'_> {
         self.push(Finding::error("sheet-missing").on_sheet(name).arg("sheet", name).arg("sheets", have));
     }
 
-    /// The sheets with legacy-encoded text converted where the mapping is certain, and a
-    /// warning at every such cell: the figures still count, the text is shown converted.
+    /// The sheets as a clerk sees them: a merged range shows only its first cell's value, so
+    /// anything stored in its other cells is dropped; legacy-encoded text (the whole cell or
+    /// some words of it) is converted where the mapping is certain, with a warning at every
+    /// such cell: the figures still count, the text is shown converted.
     fn converted_sheets(&mut self, raw: &RawReport) -> Vec<RawSheet> {
         let mut sheets = raw.sheets.clone();
         for sheet in &mut sheets {
+            for &(r0, c0, r1, c1) in &sheet.merged {
+                sheet
+                    .cells
+                    .retain(|&(r, c), _| !((r0..=r1).contains(&r) && (c0..=c1).contains(&c)) || (r, c) == (r0, c0));
+            }
             let canonical = canonical_sheet(&sheet.name);
             for (&(row, col), cell) in &mut sheet.cells {
                 let Cell::Text(s) = cell else { continue };
-                let Some(legacy) = detect_legacy(s) else { continue };
+                let Some((legacy, converted)) = find_legacy(s) else { continue };
                 let at = cell_name(row, col);
-                match convert_legacy(s, legacy) {
+                match converted {
                     Some(converted) => {
                         self.findings.push(
                             Finding::warning("text-legacy-encoding")
@@ -569,16 +653,81 @@ impl Checker<'_> {
             return;
         };
         self.header.report_date = Some(date);
+        let plan = self.plan;
+        let period_name = period.and_then(|p| plan.period(p)).map_or(String::new(), |p| p.name.clone());
+        let last = period.zip(year).and_then(|(p, y)| plan.last_day(p, y));
+        // Both periods of the plan run from 1 January of their year.
+        let start = year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1));
+        // A date fits the period when it falls near its deadline and not after today.
+        let fits = |d: NaiveDate| {
+            d <= self.as_of
+                && start.is_none_or(|s| d >= s)
+                && last.is_none_or(|l| d >= l - Duration::days(45) && d <= l + Duration::days(31))
+        };
+        let swapped = (date.day() <= 12 && date.day() != date.month())
+            .then(|| NaiveDate::from_ymd_opt(date.year(), date.day(), date.month()))
+            .flatten();
+        // Only a date that cannot be right as read (in the future, or long before the deadline)
+        // is suspected of a swap; a past date after the deadline is simply late.
+        let implausible = date > self.as_of || last.is_some_and(|l| date < l - Duration::days(45));
+        if let (Some(swapped), Some(l), Some(y)) = (swapped, last, year) {
+            if implausible && fits(swapped) {
+                let f =
+                    if date > self.as_of { Finding::error("date-swapped") } else { Finding::warning("date-swapped") };
+                self.push(
+                    f.at(SHEET_INFO, at)
+                        .arg("value", dmy(date))
+                        .arg("swapped", dmy(swapped))
+                        .arg("period", &period_name)
+                        .arg("year", y)
+                        .arg("last_day", dmy(l)),
+                );
+                return;
+            }
+        }
+        if let (Some(s), Some(y)) = (start, year) {
+            if date < s {
+                self.push(
+                    Finding::error("date-before-period")
+                        .at(SHEET_INFO, at)
+                        .arg("value", dmy(date))
+                        .arg("period", &period_name)
+                        .arg("year", y)
+                        .arg("start", dmy(s)),
+                );
+                return;
+            }
+        }
         if date > self.as_of {
+            // One finding: a date in the future is not also "late".
             self.push(
                 Finding::error("date-future")
                     .at(SHEET_INFO, at.clone())
                     .arg("value", dmy(date))
                     .arg("today", dmy(self.as_of)),
             );
+            return;
         }
-        let last = period.zip(year).and_then(|(p, y)| self.plan.last_day(p, y));
         if let Some(last) = last.filter(|last| date > *last) {
+            // Dated in a later year, within that year's period: the year cell is likely last
+            // year's, left in a reused file.
+            let later = period.filter(|_| date.year() > year.unwrap_or(date.year())).and_then(|p| {
+                let l = plan.last_day(p, date.year())?;
+                (date <= l).then_some(l)
+            });
+            if let (Some(date_last), Some(y)) = (later, year) {
+                self.push(
+                    Finding::warning("report-other-year")
+                        .at(SHEET_INFO, at)
+                        .arg("year", y)
+                        .arg("period", &period_name)
+                        .arg("value", dmy(date))
+                        .arg("date_year", date.year())
+                        .arg("date_last_day", dmy(date_last))
+                        .arg("days", (date - last).num_days()),
+                );
+                return;
+            }
             self.push(
                 Finding::warning("report-late")
                     .at(SHEET_INFO, at)
@@ -652,6 +801,15 @@ impl Checker<'_> {
         if let Some((at, typed)) = &by_name {
             match plan.find_unit_by_name(typed) {
                 UnitMatch::Found(u) => name_unit = Some(u),
+                UnitMatch::Unknown { .. } if plan.ambiguous_units(typed).len() > 1 && code_unit.is_none() => {
+                    // "Cao Lãnh" is a city and a district: never guessed, both named.
+                    self.push(
+                        Finding::error("unit-ambiguous")
+                            .at(SHEET_INFO, at.clone())
+                            .arg("value", clip(typed))
+                            .arg("candidates", unit_list(&plan.ambiguous_units(typed))),
+                    );
+                }
                 UnitMatch::Unknown { suggestions } => {
                     // A known code makes an unrecognised name only a warning: the code decides.
                     let list = unit_list(&suggestions);
@@ -885,7 +1043,27 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            let Some(cell) = value_cell else {
+            // A figure cell merged over several indicators' rows belongs to none of them.
+            if let Some(range) = tall_merge(sheet, row, value_col) {
+                self.push(
+                    Finding::error("value-merged")
+                        .at(SHEET_INDICATORS, value_at)
+                        .arg("code", &ind.code)
+                        .arg("range", range),
+                );
+                continue;
+            }
+            let reading = value_cell.map(|cell| match cell {
+                Cell::Text(t) => read_number(t),
+                _ => NumberText::NotNumber,
+            });
+            // Blank, invisible characters only, or a dash where nothing is due yet: not reported.
+            let blank = match reading {
+                None | Some(NumberText::Blank) => true,
+                Some(NumberText::Placeholder) => !due(ind),
+                _ => false,
+            };
+            let Some(cell) = value_cell.filter(|_| !blank) else {
                 if owed && due(ind) {
                     self.push(
                         Finding::warning("indicator-blank").at(SHEET_INDICATORS, value_at).arg("code", &ind.code),
@@ -919,8 +1097,64 @@ impl Checker<'_> {
                 }
                 v
             } else {
-                match number_of(cell) {
-                    None => {
+                let percent_cell = matches!(cell, Cell::Number(_)) && sheet.percent.contains(&(row, value_col));
+                let number = match (cell, reading) {
+                    (Cell::Number(n), _) if percent_cell => {
+                        let shown = format!("{}%", vi_number(n * 100.0));
+                        self.push(
+                            Finding::error("value-percent")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", shown)
+                                .arg("measure", &ind.measure),
+                        );
+                        None
+                    }
+                    (Cell::Number(n), _) => Some(*n),
+                    (_, Some(NumberText::Value(v))) => Some(v),
+                    (_, Some(NumberText::English(v))) => {
+                        self.push(
+                            Finding::warning("value-english-format")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text)
+                                .arg("reading", format_number(v))
+                                .arg("vietnamese", vi_number(v)),
+                        );
+                        Some(v)
+                    }
+                    (_, Some(NumberText::Ambiguous { vietnamese, english })) => {
+                        self.push(
+                            Finding::error("value-ambiguous")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text)
+                                .arg("vietnamese", vi_number(vietnamese))
+                                .arg("english", vi_number(english))
+                                .arg("english_plain", format_number(english)),
+                        );
+                        None
+                    }
+                    (_, Some(NumberText::Percent(_))) => {
+                        self.push(
+                            Finding::error("value-percent")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text)
+                                .arg("measure", &ind.measure),
+                        );
+                        None
+                    }
+                    (_, Some(NumberText::Placeholder)) => {
+                        self.push(
+                            Finding::error("value-placeholder")
+                                .at(SHEET_INDICATORS, value_at.clone())
+                                .arg("code", &ind.code)
+                                .arg("value", &seen_text),
+                        );
+                        None
+                    }
+                    _ => {
                         self.push(
                             Finding::error("value-not-number")
                                 .at(SHEET_INDICATORS, value_at.clone())
@@ -929,6 +1163,8 @@ impl Checker<'_> {
                         );
                         None
                     }
+                };
+                match number {
                     Some(v) if v < 0.0 => {
                         self.push(
                             Finding::error("value-negative")
@@ -948,7 +1184,7 @@ impl Checker<'_> {
                         );
                         None
                     }
-                    Some(v) => Some(v),
+                    other => other,
                 }
             };
             if let Some(value) = value {
@@ -1067,6 +1303,20 @@ fn is_prose(s: &str) -> bool {
     s.trim().contains(char::is_whitespace)
 }
 
+/// Whether a sheet called `name` is the sheet whose folded name is `key`: the same name, or an
+/// Excel copy of it, "Chỉ tiêu (2)".
+fn sheet_matches(name: &str, key: &str) -> bool {
+    let folded = fold(name);
+    if folded == key {
+        return true;
+    }
+    folded
+        .strip_prefix(key)
+        .and_then(|rest| rest.strip_prefix(" ("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The canonical name of a sheet the reader knows, or the file's own name.
 fn canonical_sheet(name: &str) -> String {
     let key = fold(name);
@@ -1182,6 +1432,285 @@ mod tests {
         assert!(locate(&sheet(&[(20, 0, "Mã"), (20, 1, "Số liệu")]), INDICATOR_COLUMNS).is_none());
     }
 
+    fn builtin() -> Plan {
+        crate::plan::load(Some(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/plan.toml")))).unwrap()
+    }
+
+    fn text(t: &str) -> Cell {
+        Cell::Text(t.to_string())
+    }
+
+    fn date(d: u32, m: u32, y: i32) -> Cell {
+        Cell::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    /// A 6-month report of `unit` for `year`, dated `dated`, with a title row above each table
+    /// and the given indicator rows (from row 4 of "Chỉ tiêu": D4, D5 …).
+    fn raw(unit: &str, year: i32, dated: Cell, rows: &[(&str, Cell)]) -> RawReport {
+        let mut info = sheet(&[(0, 0, "Mã đơn vị"), (0, 1, unit), (1, 0, "Kỳ báo cáo"), (1, 1, "6 tháng")]);
+        info.name = SHEET_INFO.into();
+        info.cells.insert((2, 0), text("Năm"));
+        info.cells.insert((2, 1), Cell::Number(f64::from(year)));
+        info.cells.insert((3, 0), text("Ngày báo cáo"));
+        info.cells.insert((3, 1), dated);
+        let mut tasks = sheet(&[
+            (0, 0, "NHIỆM VỤ"),
+            (2, 0, "Mã"),
+            (2, 1, "Nhiệm vụ"),
+            (2, 2, "Tình trạng"),
+            (2, 3, "Kết quả thực hiện"),
+        ]);
+        tasks.name = SHEET_TASKS.into();
+        for i in 1..=9u32 {
+            tasks.cells.insert((2 + i, 0), text(&format!("NV{i}")));
+            tasks.cells.insert((2 + i, 2), text("Đang thực hiện"));
+            tasks.cells.insert((2 + i, 3), text("Đã triển khai."));
+        }
+        let mut indicators = sheet(&[
+            (0, 0, "BÁO CÁO CHỈ TIÊU"),
+            (2, 0, "Mã"),
+            (2, 1, "Chỉ tiêu"),
+            (2, 3, "Số liệu"),
+            (2, 4, "Ghi chú"),
+        ]);
+        indicators.name = SHEET_INDICATORS.into();
+        for (i, (code, cell)) in rows.iter().enumerate() {
+            indicators.cells.insert((3 + i as u32, 0), text(code));
+            indicators.cells.insert((3 + i as u32, 3), cell.clone());
+        }
+        RawReport {
+            format: Some(crate::report::Format::Xlsx),
+            sheets: vec![info, tasks, indicators],
+            findings: Vec::new(),
+        }
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 6, 20).unwrap()
+    }
+
+    /// The findings at cells of "Chỉ tiêu" (blank and missing rows of the others aside).
+    fn at_cells(checked: &CheckedFile, sheet_name: &str) -> Vec<(&'static str, String)> {
+        checked
+            .findings
+            .iter()
+            .filter(|f| f.sheet.as_deref() == Some(sheet_name) && f.cell.is_some())
+            .map(|f| (f.code, f.cell.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    /// The table "Số liệu gõ thành chữ" of docs/report-format.md at the level of findings:
+    /// each typed figure in a due count (`TCD_LUOT`), a not-due count (`KIEMTRA`) and an amount
+    /// (`KINHPHI`), with the value read or the finding at the cell.
+    #[test]
+    fn figures_typed_as_text_follow_the_documented_table() {
+        type Row<'a> = (&'a str, Result<f64, &'a str>, Result<Option<f64>, &'a str>);
+        let plan = builtin();
+        // (typed, due count, not-due count): the value read, or the finding's code.
+        let rows: &[Row] = &[
+            ("1.234", Ok(1234.0), Ok(Some(1234.0))),
+            ("1 234", Ok(1234.0), Ok(Some(1234.0))),
+            ("\u{a0}45\u{200b}", Ok(45.0), Ok(Some(45.0))),
+            ("1,250", Err("value-ambiguous"), Err("value-ambiguous")),
+            ("1,234,567", Ok(1_234_567.0), Ok(Some(1_234_567.0))),
+            ("85%", Err("value-percent"), Err("value-percent")),
+            ("(12)", Err("value-negative"), Err("value-negative")),
+            ("12,5", Err("value-not-whole"), Err("value-not-whole")),
+            ("0.500", Err("value-not-whole"), Err("value-not-whole")),
+            ("-", Err("value-placeholder"), Ok(None)),
+            ("–", Err("value-placeholder"), Ok(None)),
+            ("—", Err("value-placeholder"), Ok(None)),
+            ("x", Err("value-placeholder"), Ok(None)),
+            ("không", Err("value-placeholder"), Ok(None)),
+            ("mười", Err("value-not-number"), Err("value-not-number")),
+        ];
+        for (typed, due, not_due) in rows {
+            let checked = validate(
+                &plan,
+                &raw("HTH", 2024, date(3, 6, 2024), &[("TCD_LUOT", text(typed)), ("KIEMTRA", text(typed))]),
+                as_of(),
+            );
+            let findings = at_cells(&checked, SHEET_INDICATORS);
+            let code_at = |cell: &str| findings.iter().find(|(_, c)| c == cell).map(|(code, _)| *code);
+            let value = |code: &str| checked.report.value(code).map(|v| v.value);
+            match due {
+                Ok(v) => assert_eq!(
+                    (value("TCD_LUOT"), code_at("D4").filter(|c| *c != "value-english-format")),
+                    (Some(*v), None),
+                    "{typed:?}"
+                ),
+                Err(code) => assert_eq!((value("TCD_LUOT"), code_at("D4")), (None, Some(*code)), "{typed:?}"),
+            }
+            match not_due {
+                Ok(v) => assert_eq!(
+                    (value("KIEMTRA"), code_at("D5").filter(|c| *c != "value-english-format")),
+                    (*v, None),
+                    "{typed:?}"
+                ),
+                Err(code) => assert_eq!((value("KIEMTRA"), code_at("D5")), (None, Some(*code)), "{typed:?}"),
+            }
+        }
+        // English thousands with one reading: read, with a warning naming the reading.
+        let checked = validate(&plan, &raw("HTH", 2024, date(3, 6, 2024), &[("TCD_LUOT", text("1,234,567"))]), as_of());
+        assert_eq!(at_cells(&checked, SHEET_INDICATORS), [("value-english-format", "D4".to_string())]);
+        // An amount: decimals are fine, English thousands are not guessed, "%" is an error.
+        for (typed, want) in [
+            ("12,5", Ok(12.5)),
+            ("1.234,5", Ok(1234.5)),
+            ("1,250", Err("value-ambiguous")),
+            ("85,3%", Err("value-percent")),
+        ] {
+            let checked = validate(&plan, &raw("STC", 2024, date(3, 6, 2024), &[("KINHPHI", text(typed))]), as_of());
+            let got = match at_cells(&checked, SHEET_INDICATORS).first() {
+                Some((code, cell)) if cell == "D4" => Err(*code),
+                _ => checked.report.value("KINHPHI").map(|v| v.value).ok_or("none"),
+            };
+            assert_eq!(got, want, "{typed:?}");
+        }
+    }
+
+    // A percent-formatted 0.85 in a count ("85%" on screen) was read as a fraction.
+    #[test]
+    fn a_percent_formatted_number_in_a_count_is_an_error() {
+        let plan = builtin();
+        let mut report =
+            raw("HTH", 2024, date(3, 6, 2024), &[("KS_HAILONG", Cell::Number(0.85)), ("TCD_LUOT", Cell::Number(12.0))]);
+        report.sheets[2].percent.insert((3, 3));
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(at_cells(&checked, SHEET_INDICATORS), [("value-percent", "D4".to_string())]);
+        let f = checked.findings.iter().find(|f| f.code == "value-percent").unwrap();
+        assert!(f.message(Lang::Vi).contains("\"85%\""), "{}", f.message(Lang::Vi));
+        assert_eq!(checked.report.value("TCD_LUOT").map(|v| v.value), Some(12.0));
+    }
+
+    // A figure merged over two indicators' rows was read for the first and "blank" for the other.
+    #[test]
+    fn a_figure_merged_across_two_indicators_is_an_error_at_each() {
+        let plan = builtin();
+        let mut report = raw(
+            "HTH",
+            2024,
+            date(3, 6, 2024),
+            &[("TCD_LUOT", Cell::Number(12.0)), ("TCD_NGUOI", Cell::Number(30.0)), ("DOITHOAI", Cell::Number(2.0))],
+        );
+        // D4:D5 merged; the stale 30 under the merge is not what Excel shows.
+        report.sheets[2].merged.push((3, 3, 4, 3));
+        // A merge across columns of one row (D6:E6) is fine: its value is its first cell's.
+        report.sheets[2].merged.push((5, 3, 5, 4));
+        report.sheets[2].cells.insert((5, 4), text("ghost"));
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(
+            at_cells(&checked, SHEET_INDICATORS),
+            [("value-merged", "D4".to_string()), ("value-merged", "D5".to_string())]
+        );
+        let f = checked.findings.iter().find(|f| f.code == "value-merged").unwrap();
+        assert!(f.message(Lang::Vi).contains("D4:D5"), "{}", f.message(Lang::Vi));
+        assert_eq!(checked.report.value("DOITHOAI").map(|v| (v.value, v.note.as_str())), Some((2.0, "")));
+    }
+
+    // The title "KIẾN NGHỊ, ĐỀ XUẤT" above the table was taken for the header row.
+    #[test]
+    fn a_title_that_reads_like_one_header_is_not_the_header_row() {
+        let s = sheet(&[
+            (0, 0, "KIẾN NGHỊ, ĐỀ XUẤT"),
+            (2, 0, "STT"),
+            (2, 1, "Nội dung kiến nghị, đề xuất"),
+            (2, 2, "Cơ quan tiếp nhận"),
+            (3, 0, "1"),
+            (3, 1, "Đề nghị tăng kinh phí."),
+        ]);
+        let t = locate(&s, RECOMMENDATION_COLUMNS).unwrap();
+        assert_eq!((t.header_row, t.col("text")), (2, Some(1)));
+        // The required column alone (a title, or a one-column table) is not a header row.
+        assert!(locate(&sheet(&[(0, 0, "Kiến nghị")]), RECOMMENDATION_COLUMNS).is_none());
+        // Of two candidate rows the one with more of the contract's columns wins.
+        let s = sheet(&[
+            (0, 0, "Mã"),
+            (0, 1, "Số liệu"),
+            (1, 0, "Mã"),
+            (1, 1, "Chỉ tiêu"),
+            (1, 2, "Số liệu"),
+            (1, 3, "Ghi chú"),
+        ]);
+        assert_eq!(locate(&s, INDICATOR_COLUMNS).map(|t| t.header_row), Some(1));
+    }
+
+    #[test]
+    fn of_two_matching_sheets_the_visible_one_is_read_and_both_are_named() {
+        let plan = builtin();
+        let mut report = raw("HTH", 2024, date(3, 6, 2024), &[("TCD_LUOT", Cell::Number(350.0))]);
+        let mut copy = report.sheets[2].clone();
+        copy.name = "Chỉ tiêu (2)".into();
+        copy.cells.insert((3, 3), Cell::Number(420.0));
+        copy.cells.insert((4, 0), text("TCD_NGUOI"));
+        copy.cells.insert((4, 3), text("mười"));
+        report.sheets[2].hidden = true;
+        report.sheets.push(copy);
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(checked.report.value("TCD_LUOT").map(|v| v.value), Some(420.0));
+        let dup = checked.findings.iter().find(|f| f.code == "sheet-duplicate").unwrap();
+        assert_eq!(dup.sheet.as_deref(), Some("Chỉ tiêu (2)"));
+        // Findings name the sheet the clerk will open.
+        assert_eq!(at_cells(&checked, "Chỉ tiêu (2)"), [("value-not-number", "D5".to_string())]);
+        // Both visible: the one named exactly.
+        report.sheets[2].hidden = false;
+        let checked = validate(&plan, &report, as_of());
+        assert_eq!(checked.report.value("TCD_LUOT").map(|v| v.value), Some(350.0));
+        assert!(checked.findings.iter().any(|f| f.code == "sheet-duplicate"));
+    }
+
+    #[test]
+    fn the_reports_own_dates_agree_or_a_finding_names_the_mistake() {
+        let plan = builtin();
+        let codes = |year: i32, dated: Cell| -> Vec<(&'static str, String)> {
+            let checked = validate(&plan, &raw("HTH", year, dated, &[]), as_of());
+            at_cells(&checked, SHEET_INFO)
+        };
+        let at = |code: &'static str| vec![(code, "B4".to_string())];
+        assert_eq!(codes(2024, date(3, 6, 2024)), []);
+        assert_eq!(codes(2024, date(29, 5, 2023)), at("date-before-period"));
+        assert_eq!(codes(2023, date(3, 6, 2024)), at("report-other-year"));
+        assert_eq!(codes(2024, date(10, 6, 2024)), at("report-late"));
+        // Late by more than a month (checked on 20/07), though 7 June would fit: late, not
+        // "swapped".
+        let late =
+            validate(&plan, &raw("HTH", 2024, date(6, 7, 2024), &[]), NaiveDate::from_ymd_opt(2024, 7, 20).unwrap());
+        assert_eq!(at_cells(&late, SHEET_INFO), at("report-late"));
+        // In the future: one finding, not also "late".
+        assert_eq!(codes(2024, date(25, 6, 2024)), at("date-future"));
+        // 6 February for a report due 4 June: only 2 June fits (a date cell typed month first,
+        // or text typed that way).
+        assert_eq!(codes(2024, date(6, 2, 2024)), at("date-swapped"));
+        assert_eq!(codes(2024, text("06/02/2024")), at("date-swapped"));
+        // A yearly report dated 11/05 for the end-of-October deadline: only 05/11 fits. As of
+        // 10/11/2024 the date read, 11 May, is in the past: a warning.
+        let mut yearly = raw("HTH", 2024, date(11, 5, 2024), &[]);
+        yearly.sheets[0].cells.insert((1, 1), text("Năm"));
+        let checked = validate(&plan, &yearly, NaiveDate::from_ymd_opt(2024, 11, 10).unwrap());
+        let swapped = checked.findings.iter().find(|f| f.code == "date-swapped").expect("date-swapped");
+        assert_eq!(swapped.severity, Severity::Warning);
+        assert!(swapped.message(Lang::Vi).contains("05/11/2024"), "{}", swapped.message(Lang::Vi));
+        // A date in the future that fits swapped: one finding, an error, the swap (not also
+        // "date-future").
+        let checked =
+            validate(&plan, &raw("HTH", 2024, date(5, 6, 2024), &[]), NaiveDate::from_ymd_opt(2024, 6, 4).unwrap());
+        assert_eq!(at_cells(&checked, SHEET_INFO), [("date-swapped", "B4".to_string())]);
+        assert!(checked.findings.iter().any(|f| f.code == "date-swapped" && f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn a_bare_place_name_shared_by_a_city_and_a_district_is_never_guessed() {
+        let plan = builtin();
+        let mut report = raw("HTH", 2024, date(3, 6, 2024), &[]);
+        report.sheets[0].cells.insert((0, 0), text("Tên đơn vị"));
+        report.sheets[0].cells.insert((0, 1), text("UBND Cao Lãnh"));
+        let checked = validate(&plan, &report, as_of());
+        let f = checked.findings.iter().find(|f| f.code == "unit-ambiguous").expect("unit-ambiguous");
+        let message = f.message(Lang::Vi);
+        assert!(message.contains("(TPCL)") && message.contains("(HCL)"), "{message}");
+        assert_eq!(checked.header.unit, None);
+    }
+
     #[test]
     fn periods_are_found_with_their_year_written_in() {
         let plan =
@@ -1200,8 +1729,10 @@ mod tests {
         assert_eq!(yes_no(&Cell::Text(" CÓ ".into())), Some(1.0));
         assert_eq!(yes_no(&Cell::Bool(true)), Some(1.0));
         assert_eq!(yes_no(&Cell::Number(2.0)), None);
-        assert_eq!(number_of(&Cell::Text("1.234".into())), Some(1234.0));
-        assert_eq!(number_of(&Cell::Date(NaiveDate::from_ymd_opt(2024, 6, 4).unwrap())), None);
+        assert_eq!(
+            (vi_number(1250.0), vi_number(1.25), vi_number(-1_234_567.5)),
+            ("1.250".into(), "1,25".into(), "-1.234.567,5".into())
+        );
         assert_eq!(date_of(&Cell::Number(45447.0)), NaiveDate::from_ymd_opt(2024, 6, 4));
     }
 }

@@ -89,3 +89,32 @@ fn the_list_of_known_upward_uses_only_shrinks() {
         );
     }
 }
+
+/// Every byte to stdout goes through `commands/output.rs`: a `println!` elsewhere panics on a
+/// closed pipe (`baocao validate … | head -1` exited 101 after a merge brought one back).
+#[test]
+fn stdout_is_written_only_through_the_output_module() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("commands/output.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                if code.contains("println!(") || code.contains("print!(") {
+                    offenders.push(format!("{}:{}", path.strip_prefix(&src).unwrap().display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "print to stdout outside commands/output.rs: {offenders:?}");
+}

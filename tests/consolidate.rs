@@ -320,12 +320,15 @@ fn statuses_days_late_superseded_and_skipped_files() {
     let json: Value = serde_json::from_slice(&run.stdout).unwrap();
     // The stable names of the issue, no more and no fewer.
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>().join(",");
-    assert_eq!(keys(&json), "as_of,files,indicators,last_day,output,period,plan,tasks,units,year");
+    assert_eq!(
+        keys(&json),
+        "as_of,files,indicators,last_day,models,output,period,plan,recommendations,tasks,units,year"
+    );
     assert_eq!(
         keys(&json["units"][0]),
         "code,conflict,days_late,decided_by,errors,file,files,group,latest_invalid,name,note,report_date,status,warnings"
     );
-    assert_eq!(keys(&json["indicators"][0]), "code,expected_units,kind,reported_units,total");
+    assert_eq!(keys(&json["indicators"][0]), "code,due,expected_units,kind,note,reported_units,total");
     assert_eq!(keys(&json["tasks"][0]), "code,counts,due");
     assert_eq!(keys(&json["files"][0]), "path,reason,role,unit");
     assert_eq!(

@@ -237,3 +237,36 @@ fn a_blank_template_gives_exactly_the_findings_for_the_blanks() {
     assert_eq!(got_sorted, expected);
     assert_eq!(v["files"][0]["errors"], 8);
 }
+
+// A clerk who typed "-" in the greyed rows of tasks not due yet (NV7, NV8) had a good report
+// rejected with four errors; a dash in a due row must still ask for 0.
+#[test]
+fn dashes_in_the_greyed_not_due_rows_are_blank_and_in_a_due_row_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = template(dir.path(), "HTM");
+    let plan = baocao::plan::load(None).unwrap();
+    let mut edits = filled_edits(&blank);
+    let mut not_due = Vec::new();
+    for (row, code) in indicator_rows(&blank) {
+        if !plan.task(&plan.indicator(&code).unwrap().task).unwrap().is_due_in("6-thang") {
+            edits.get_mut("xl/worksheets/sheet3.xml").unwrap().insert(format!("D{}", row + 1), V::Text("-".into()));
+            not_due.push(code);
+        }
+    }
+    assert_eq!(not_due, ["KIEMTRA", "TAPHUAN", "KT_TAPTHE", "KT_CANHAN"]);
+    let filled = dir.path().join("HTM-filled.xlsx");
+    fill(&blank, &filled, &edits);
+    let v = validate_json(&filled);
+    assert_eq!(v["files"][0]["findings"], serde_json::json!([]), "{v}");
+
+    let rows: BTreeMap<String, u32> = indicator_rows(&blank).into_iter().map(|(r, c)| (c, r + 1)).collect();
+    edits.get_mut("xl/worksheets/sheet3.xml").unwrap().insert(format!("D{}", rows["TCD_LUOT"]), V::Text("–".into()));
+    fill(&blank, &filled, &edits);
+    let v = validate_json(&filled);
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(
+        (findings[0]["code"].as_str(), findings[0]["cell"].as_str()),
+        (Some("value-placeholder"), Some(format!("D{}", rows["TCD_LUOT"]).as_str()))
+    );
+}

@@ -349,14 +349,17 @@ fn text_output_has_a_verdict_per_file_in_both_languages() {
     book.write(&bad);
     let (code, out) = run_files(&[good.clone(), bad.clone()], "vi", &[]);
     assert_eq!(code, 1);
-    assert!(out.contains(&format!("✔ {}: hợp lệ, 0 cảnh báo", good.display())), "{out}");
-    assert!(out.contains(&format!("✘ {}: 1 lỗi, 0 cảnh báo", bad.display())), "{out}");
+    // Each file's block starts with its path; the verdict names what was checked.
+    assert!(out.lines().any(|l| l == good.display().to_string()), "{out}");
+    assert!(out.lines().any(|l| l == bad.display().to_string()), "{out}");
+    assert!(out.contains("✔ HCL — 6 tháng năm 2024: hợp lệ, 0 cảnh báo"), "{out}");
+    assert!(out.contains("✘ HCL — 6 tháng năm 2024: 1 lỗi, 0 cảnh báo"), "{out}");
     for col in ["Mức độ", "Mã lỗi", "Vị trí", "Nội dung", "value-not-number"] {
         assert!(out.contains(col), "{col} in {out}");
     }
     let (_, out) = run_files(&[good.clone(), bad.clone()], "en", &[]);
-    assert!(out.contains(&format!("✔ {}: valid, 0 warning(s)", good.display())), "{out}");
-    assert!(out.contains(&format!("✘ {}: 1 error(s), 0 warning(s)", bad.display())), "{out}");
+    assert!(out.contains("✔ HCL — 6 tháng 2024: valid, 0 warning(s)"), "{out}");
+    assert!(out.contains("✘ HCL — 6 tháng 2024: 1 error(s), 0 warning(s)"), "{out}");
     assert!(out.contains("Severity") && out.contains("Place"), "{out}");
 }
 
@@ -476,9 +479,19 @@ fn an_unknown_unit_gets_the_closest_names() {
     info.clear("B3");
     info.set("B4", s("Cao Lãnh"));
     let run = check(&book);
-    let (sev, place, msg) = run.only("unit-unknown-name");
+    // A bare "Cao Lãnh" is a city and a district: never guessed, both named.
+    let (sev, place, msg) = run.only("unit-ambiguous");
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B4"));
     assert!(msg.contains("Huyện Cao Lãnh (HCL)") && msg.contains("Thành phố Cao Lãnh (TPCL)"), "{msg}");
+
+    let mut book = clean();
+    let info = book.sheet("Thông tin");
+    info.clear("B3");
+    info.set("B4", s("Huyện Cao Lãnhh"));
+    let run = check(&book);
+    let (sev, place, msg) = run.only("unit-unknown-name");
+    assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B4"));
+    assert!(msg.contains("Huyện Cao Lãnh (HCL)"), "{msg}");
 
     let mut book = clean();
     book.sheet("Thông tin").set("B3", s("HCLX"));
@@ -1180,14 +1193,15 @@ fn the_text_report_of_a_file_is_pinned() {
     let (code, out) = run_files(&[path], "vi", &[]);
     assert_eq!(code, 1);
     let out = out.replace(&format!("{}/", dir.path().display()), "<dir>/");
-    let expected = r#"┌──────────┬──────────────────┬──────────────┬──────────────────────────────────────────────────────────────────────┐
+    let expected = r#"<dir>/a.xls
+┌──────────┬──────────────────┬──────────────┬──────────────────────────────────────────────────────────────────────┐
 │ Mức độ   ┆ Mã lỗi           ┆ Vị trí       ┆ Nội dung                                                             │
 ╞══════════╪══════════════════╪══════════════╪══════════════════════════════════════════════════════════════════════╡
 │ cảnh báo ┆ report-late      ┆ Thông tin!B8 ┆ Báo cáo đề ngày 10/06/2024, trễ 6 ngày so với hạn cuối 04/06/2024.   │
 │ lỗi      ┆ value-not-number ┆ Chỉ tiêu!D14 ┆ Số liệu của TCD_LUOT là "mười", không phải số. Ghi một số, ví dụ 12, │
 │          ┆                  ┆              ┆ 1.234 hoặc 12,5.                                                     │
 └──────────┴──────────────────┴──────────────┴──────────────────────────────────────────────────────────────────────┘
-✘ <dir>/a.xls: 1 lỗi, 1 cảnh báo"#;
+✘ HCL — 6 tháng năm 2024: 1 lỗi, 1 cảnh báo"#;
     assert_eq!(out.trim_end(), expected);
 }
 

@@ -270,8 +270,23 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
                 "total": t.total.value,
                 "reported_units": t.total.reported_units,
                 "expected_units": t.expected_units,
+                "due": t.due,
+                "note": (!t.due).then_some("chưa đến kỳ"),
             }))
         })
+        .collect();
+    // The free-text lists, exactly as consolidated into the workbook's "Kiến nghị" and "Mô hình".
+    let recommendations: Vec<Value> = c
+        .units
+        .iter()
+        .flat_map(|u| u.report.iter().flat_map(move |r| r.recommendations.iter().map(move |x| (u, x))))
+        .map(|(u, x)| json!({"unit": u.code, "text": x.text, "addressee": x.addressee}))
+        .collect();
+    let models: Vec<Value> = c
+        .units
+        .iter()
+        .flat_map(|u| u.report.iter().flat_map(move |r| r.models.iter().map(move |m| (u, m))))
+        .map(|(u, m)| json!({"unit": u.code, "name": m.name, "field": m.field, "result": m.result}))
         .collect();
     let tasks: Vec<Value> = c.tasks.iter().map(|t| json!({"code": t.code, "due": t.due, "counts": t.counts})).collect();
     let files: Vec<Value> = c
@@ -290,6 +305,8 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
         "indicators": indicators,
         "tasks": tasks,
         "files": files,
+        "recommendations": recommendations,
+        "models": models,
     })
 }
 

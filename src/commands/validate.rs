@@ -4,7 +4,7 @@
 use crate::cli::{Format, ValidateArgs};
 use crate::commands::{Context, emitln, exit, resolve, table};
 use crate::input::check_file;
-use crate::messages::{render, t};
+use crate::messages::{Lang, render, t};
 use crate::validation::{CheckedFile, localize};
 
 /// Runs `baocao validate`: exit 0 when no file has an error, 1 when any has. A folder is walked
@@ -61,6 +61,7 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) -> std::io::Result<()> {
         if i > 0 {
             emitln("")?;
         }
+        emitln(&file.path.display().to_string())?;
         if !file.findings.is_empty() {
             let mut tbl = table(vec![
                 t("ui.col-severity", lang),
@@ -73,17 +74,35 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) -> std::io::Result<()> {
             }
             emitln(&tbl.to_string())?;
         }
-        let path = file.path.display().to_string();
+        let subject = subject(ctx, file);
         let verdict = if file.has_errors() {
             render(
                 "ui.validate-bad",
                 lang,
-                &[("path", path), ("errors", file.errors().to_string()), ("warnings", file.warnings().to_string())],
+                &[
+                    ("subject", subject),
+                    ("errors", file.errors().to_string()),
+                    ("warnings", file.warnings().to_string()),
+                ],
             )
         } else {
-            render("ui.validate-ok", lang, &[("path", path), ("warnings", file.warnings().to_string())])
+            render("ui.validate-ok", lang, &[("subject", subject), ("warnings", file.warnings().to_string())])
         };
         emitln(&verdict)?;
     }
     Ok(())
+}
+
+/// What the verdict says was checked: "HCL — 6 tháng năm 2024", so a clerk sees at once that
+/// they checked the wrong file; the path when the unit, period or year could not be read.
+fn subject(ctx: &Context, file: &CheckedFile) -> String {
+    let h = &file.header;
+    let (Some(unit), Some(period), Some(year)) = (&h.unit, &h.period, h.year) else {
+        return file.path.display().to_string();
+    };
+    let phrase = match ctx.lang {
+        Lang::Vi => crate::consolidation::period_phrase(&ctx.plan, period, year),
+        Lang::En => format!("{} {year}", ctx.plan.period(period).map_or(period.as_str(), |p| p.name.as_str())),
+    };
+    format!("{unit} — {phrase}")
 }

@@ -474,6 +474,11 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         ws.write_number_with_format(row, 0, f64::from(n), &f.center)?;
         fit.text(ws, row, 1, &ind.name, &f.wrap)?;
         ws.write_string_with_format(row, 2, total_measure(ind), &f.center)?;
+        if !total.due {
+            ws.merge_range(row, 3, row, 7, NOT_DUE, &f.center)?;
+            row += 1;
+            continue;
+        }
         let values = [
             (total.total.value, 5u16),
             (group_total(total, Group::Department).value, 6),
@@ -778,6 +783,12 @@ fn indicator_totals(
             format!("{}; nhiệm vụ {} chưa đến hạn kỳ này", how(plan, ind), ind.task)
         };
         fit.text(ws, row, 4, how, &f.wrap)?;
+        if !t.due {
+            // Not due this period: no totals, never "29 of 0 units reported".
+            ws.merge_range(row, 5, row, 9, NOT_DUE, &f.center)?;
+            row += 1;
+            continue;
+        }
         let groups = [None, Some(Group::Department), Some(Group::District)];
         for (j, g) in groups.into_iter().enumerate() {
             let total = g.map_or(t.total, |g| group_total(t, g));
@@ -937,6 +948,9 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
     finish_table(ws, row, headers.len())?;
     Ok(())
 }
+
+/// What the totals of an indicator not yet due in the period show.
+const NOT_DUE: &str = "chưa đến kỳ";
 
 /// 7. "Kiến nghị".
 fn recommendations(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {

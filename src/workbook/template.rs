@@ -88,6 +88,8 @@ struct Formats {
     computed_rate: Format,
     rate_heading: Format,
     hint: Format,
+    /// An indicator not due in the period: grey and locked.
+    not_due: Format,
     guide: Format,
     guide_bold: Format,
 }
@@ -122,6 +124,11 @@ impl Formats {
                 .set_background_color(Color::RGB(COMPUTED_FILL)),
             rate_heading: base.clone().set_bold().set_italic(),
             hint: base.clone().set_italic().set_font_size(11).set_text_wrap().set_font_color(Color::RGB(0x0059_5959)),
+            not_due: cell
+                .clone()
+                .set_italic()
+                .set_font_color(Color::RGB(0x0080_8080))
+                .set_background_color(Color::RGB(COMPUTED_FILL)),
             guide: base.clone().set_text_wrap().set_align(FormatAlign::Top),
             guide_bold: base.set_bold().set_text_wrap().set_align(FormatAlign::Top),
         }
@@ -460,6 +467,17 @@ fn indicators_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::
             // Rates are never owed; `owed_indicators` leaves them out.
             Kind::Rate { .. } => continue,
         };
+        let task = s.plan.task(&ind.task);
+        if let Some(task) = task.filter(|t| !t.is_due_in(&s.period.id)) {
+            // Not due this period (NV7, NV8 in the 6-month report): grey, locked, and a note
+            // saying why, so nobody types a figure that would not be consolidated.
+            sheet.write_blank(row, 3, &f.not_due)?;
+            let note = format!("Chưa đến kỳ (nhiệm vụ {}: {})", task.code, task.schedule);
+            sheet.write_string_with_format(row, 4, &note, &f.not_due)?;
+            sheet.write_string_with_format(row, 5, &ind.task, &f.locked_center)?;
+            fit_row(sheet, row, &[(&ind.name, INDICATOR_WIDTHS[1]), (&note, INDICATOR_WIDTHS[4])], 1)?;
+            continue;
+        }
         sheet.write_blank(row, 3, format)?;
         sheet.add_data_validation(row, 3, row, 3, dv)?;
         sheet.write_blank(row, 4, &f.input_text)?;
@@ -609,7 +627,7 @@ fn guide_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Resul
         items.push((
             String::new(),
             format!(
-                "Nhiệm vụ {} chưa đến kỳ báo cáo {}: không chọn \"{}\"; nếu chưa triển khai, chọn \"{}\".",
+                "Nhiệm vụ {} chưa đến kỳ báo cáo {}: không chọn \"{}\"; nếu chưa triển khai, chọn \"{}\". Các chỉ tiêu của các nhiệm vụ này tô xám, ghi \"Chưa đến kỳ\" và không cần nhập số liệu.",
                 not_due.join(", "),
                 s.period.name.to_lowercase(),
                 label(StatusMeaning::Done),
