@@ -734,11 +734,19 @@ pub fn unit_story(u: &UnitOutcome, lang: Lang) -> String {
         let file = name(&f.path);
         let by = f.replaced_by.as_deref().map(name).unwrap_or_default();
         let text = match (f.role, &f.skip) {
-            (FileRole::Used, _) if u.conflict.is_none() && u.decided_by.is_some() => messages::render(
-                "consolidation-story-used",
-                lang,
-                &[("file", file), ("evidence", u.decided_by.map(|e| e.label(lang)).unwrap_or_default())],
-            ),
+            // Said once: when a superseded file's line already names this file and the same
+            // evidence, "dùng X (căn cứ …)" would only repeat it.
+            (FileRole::Used, _)
+                if u.conflict.is_none()
+                    && u.decided_by.is_some()
+                    && !u.files.iter().any(|g| g.role == FileRole::Superseded && g.evidence == u.decided_by) =>
+            {
+                messages::render(
+                    "consolidation-story-used",
+                    lang,
+                    &[("file", file), ("evidence", u.decided_by.map(|e| e.label(lang)).unwrap_or_default())],
+                )
+            }
             (FileRole::Superseded, _) if f.conflict => messages::render(
                 "consolidation-story-conflict",
                 lang,
