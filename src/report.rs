@@ -14,12 +14,15 @@ use std::io::{BufReader, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsx, XlsxFormulaMetadata};
+use calamine::{Data, DataRef, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxFormulaMetadata};
 use chrono::NaiveDate;
 
 use crate::findings::{Finding, cell_name};
 use crate::plan::Plan;
 use crate::validation::{self, CheckedFile};
+
+mod package;
+mod styles;
 
 /// Columns kept per sheet: reports use five; anything beyond is never a report column.
 pub const MAX_COLS: u32 = 200;
@@ -40,6 +43,8 @@ pub const MAX_RATIO: u64 = 1_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Xlsx,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
     Xls,
     Ods,
 }
@@ -246,31 +251,43 @@ fn read_zip(path: &Path) -> RawReport {
         }
         names.push(name);
     }
-    let has = |n: &str| names.iter().any(|x| x == n);
-    if has("xl/workbook.xml") {
-        if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
-            return RawReport::failed(
-                Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
-            );
+    let has = |n: &str| names.iter().any(|x| package::fold_name(x) == n);
+    match package::open(&mut archive) {
+        Err(finding) => RawReport::failed(finding),
+        Ok(Some((package::Kind::Xlsx, pkg))) => {
+            if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
+                return RawReport::failed(
+                    Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
+                );
+            }
+            let extras = styles::package_extras(&mut archive, &pkg);
+            drop(archive);
+            guarded(|| match pkg.rewritten {
+                Some(ref bytes) => match Xlsx::new(std::io::Cursor::new(bytes.as_slice())) {
+                    Ok(wb) => read_xlsx(wb, extras),
+                    Err(err) => RawReport::failed(open_failure(&err)),
+                },
+                None => match calamine::open_workbook::<Xlsx<BufReader<File>>, _>(path) {
+                    Ok(wb) => read_xlsx(wb, extras),
+                    Err(err) => RawReport::failed(open_failure(&err)),
+                },
+            })
         }
-        guarded(|| read_xlsx(path))
-    } else if has("content.xml") && is_ods_mimetype(&mut archive) {
-        // calamine expands every ODS sheet to a dense grid when it opens the file: measure
-        // the sheets first and refuse a file whose grid would be beyond the budget.
-        if let Some((sheet, rows, cols)) = ods_oversized(&mut archive) {
-            return RawReport::failed(
-                Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
-            );
+        Ok(Some((package::Kind::Xlsb, _))) => guarded(|| read_xlsb(path)),
+        Ok(None) if has("content.xml") && is_ods_mimetype(&mut archive) => {
+            // calamine expands every ODS sheet to a dense grid when it opens the file: measure
+            // the sheets first and refuse a file whose grid would be beyond the budget.
+            if let Some((sheet, rows, cols)) = ods_oversized(&mut archive) {
+                return RawReport::failed(
+                    Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+                );
+            }
+            guarded(|| read_dense::<Ods<BufReader<File>>>(path, Format::Ods))
         }
-        guarded(|| read_dense::<Ods<BufReader<File>>>(path, Format::Ods))
-    } else if has("word/document.xml") {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "Word (.docx)"))
-    } else if has("ppt/presentation.xml") {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "PowerPoint (.pptx)"))
-    } else if has("content.xml") {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
-    } else {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP"))
+        Ok(None) if has("content.xml") => {
+            RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
+        }
+        Ok(None) => RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP")),
     }
 }
 
@@ -750,14 +767,14 @@ fn open_failure(err: &impl std::fmt::Display) -> Finding {
 }
 
 /// xlsx, streamed: only cells inside the bounded area are kept, so a stray value at
-/// XFD1048576 costs nothing.
-fn read_xlsx(path: &Path) -> RawReport {
-    let mut wb: Xlsx<BufReader<File>> = match calamine::open_workbook(path) {
-        Ok(wb) => wb,
-        Err(err) => return RawReport::failed(open_failure(&err)),
-    };
-    let metadata: Vec<(String, bool)> =
-        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+/// XFD1048576 costs nothing. Chart, dialog and macro sheets are skipped without a word: they
+/// hold no cells.
+/// `extras` gives each sheet's merged ranges and percent-formatted cells, read beside calamine.
+fn read_xlsx<RS: Read + Seek>(
+    mut wb: Xlsx<RS>,
+    mut extras: std::collections::HashMap<String, styles::SheetExtras>,
+) -> RawReport {
+    let metadata = worksheets(&wb);
     let mut report = RawReport { format: Some(Format::Xlsx), sheets: Vec::new(), findings: Vec::new() };
     for (name, hidden) in metadata {
         let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
@@ -781,23 +798,10 @@ fn read_xlsx(path: &Path) -> RawReport {
                 }
             };
             let (row, col) = record.pos;
-            // Outside the area read: said once per sheet, for the first cell that holds
-            // something (a stray space far away is nothing).
-            let full = sheet.cells.len() >= MAX_CELLS;
-            if row >= MAX_ROWS || col >= MAX_COLS || full {
-                if !cut && !is_blank_ref(&record.value) {
-                    report.findings.push(
-                        Finding::warning("sheet-cut")
-                            .at(&name, cell_name(row, col))
-                            .arg("rows", MAX_ROWS)
-                            .arg("cols", MAX_COLS),
-                    );
-                    cut = true;
-                }
-                if cut && (row >= MAX_ROWS || full) {
-                    break;
-                }
-                continue;
+            match place(&mut report.findings, &sheet, &mut cut, (row, col), is_blank_ref(&record.value)) {
+                Place::Keep => {}
+                Place::Skip => continue,
+                Place::Stop => break,
             }
             let formula = record.formula.map(|f| match f {
                 XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => formula,
@@ -818,6 +822,90 @@ fn read_xlsx(path: &Path) -> RawReport {
                     sheet.cells.insert((row, col), Cell::NoValue(f));
                 }
                 (None, _) => {}
+            }
+        }
+        if let Some(extra) = extras.remove(&name) {
+            sheet.merged = extra.merged;
+            sheet.percent =
+                extra.percent.into_iter().filter(|at| matches!(sheet.cells.get(at), Some(Cell::Number(_)))).collect();
+        }
+        report.sheets.push(sheet);
+    }
+    report
+}
+
+/// What to do with a cell streamed at `at`.
+enum Place {
+    Keep,
+    Skip,
+    /// Nothing further in the sheet can be kept.
+    Stop,
+}
+
+/// Whether a streamed cell at `at` lies in the area read. Outside it, said once per sheet, for
+/// the first cell that holds something (a stray space far away is nothing).
+fn place(findings: &mut Vec<Finding>, sheet: &RawSheet, cut: &mut bool, at: (u32, u32), blank: bool) -> Place {
+    let (row, col) = at;
+    let full = sheet.cells.len() >= MAX_CELLS;
+    if row < MAX_ROWS && col < MAX_COLS && !full {
+        return Place::Keep;
+    }
+    if !*cut && !blank {
+        findings.push(
+            Finding::warning("sheet-cut")
+                .at(&sheet.name, cell_name(row, col))
+                .arg("rows", MAX_ROWS)
+                .arg("cols", MAX_COLS),
+        );
+        *cut = true;
+    }
+    if *cut && (row >= MAX_ROWS || full) { Place::Stop } else { Place::Skip }
+}
+
+/// The worksheets of a workbook as `(name, hidden)`, in order: chart, dialog and macro sheets
+/// and VBA modules hold no cells and are left out.
+fn worksheets<RS: Read + Seek, R: Reader<RS>>(wb: &R) -> Vec<(String, bool)> {
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
+}
+
+/// xlsb, streamed like xlsx (calamine's xlsb reader does not say which cells are formulas).
+fn read_xlsb(path: &Path) -> RawReport {
+    let mut wb: Xlsb<BufReader<File>> = match calamine::open_workbook(path) {
+        Ok(wb) => wb,
+        Err(err) => return RawReport::failed(open_failure(&err)),
+    };
+    let mut report = RawReport { format: Some(Format::Xlsb), sheets: Vec::new(), findings: Vec::new() };
+    for (name, hidden) in worksheets(&wb) {
+        let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
+        let mut cut = false;
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(err) => {
+                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                continue;
+            }
+        };
+        loop {
+            let cell = match reader.next_cell() {
+                Ok(Some(cell)) => cell,
+                Ok(None) => break,
+                Err(err) => {
+                    report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                    break;
+                }
+            };
+            let at = cell.get_position();
+            match place(&mut report.findings, &sheet, &mut cut, at, is_blank_ref(cell.get_value())) {
+                Place::Keep => {}
+                Place::Skip => continue,
+                Place::Stop => break,
+            }
+            if let Some(value) = from_ref(cell.get_value()) {
+                sheet.cells.insert(at, value);
             }
         }
         report.sheets.push(sheet);
@@ -892,8 +980,7 @@ where
         Ok(wb) => wb,
         Err(err) => return RawReport::failed(open_failure(&err)),
     };
-    let metadata: Vec<(String, bool)> =
-        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+    let metadata = worksheets(&wb);
     let mut report = RawReport { format: Some(format), sheets: Vec::new(), findings: Vec::new() };
     for (name, hidden) in metadata {
         let range: Range<Data> = match wb.worksheet_range(&name) {
