@@ -192,6 +192,11 @@ const READING: &[Entry] = &[
         "The file is not a spreadsheet: its format is not recognised (damaged or renamed). A report must be an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook made from the template.",
     ),
     e(
+        "file-old-excel",
+        "Tệp là bảng tính Excel đời cũ (Excel 2.x–4.0, trước Excel 97), không còn đọc được. Mở tệp bằng Excel hoặc LibreOffice rồi \"Lưu thành\" Excel Workbook (.xlsx).",
+        "The file is an old Excel format (Excel 2.x–4.0, before Excel 97) that cannot be read. Open it in Excel or LibreOffice and \"Save As\" Excel Workbook (.xlsx).",
+    ),
+    e(
         "file-html",
         "Tệp là trang web (HTML) mang đuôi Excel, thường do chức năng \"Xuất Excel\" của cổng thông tin tạo ra. Mở tệp bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx).",
         "The file is a web page (HTML) with an Excel name, as the \"Export to Excel\" of web portals makes. Open it in Excel and \"Save As\" Excel Workbook (.xlsx).",

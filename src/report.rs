@@ -21,6 +21,7 @@ use crate::findings::{Finding, cell_name};
 use crate::plan::Plan;
 use crate::validation::{self, CheckedFile};
 
+mod ods;
 mod package;
 mod styles;
 
@@ -30,8 +31,10 @@ pub const MAX_COLS: u32 = 200;
 pub const MAX_ROWS: u32 = 20_000;
 /// Cells kept per sheet: a report has a few thousand at most.
 pub const MAX_CELLS: usize = 1_000_000;
-/// Cells a dense (xls, ods) sheet may span before it is refused.
-pub const MAX_DENSE_CELLS: u64 = 5_000_000;
+/// Cells the dense grids of all the sheets of one xls or ods workbook may span together
+/// before it is refused (calamine keeps every sheet of these formats as a dense grid, about
+/// 56 bytes a cell with its formula grid, so this bounds a workbook to about 60 MB).
+pub const MAX_WORKBOOK_CELLS: u64 = 1_000_000;
 /// Largest declared uncompressed size of one zip entry.
 pub const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
 /// Largest declared uncompressed size of a whole zip.
@@ -174,6 +177,8 @@ pub fn read(path: &Path) -> RawReport {
         read_zip(path)
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         read_cfb(path)
+    } else if ods::is_flat_ods(head) {
+        read_flat_ods(path)
     } else {
         RawReport::failed(sniff_other(head))
     };
@@ -183,6 +188,17 @@ pub fn read(path: &Path) -> RawReport {
         return RawReport::failed(Finding::error("file-no-sheets"));
     }
     report
+}
+
+/// An Excel 2.x–4.0 worksheet (BIFF2–4, a bare record stream, no OLE container): its first
+/// record is a BOF (`0x0009`, `0x0209`, `0x0409`, or `0x0809` written by some tools) of 4 to
+/// 16 bytes whose type word says worksheet or workbook. No maintained Rust crate reads these.
+fn is_old_excel(head: &[u8]) -> bool {
+    let (Some(kind), Some(len)) = (le16(head, 0), le16(head, 2)) else { return false };
+    let typ = le16(head, 6).unwrap_or(0);
+    matches!(kind, 0x0009 | 0x0209 | 0x0409 | 0x0809)
+        && (4..=16).contains(&len)
+        && matches!(typ, 0x0010 | 0x0100 | 0x0020 | 0x0040)
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -197,8 +213,28 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(total)
 }
 
-/// What a file that is neither zip nor OLE is: PDF, an HTML page, text (CSV), or bytes.
+/// A flat ODS (`.fods`): the whole document is read as the `content.xml` of a package.
+fn read_flat_ods(path: &Path) -> RawReport {
+    let mut xml = Vec::new();
+    match File::open(path).and_then(|f| f.take(MAX_ENTRY_BYTES).read_to_end(&mut xml)) {
+        Ok(_) => read_ods::<std::io::Cursor<Vec<u8>>>(None, &xml),
+        Err(err) => RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    }
+}
+
+/// What a file that is neither zip nor OLE is: PDF, an HTML page, text (CSV), an Excel file
+/// older than Excel 97, or bytes. UTF-16 text (Excel's "Unicode Text", a UTF-16 web page) is
+/// judged by its UTF-8 form.
 fn sniff_other(head: &[u8]) -> Finding {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        // An odd byte count cut by the 512-byte window is dropped, not a reason to refuse.
+        let even = &head[..head.len() & !1];
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(even);
+        return sniff_other(text.as_bytes());
+    }
+    if is_old_excel(head) {
+        return Finding::error("file-old-excel");
+    }
     if head.starts_with(b"%PDF") {
         return Finding::error("file-not-spreadsheet").arg("what", "PDF");
     }
@@ -275,14 +311,10 @@ fn read_zip(path: &Path) -> RawReport {
         }
         Ok(Some((package::Kind::Xlsb, _))) => guarded(|| read_xlsb(path)),
         Ok(None) if has("content.xml") && is_ods_mimetype(&mut archive) => {
-            // calamine expands every ODS sheet to a dense grid when it opens the file: measure
-            // the sheets first and refuse a file whose grid would be beyond the budget.
-            if let Some((sheet, rows, cols)) = ods_oversized(&mut archive) {
-                return RawReport::failed(
-                    Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
-                );
-            }
-            guarded(|| read_dense::<Ods<BufReader<File>>>(path, Format::Ods))
+            let Some(content) = ods::content(&mut archive) else {
+                return RawReport::failed(Finding::error("file-broken").arg("detail", "content.xml"));
+            };
+            read_ods(Some(&mut archive), &content)
         }
         Ok(None) if has("content.xml") => {
             RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
@@ -327,12 +359,36 @@ fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
     entry.take(200).read_to_string(&mut s).is_ok() && s.contains("spreadsheet")
 }
 
-/// The first ODS sheet whose used area (up to its last non-empty row and column, repeats
-/// counted) is beyond [`MAX_DENSE_CELLS`], as `(name, rows, columns)`.
-fn ods_oversized<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<(String, u64, u64)> {
-    let mut xml = Vec::new();
-    archive.by_name("content.xml").ok()?.take(MAX_ENTRY_BYTES).read_to_end(&mut xml).ok()?;
-    ods_extents(&xml).into_iter().find(|(_, rows, cols)| rows.saturating_mul(*cols) > MAX_DENSE_CELLS)
+/// An ODS `content.xml` (or a flat ODS document), repaired for calamine and read, after its
+/// sheets were measured: calamine expands every ODS sheet to a dense grid when it opens the
+/// file, so a workbook whose grids together would be beyond [`MAX_WORKBOOK_CELLS`] is refused.
+fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &[u8]) -> RawReport {
+    if let Some((sheet, rows, cols)) = over_budget(ods_extents(content)) {
+        return RawReport::failed(
+            Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+        );
+    }
+    let bytes = match ods::repack(archive, content) {
+        Ok(bytes) => bytes,
+        Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
+    };
+    guarded(|| match Ods::new(std::io::Cursor::new(bytes)) {
+        Ok(wb) => read_dense(wb, Format::Ods),
+        Err(err) => RawReport::failed(open_failure(&err)),
+    })
+}
+
+/// The sheet at which the dense grids of a workbook, `(name, rows, columns)` each, add up to
+/// more than [`MAX_WORKBOOK_CELLS`]: the budget is the workbook's, not each sheet's.
+fn over_budget(extents: impl IntoIterator<Item = (String, u64, u64)>) -> Option<(String, u64, u64)> {
+    let mut total = 0u64;
+    for (name, rows, cols) in extents {
+        total = total.saturating_add(rows.saturating_mul(cols));
+        if total > MAX_WORKBOOK_CELLS {
+            return Some((name, rows, cols));
+        }
+    }
+    None
 }
 
 /// Each table's used extent in an ODS `content.xml`: a byte scan of its tags, repeats counted.
@@ -426,7 +482,10 @@ fn read_cfb(path: &Path) -> RawReport {
             Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
         );
     }
-    guarded(|| read_dense::<Xls<BufReader<File>>>(path, Format::Xls))
+    guarded(|| match calamine::open_workbook::<Xls<BufReader<File>>, _>(path) {
+        Ok(wb) => read_dense(wb, Format::Xls),
+        Err(err) => RawReport::failed(open_failure(&err)),
+    })
 }
 
 fn le16(b: &[u8], at: usize) -> Option<usize> {
@@ -631,7 +690,7 @@ fn xls_dimensions(data: &[u8]) -> Option<(u64, u64)> {
     Some((u64::from(rows), u64::from(cols)))
 }
 
-/// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
+/// The first xls sheet whose cells span more than [`MAX_WORKBOOK_CELLS`], as
 /// `(name, rows, columns)`, from a scan of the BIFF cell records of its workbook stream.
 fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
     // Workbook globals: where each sheet's substream starts (BOUNDSHEET), up to their EOF.
@@ -679,7 +738,7 @@ fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
                 _ => {}
             }
         }
-        if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
+        if rows.saturating_mul(cols) > MAX_WORKBOOK_CELLS {
             return Some((name, rows, cols));
         }
     }
@@ -972,14 +1031,10 @@ fn iso_date(s: &str) -> Cell {
 
 /// xls and ods: calamine only offers dense ranges. A sheet whose bounding box is beyond the
 /// cell budget is refused rather than used.
-fn read_dense<R: Reader<BufReader<File>>>(path: &Path, format: Format) -> RawReport
+fn read_dense<RS: Read + Seek, R: Reader<RS>>(mut wb: R, format: Format) -> RawReport
 where
     R::Error: std::fmt::Display,
 {
-    let mut wb: R = match calamine::open_workbook(path) {
-        Ok(wb) => wb,
-        Err(err) => return RawReport::failed(open_failure(&err)),
-    };
     let metadata = worksheets(&wb);
     let mut report = RawReport { format: Some(format), sheets: Vec::new(), findings: Vec::new() };
     for (name, hidden) in metadata {
@@ -995,7 +1050,7 @@ where
             }
         };
         let (h, w) = range.get_size();
-        if (h as u64).saturating_mul(w as u64) > MAX_DENSE_CELLS {
+        if (h as u64).saturating_mul(w as u64) > MAX_WORKBOOK_CELLS {
             report.findings.push(Finding::error("sheet-too-large").on_sheet(&name).arg("rows", h).arg("cols", w));
             continue;
         }
@@ -1013,7 +1068,7 @@ where
         // Formula cells, so that the template's rate formulas are known as such.
         if let Ok(formulas) = wb.worksheet_formula(&name) {
             let (h, w) = formulas.get_size();
-            if (h as u64).saturating_mul(w as u64) <= MAX_DENSE_CELLS {
+            if (h as u64).saturating_mul(w as u64) <= MAX_WORKBOOK_CELLS {
                 let (r0, c0) = formulas.start().unwrap_or((0, 0));
                 for (r, c, f) in formulas.used_cells() {
                     if !f.trim().is_empty() {
