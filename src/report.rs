@@ -24,6 +24,7 @@ use crate::validation::{self, CheckedFile};
 mod ods;
 mod package;
 mod styles;
+mod xls;
 
 /// Columns kept per sheet: reports use five; anything beyond is never a report column.
 pub const MAX_COLS: u32 = 200;
@@ -373,7 +374,7 @@ fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &
         Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
     };
     guarded(|| match Ods::new(std::io::Cursor::new(bytes)) {
-        Ok(wb) => read_dense(wb, Format::Ods),
+        Ok(mut wb) => read_dense(&mut wb, Format::Ods),
         Err(err) => RawReport::failed(open_failure(&err)),
     })
 }
@@ -469,12 +470,41 @@ fn read_cfb(path: &Path) -> RawReport {
         return RawReport::failed(Finding::error("file-broken").arg("detail", "OLE: sector chain loops"));
     }
     let stream = cfb_workbook_stream(&bytes);
-    drop(bytes);
     // A password-protected xls keeps its record headers but encrypts their contents: it must be
     // named as such before the cell records (garbage once encrypted) are measured.
     if stream.as_deref().is_some_and(xls_encrypted) {
         return RawReport::failed(Finding::error("file-password"));
     }
+    let map = xls::workbook_map(&bytes).filter(|map| map.read(&bytes) == stream);
+    if let (Some(map), Some(stream)) = (map, stream.as_deref()) {
+        // The stream is found in the file exactly as calamine will read it: trim it in place.
+        let trim = xls::trim(stream);
+        if let Some((sheet, rows, cols)) = over_budget(trim.extents) {
+            return RawReport::failed(
+                Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+            );
+        }
+        let mut bytes = bytes;
+        for (pos, patch) in &trim.patches {
+            map.write(&mut bytes, *pos, patch);
+        }
+        let mut report = guarded(|| match Xls::new(std::io::Cursor::new(bytes)) {
+            Ok(wb) => read_xls(wb),
+            Err(err) => RawReport::failed(open_failure(&err)),
+        });
+        if report.format.is_some() {
+            for (sheet, row, col) in trim.cut {
+                report.findings.push(
+                    Finding::warning("sheet-cut")
+                        .at(&sheet, cell_name(row, col))
+                        .arg("rows", MAX_ROWS)
+                        .arg("cols", MAX_COLS),
+                );
+            }
+        }
+        return report;
+    }
+    drop(bytes);
     // calamine expands every xls sheet to a dense grid when it opens the file (up to
     // 65536 × 256 cells, about a gigabyte): measure the sheets first.
     if let Some((sheet, rows, cols)) = stream.as_deref().and_then(xls_oversized) {
@@ -483,9 +513,22 @@ fn read_cfb(path: &Path) -> RawReport {
         );
     }
     guarded(|| match calamine::open_workbook::<Xls<BufReader<File>>, _>(path) {
-        Ok(wb) => read_dense(wb, Format::Xls),
+        Ok(wb) => read_xls(wb),
         Err(err) => RawReport::failed(open_failure(&err)),
     })
+}
+
+/// An xls workbook, with the merged ranges calamine keeps for it.
+fn read_xls<RS: Read + Seek>(mut wb: Xls<RS>) -> RawReport {
+    let mut report = read_dense(&mut wb, Format::Xls);
+    for sheet in &mut report.sheets {
+        for d in wb.merge_cells_by_sheet_name(&sheet.name).unwrap_or_default() {
+            if d.start.0 < MAX_ROWS && d.start.1 < MAX_COLS {
+                sheet.merged.push((d.start.0, d.start.1, d.end.0, d.end.1));
+            }
+        }
+    }
+    report
 }
 
 fn le16(b: &[u8], at: usize) -> Option<usize> {
@@ -702,6 +745,7 @@ fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
             _ => {}
         }
     }
+    let mut extents = Vec::new();
     // Each sheet is walked from where BOUNDSHEET says it starts, the way calamine reads it,
     // so that a damaged record elsewhere cannot hide a record that calamine will act on.
     for (pos, name) in sheets {
@@ -738,11 +782,9 @@ fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
                 _ => {}
             }
         }
-        if rows.saturating_mul(cols) > MAX_WORKBOOK_CELLS {
-            return Some((name, rows, cols));
-        }
+        extents.push((name, rows, cols));
     }
-    None
+    over_budget(extents)
 }
 
 /// The BIFF records of a stream from byte `from`: `(type, data)`, up to the first record that
@@ -1031,11 +1073,11 @@ fn iso_date(s: &str) -> Cell {
 
 /// xls and ods: calamine only offers dense ranges. A sheet whose bounding box is beyond the
 /// cell budget is refused rather than used.
-fn read_dense<RS: Read + Seek, R: Reader<RS>>(mut wb: R, format: Format) -> RawReport
+fn read_dense<RS: Read + Seek, R: Reader<RS>>(wb: &mut R, format: Format) -> RawReport
 where
     R::Error: std::fmt::Display,
 {
-    let metadata = worksheets(&wb);
+    let metadata = worksheets(wb);
     let mut report = RawReport { format: Some(format), sheets: Vec::new(), findings: Vec::new() };
     for (name, hidden) in metadata {
         let range: Range<Data> = match wb.worksheet_range(&name) {
