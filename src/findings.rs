@@ -94,15 +94,20 @@ impl Finding {
         }
     }
 
-    /// The JSON shape scripts rely on: `{severity, code, sheet, cell, message}`.
+    /// The JSON shape scripts rely on: `{severity, code, sheet, cell, message, facts}`; `facts`
+    /// holds the finding's named facts as strings, among them details (a parser's own error)
+    /// that the message leaves out.
     #[must_use]
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        let facts: serde_json::Map<String, serde_json::Value> =
+            self.args.iter().map(|(k, v)| ((*k).to_string(), serde_json::Value::from(v.as_str()))).collect();
         serde_json::json!({
             "severity": self.severity,
             "code": self.code,
             "sheet": self.sheet,
             "cell": self.cell,
             "message": self.message(lang),
+            "facts": facts,
         })
     }
 }

@@ -30,8 +30,9 @@ mod xls;
 pub const MAX_COLS: u32 = 200;
 /// Rows kept per sheet (10,000 recommendation rows still fit).
 pub const MAX_ROWS: u32 = 20_000;
-/// Cells kept per sheet: a report has a few thousand at most.
-pub const MAX_CELLS: usize = 1_000_000;
+/// Cells kept per workbook, all sheets together: a report has a few thousand at most. Each
+/// costs about 100 bytes kept, so a workbook stays under about 60 MB.
+pub const MAX_CELLS: usize = 500_000;
 /// Cells the dense grids of all the sheets of one xls or ods workbook may span together
 /// before it is refused (calamine keeps every sheet of these formats as a dense grid, about
 /// 56 bytes a cell with its formula grid, so this bounds a workbook to about 60 MB).
@@ -877,6 +878,7 @@ fn read_xlsx<RS: Read + Seek>(
 ) -> RawReport {
     let metadata = worksheets(&wb);
     let mut report = RawReport { format: Some(Format::Xlsx), sheets: Vec::new(), findings: Vec::new() };
+    let mut before = 0;
     for (name, hidden) in metadata {
         let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
         let mut cut = false;
@@ -899,7 +901,7 @@ fn read_xlsx<RS: Read + Seek>(
                 }
             };
             let (row, col) = record.pos;
-            match place(&mut report.findings, &sheet, &mut cut, (row, col), is_blank_ref(&record.value)) {
+            match place(&mut report.findings, &sheet, &mut cut, (row, col), is_blank_ref(&record.value), before) {
                 Place::Keep => {}
                 Place::Skip => continue,
                 Place::Stop => break,
@@ -930,6 +932,7 @@ fn read_xlsx<RS: Read + Seek>(
             sheet.percent =
                 extra.percent.into_iter().filter(|at| matches!(sheet.cells.get(at), Some(Cell::Number(_)))).collect();
         }
+        before += sheet.cells.len();
         report.sheets.push(sheet);
     }
     report
@@ -945,9 +948,18 @@ enum Place {
 
 /// Whether a streamed cell at `at` lies in the area read. Outside it, said once per sheet, for
 /// the first cell that holds something (a stray space far away is nothing).
-fn place(findings: &mut Vec<Finding>, sheet: &RawSheet, cut: &mut bool, at: (u32, u32), blank: bool) -> Place {
+/// `before` counts the cells kept from the workbook's earlier sheets: the budget is the
+/// workbook's.
+fn place(
+    findings: &mut Vec<Finding>,
+    sheet: &RawSheet,
+    cut: &mut bool,
+    at: (u32, u32),
+    blank: bool,
+    before: usize,
+) -> Place {
     let (row, col) = at;
-    let full = sheet.cells.len() >= MAX_CELLS;
+    let full = before + sheet.cells.len() >= MAX_CELLS;
     if row < MAX_ROWS && col < MAX_COLS && !full {
         return Place::Keep;
     }
@@ -980,6 +992,7 @@ fn read_xlsb(path: &Path) -> RawReport {
         Err(err) => return RawReport::failed(open_failure(&err)),
     };
     let mut report = RawReport { format: Some(Format::Xlsb), sheets: Vec::new(), findings: Vec::new() };
+    let mut before = 0;
     for (name, hidden) in worksheets(&wb) {
         let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
         let mut cut = false;
@@ -1000,7 +1013,7 @@ fn read_xlsb(path: &Path) -> RawReport {
                 }
             };
             let at = cell.get_position();
-            match place(&mut report.findings, &sheet, &mut cut, at, is_blank_ref(cell.get_value())) {
+            match place(&mut report.findings, &sheet, &mut cut, at, is_blank_ref(cell.get_value()), before) {
                 Place::Keep => {}
                 Place::Skip => continue,
                 Place::Stop => break,
@@ -1009,6 +1022,7 @@ fn read_xlsb(path: &Path) -> RawReport {
                 sheet.cells.insert(at, value);
             }
         }
+        before += sheet.cells.len();
         report.sheets.push(sheet);
     }
     report
