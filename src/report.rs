@@ -176,7 +176,7 @@ pub fn read(path: &Path) -> RawReport {
     };
     let head = &head[..n];
     let report = if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-        read_zip(path)
+        read_zip(&|| File::open(path).map(BufReader::new))
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         read_cfb(path)
     } else if ods::is_flat_ods(head) {
@@ -263,12 +263,14 @@ fn sniff_other(head: &[u8]) -> Finding {
 
 /// A zip: xlsx, ods, or something else (docx, a plain archive), after a check of its declared
 /// sizes.
-fn read_zip(path: &Path) -> RawReport {
-    let file = match File::open(path) {
+/// `open` gives a fresh reader of the zip's bytes each time it is called (the file, or a
+/// decrypted package in memory).
+fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport {
+    let file = match open() {
         Ok(f) => f,
         Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
     };
-    let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
+    let mut archive = match zip::ZipArchive::new(file) {
         Ok(a) => a,
         Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
     };
@@ -305,13 +307,18 @@ fn read_zip(path: &Path) -> RawReport {
                     Ok(wb) => read_xlsx(wb, extras),
                     Err(err) => RawReport::failed(open_failure(&err)),
                 },
-                None => match calamine::open_workbook::<Xlsx<BufReader<File>>, _>(path) {
+                None => match open().map_err(calamine::XlsxError::Io).and_then(Xlsx::new) {
                     Ok(wb) => read_xlsx(wb, extras),
                     Err(err) => RawReport::failed(open_failure(&err)),
                 },
             })
         }
-        Ok(Some((package::Kind::Xlsb, _))) => guarded(|| read_xlsb(path)),
+        Ok(Some((package::Kind::Xlsb, _))) => {
+            guarded(|| match open().map_err(calamine::XlsbError::Io).and_then(Xlsb::new) {
+                Ok(wb) => read_xlsb(wb),
+                Err(err) => RawReport::failed(open_failure(&err)),
+            })
+        }
         Ok(None) if has("content.xml") && is_ods_mimetype(&mut archive) => {
             let Some(content) = ods::content(&mut archive) else {
                 return RawReport::failed(Finding::error("file-broken").arg("detail", "content.xml"));
@@ -460,15 +467,16 @@ fn read_cfb(path: &Path) -> RawReport {
     }
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let needle = utf16("EncryptionInfo");
-    if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
-        return RawReport::failed(Finding::error("file-password"));
-    }
+    let encrypted_package = buf.windows(needle.len()).any(|w| w == needle.as_slice());
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
     };
     if cfb_chain_loops(&bytes) {
         return RawReport::failed(Finding::error("file-broken").arg("detail", "OLE: sector chain loops"));
+    }
+    if encrypted_package {
+        return read_default_password(bytes);
     }
     let stream = cfb_workbook_stream(&bytes);
     // A password-protected xls keeps its record headers but encrypts their contents: it must be
@@ -517,6 +525,25 @@ fn read_cfb(path: &Path) -> RawReport {
         Ok(wb) => read_xls(wb),
         Err(err) => RawReport::failed(open_failure(&err)),
     })
+}
+
+/// Excel's built-in password: what Excel encrypts with when a workbook is saved with only its
+/// structure protected, or by exporters that "protect" a file; Excel and `LibreOffice` open
+/// such files without asking. It is public ([MS-OFFCRYPTO] 2.3.6.1).
+const DEFAULT_PASSWORD: &str = "VelvetSweatshop";
+
+/// An encrypted xlsx (ECMA-376 agile or standard encryption in an OLE file): opened with the
+/// default password through the `office-crypto` crate, and read like any xlsx. Any other
+/// password stays `file-password`. The package can be no larger than the file that holds it.
+fn read_default_password(bytes: Vec<u8>) -> RawReport {
+    install_panic_hook();
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let decrypted = catch_unwind(AssertUnwindSafe(|| office_crypto::decrypt_from_bytes(bytes, DEFAULT_PASSWORD)));
+    IN_GUARD.with(|g| g.set(was));
+    match decrypted {
+        Ok(Ok(package)) if package.starts_with(b"PK") => read_zip(&|| Ok(std::io::Cursor::new(package.as_slice()))),
+        _ => RawReport::failed(Finding::error("file-password")),
+    }
 }
 
 /// An xls workbook, with the merged ranges calamine keeps for it.
@@ -986,11 +1013,7 @@ fn worksheets<RS: Read + Seek, R: Reader<RS>>(wb: &R) -> Vec<(String, bool)> {
 }
 
 /// xlsb, streamed like xlsx (calamine's xlsb reader does not say which cells are formulas).
-fn read_xlsb(path: &Path) -> RawReport {
-    let mut wb: Xlsb<BufReader<File>> = match calamine::open_workbook(path) {
-        Ok(wb) => wb,
-        Err(err) => return RawReport::failed(open_failure(&err)),
-    };
+fn read_xlsb<RS: Read + Seek>(mut wb: Xlsb<RS>) -> RawReport {
     let mut report = RawReport { format: Some(Format::Xlsb), sheets: Vec::new(), findings: Vec::new() };
     let mut before = 0;
     for (name, hidden) in worksheets(&wb) {
