@@ -381,10 +381,18 @@ fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &
         Ok(bytes) => bytes,
         Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
     };
-    guarded(|| match Ods::new(std::io::Cursor::new(bytes)) {
+    let mut report = guarded(|| match Ods::new(std::io::Cursor::new(bytes)) {
         Ok(mut wb) => read_dense(&mut wb, Format::Ods),
         Err(err) => RawReport::failed(open_failure(&err)),
-    })
+    });
+    let mut extras = ods::extras(content);
+    for sheet in &mut report.sheets {
+        if let Some(extra) = extras.remove(&sheet.name) {
+            sheet.merged = extra.merged;
+            sheet.percent = ods::numeric(extra.percent, &sheet.cells);
+        }
+    }
+    report
 }
 
 /// The sheet at which the dense grids of a workbook, `(name, rows, columns)` each, add up to
@@ -501,6 +509,12 @@ fn read_cfb(path: &Path) -> RawReport {
             Ok(wb) => read_xls(wb),
             Err(err) => RawReport::failed(open_failure(&err)),
         });
+        let mut percent = trim.percent;
+        for sheet in &mut report.sheets {
+            if let Some(cells) = percent.remove(&sheet.name) {
+                sheet.percent = ods::numeric(cells, &sheet.cells);
+            }
+        }
         if report.format.is_some() {
             for (sheet, row, col) in trim.cut {
                 report.findings.push(

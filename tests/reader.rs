@@ -236,3 +236,19 @@ fn hidden_sheets_are_hidden_in_every_format() {
         assert!(!read.sheet("Thông tin").unwrap().hidden, "{name}");
     }
 }
+
+/// The same workbook (percent formats "0%" and "0.0%" at D3 and D4, "#,##0" at D5, text "85%"
+/// in a percent-formatted D7, A1:E1 merged, a hidden sheet "Cũ"), converted by `LibreOffice`
+/// to .xls and .ods: percent cells, merged ranges and hidden sheets read as from the xlsx.
+#[test]
+fn merged_ranges_percent_cells_and_hidden_sheets_are_read_from_xls_and_ods() {
+    for name in ["percent-merged.xls", "percent-merged.ods"] {
+        let read = report::read(&case(name));
+        assert!(read.findings.is_empty(), "{name}: {:?}", read.findings);
+        assert!(read.sheet("Cũ").unwrap().hidden, "{name}");
+        let sheet = read.sheet("Chỉ tiêu").unwrap();
+        assert!(!sheet.hidden, "{name}");
+        assert_eq!(sheet.merged, vec![(0, 0, 0, 4)], "{name}");
+        assert_eq!(sheet.percent.iter().copied().collect::<Vec<_>>(), vec![(2, 3), (3, 3)], "{name}");
+    }
+}

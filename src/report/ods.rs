@@ -5,11 +5,14 @@
 //! (whitespace-only text outside `text:` elements dropped, `mimetype` added, the flat document
 //! used as `content.xml`); every other entry is copied as compressed bytes.
 
+use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Read, Seek, Write};
 
 use quick_xml::events::Event;
 
-use super::MAX_ENTRY_BYTES;
+use super::package::attr_value;
+use super::styles::SheetExtras;
+use super::{MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS};
 
 const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
@@ -91,6 +94,74 @@ pub(super) fn content<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Optio
     Some(xml)
 }
 
+/// Per table of a `content.xml`: the cells whose value type is `percentage` (0.85 shown as
+/// "85%") and the merged ranges (`table:number-columns-spanned` / `-rows-spanned`), inside the
+/// area read. Positions count repeated rows and cells, as calamine's grid does.
+pub(super) fn extras(xml: &[u8]) -> HashMap<String, SheetExtras> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out: HashMap<String, SheetExtras> = HashMap::new();
+    let (mut table, mut row, mut col, mut row_repeat) = (String::new(), 0u32, 0u32, 1u32);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let (e, empty) = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                if e.name().as_ref() == "table:table-row" {
+                    row = row.saturating_add(row_repeat);
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => continue,
+        };
+        let attr = |name: &str| e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| attr_value(&a));
+        let number = |name: &str| attr(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
+        match e.name().as_ref() {
+            "table:table" => {
+                table = attr("table:name").unwrap_or_default();
+                (row, col) = (0, 0);
+            }
+            "table:table-row" => {
+                row_repeat = number("table:number-rows-repeated");
+                col = 0;
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let repeat = number("table:number-columns-repeated");
+                if row < MAX_ROWS && col < MAX_COLS {
+                    let extra = out.entry(table.clone()).or_default();
+                    if attr("office:value-type").as_deref() == Some("percentage") {
+                        for r in row..row.saturating_add(row_repeat).min(MAX_ROWS) {
+                            for c in col..col.saturating_add(repeat).min(MAX_COLS) {
+                                extra.percent.insert((r, c));
+                            }
+                        }
+                    }
+                    let (cs, rs) = (number("table:number-columns-spanned"), number("table:number-rows-spanned"));
+                    if (cs > 1 || rs > 1) && extra.merged.len() < 10_000 {
+                        extra.merged.push((row, col, row + rs - 1, col + cs - 1));
+                    }
+                }
+                col = col.saturating_add(repeat);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The percent cells of `extras` that hold numbers in `cells`.
+pub(super) fn numeric(
+    percent: BTreeSet<(u32, u32)>,
+    cells: &std::collections::BTreeMap<(u32, u32), super::Cell>,
+) -> BTreeSet<(u32, u32)> {
+    percent.into_iter().filter(|at| matches!(cells.get(at), Some(super::Cell::Number(_)))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +173,10 @@ mod tests {
             String::from_utf8(drop_layout_whitespace(xml)).unwrap(),
             "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>a <text:span> b</text:span></text:p></table:table-cell></table:table-row>"
         );
+        let xml = br#"<table:table table:name="A"><table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-spanned="3" office:value-type="string"/><table:table-cell table:number-columns-repeated="2" office:value-type="percentage" office:value="0.5"/></table:table-row></table:table>"#;
+        let got = extras(xml);
+        assert_eq!(got["A"].percent.iter().copied().collect::<Vec<_>>(), vec![(2, 1), (2, 2)]);
+        assert_eq!(got["A"].merged, vec![(2, 0, 2, 2)]);
         assert!(is_flat_ods(
             br#"<?xml version="1.0"?><office:document office:mimetype="application/vnd.oasis.opendocument.spreadsheet">"#
         ));

@@ -10,6 +10,9 @@
 //! together be beyond the budget. The trim relies on calamine's record loop as of 0.38.0
 //! (pinned in Cargo.toml); `tests/reader.rs` fails if that behaviour changes.
 
+use std::collections::{BTreeSet, HashMap};
+
+use super::styles::code_is_percent;
 use super::{CFB_END, MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS, boundsheet, cfb_fat, le16, le32};
 
 /// The record type a trimmed record is given: EXTSST, which only the workbook globals carry,
@@ -126,22 +129,61 @@ pub(super) struct Trim {
     pub extents: Vec<(String, u64, u64)>,
     /// Per sheet, the first cell with a value outside the area read, `(name, row, column)`.
     pub cut: Vec<(String, u32, u32)>,
+    /// Per sheet, the number cells (NUMBER, RK, MULRK, FORMULA) whose cell format (XF) shows a
+    /// percentage: built-in formats 9 and 10, or a FORMAT record with an unquoted `%`.
+    pub percent: HashMap<String, BTreeSet<(u32, u32)>>,
+}
+
+/// The text of a FORMAT record: BIFF8 (`cch` u16, flags, Latin-1 or UTF-16 characters) or
+/// BIFF5 (`cch` u8, bytes).
+fn format_code(data: &[u8]) -> String {
+    let biff8 = le16(data, 2).and_then(|cch| {
+        let wide = data.get(4)? & 1 == 1;
+        let chars = data.get(5..)?;
+        Some(if wide {
+            let units: Vec<u16> = chars.chunks_exact(2).take(cch).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            chars.iter().take(cch).map(|&b| char::from(b)).collect()
+        })
+    });
+    match biff8 {
+        Some(code) if code.chars().count() == le16(data, 2).unwrap_or(0) => code,
+        _ => data
+            .get(3..)
+            .unwrap_or_default()
+            .iter()
+            .take(usize::from(data.get(2).copied().unwrap_or(0)))
+            .map(|&b| char::from(b))
+            .collect(),
+    }
 }
 
 /// Plans the trim of an xls workbook stream (see the module doc).
 pub(super) fn trim(stream: &[u8]) -> Trim {
     let mut out = Trim::default();
     let mut sheets = Vec::new();
+    let (mut formats, mut xfs): (HashMap<usize, bool>, Vec<usize>) = (HashMap::new(), Vec::new());
     for (_, kind, data) in records(stream, 0) {
         match kind {
             0x0085 => sheets.extend(boundsheet(data)),
+            0x041E => {
+                if let Some(id) = le16(data, 0) {
+                    formats.insert(id, code_is_percent(&format_code(data)));
+                }
+            }
+            0x00E0 => xfs.push(le16(data, 2).unwrap_or(0)),
             0x000A => break,
             _ => {}
         }
     }
+    let percent_xf = |xf: Option<usize>| {
+        xf.and_then(|i| xfs.get(i)).is_some_and(|id| formats.get(id).copied().unwrap_or(matches!(id, 9 | 10)))
+    };
     for (pos, name) in sheets {
         let (mut rows, mut cols, mut depth, mut seen_bof, mut cut) = (0u64, 0u64, 0usize, false, None);
         let mut dropped_formula = false;
+        let mut percent = BTreeSet::new();
         for (at, kind, data) in records(stream, pos) {
             if depth > 0 {
                 match kind {
@@ -171,6 +213,16 @@ pub(super) fn trim(stream: &[u8]) -> Trim {
                         cut = cut.or(Some((row as u32, col as u32)));
                     } else {
                         (rows, cols) = (rows.max(row as u64 + 1), cols.max(last as u64 + 1));
+                        if matches!(kind, 0x0203 | 0x027E | 0x0006) && percent_xf(le16(data, 4)) {
+                            percent.insert((row as u32, col as u32));
+                        }
+                        if kind == 0x00BD {
+                            for (i, c) in (col..=last.min(MAX_COLS as usize - 1)).enumerate() {
+                                if percent_xf(le16(data, 4 + 6 * i)) {
+                                    percent.insert((row as u32, c as u32));
+                                }
+                            }
+                        }
                     }
                 }
                 _ => {}
@@ -178,6 +230,9 @@ pub(super) fn trim(stream: &[u8]) -> Trim {
         }
         if let Some((row, col)) = cut {
             out.cut.push((name.clone(), row, col));
+        }
+        if !percent.is_empty() {
+            out.percent.insert(name.clone(), percent);
         }
         out.extents.push((name, rows, cols));
     }
@@ -214,7 +269,18 @@ mod tests {
         stream.extend(record(0x000A, &[]));
         let t = trim(&stream);
         assert_eq!(t.extents, vec![("S".to_string(), 1, 1)]);
+        assert!(t.percent.is_empty());
         assert_eq!(t.cut, vec![("S".to_string(), 32_769, 129)]);
         assert_eq!(t.patches, vec![(dims + 4, vec![0; 14]), (far, SKIPPED.to_vec()), (string, SKIPPED.to_vec())]);
+    }
+
+    #[test]
+    fn format_records_read_in_both_biff_versions() {
+        // BIFF8: ifmt 164, cch 4, flags 0, "0.0%".
+        assert_eq!(format_code(&[164, 0, 4, 0, 0, b'0', b'.', b'0', b'%']), "0.0%");
+        // BIFF8 wide.
+        assert_eq!(format_code(&[164, 0, 2, 0, 1, b'0', 0, b'%', 0]), "0%");
+        // BIFF5: ifmt, cch u8, bytes.
+        assert_eq!(format_code(&[164, 0, 2, b'0', b'%']), "0%");
     }
 }
