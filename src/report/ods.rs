@@ -143,7 +143,7 @@ pub(super) fn extras(xml: &[u8]) -> HashMap<String, SheetExtras> {
                     }
                     let (cs, rs) = (number("table:number-columns-spanned"), number("table:number-rows-spanned"));
                     if (cs > 1 || rs > 1) && extra.merged.len() < 10_000 {
-                        extra.merged.push((row, col, row + rs - 1, col + cs - 1));
+                        extra.merged.push((row, col, row.saturating_add(rs - 1), col.saturating_add(cs - 1)));
                     }
                 }
                 col = col.saturating_add(repeat);

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read, Seek};
 use quick_xml::events::Event;
 
 use super::package::{Package, attr_value, fold_name, part_index, read_part, xml_utf8};
-use super::{MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS};
+use super::{MAX_CELLS, MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS};
 
 /// Merged ranges kept per sheet: a report has a few dozen.
 const MAX_MERGED: usize = 10_000;
@@ -134,7 +134,12 @@ pub(super) fn scan_sheet<R: BufRead>(xml: R, percent: &[bool]) -> SheetExtras {
                     }
                     let (r, c) = at.unwrap_or((row.unwrap_or(0), col.map_or(0, |c| c + 1)));
                     col = Some(c);
-                    if r < MAX_ROWS && c < MAX_COLS && percent.get(style).copied().unwrap_or(false) {
+                    // Bounded like the cells themselves: a file of empty styled cells cannot grow it.
+                    if r < MAX_ROWS
+                        && c < MAX_COLS
+                        && out.percent.len() < MAX_CELLS
+                        && percent.get(style).copied().unwrap_or(false)
+                    {
                         out.percent.insert((r, c));
                     }
                 }
