@@ -372,6 +372,8 @@ fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
 /// sheets were measured: calamine expands every ODS sheet to a dense grid when it opens the
 /// file, so a workbook whose grids together would be beyond [`MAX_WORKBOOK_CELLS`] is refused.
 fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &[u8]) -> RawReport {
+    let (content, cut) = ods::prepare(content);
+    let content = content.as_slice();
     if let Some((sheet, rows, cols)) = over_budget(ods_extents(content)) {
         return RawReport::failed(
             Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
@@ -390,6 +392,16 @@ fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &
         if let Some(extra) = extras.remove(&sheet.name) {
             sheet.merged = extra.merged;
             sheet.percent = ods::numeric(extra.percent, &sheet.cells);
+        }
+    }
+    if report.format.is_some() {
+        for (sheet, row, col) in cut {
+            report.findings.push(
+                Finding::warning("sheet-cut")
+                    .at(&sheet, cell_name(row, col))
+                    .arg("rows", MAX_ROWS)
+                    .arg("cols", MAX_COLS),
+            );
         }
     }
     report

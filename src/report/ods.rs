@@ -17,12 +17,20 @@ use super::{MAX_COLS, MAX_ENTRY_BYTES, MAX_ROWS};
 const MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
 
-/// `content.xml` without the whitespace-only text that sits between elements (between rows,
-/// between cells). Text inside `text:` elements (a paragraph's spaces) is kept as it is.
-pub(super) fn drop_layout_whitespace(xml: &[u8]) -> Vec<u8> {
+/// `content.xml` made ready for calamine, and the first cell with a value cut from each table
+/// as `(table, row, column)`. Whitespace-only text between elements (between rows, between
+/// cells) is dropped; text inside `text:` elements (a paragraph's spaces) is kept. Rows from
+/// [`MAX_ROWS`] and cells from [`MAX_COLS`] on are dropped and repeat counts cut at those
+/// bounds, so that calamine's dense grid spans no more than the area read: a stray value far
+/// away costs nothing, as in xlsx and xls.
+pub(super) fn prepare(xml: &[u8]) -> (Vec<u8>, Vec<(String, u32, u32)>) {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
     let mut stack: Vec<bool> = Vec::new();
+    let mut cut: Vec<(String, u32, u32)> = Vec::new();
+    let (mut table, mut row, mut col, mut row_repeat) = (String::new(), 0u32, 0u32, 1u32);
+    // Depth inside an element being dropped (0: writing).
+    let mut skipping = 0usize;
     let mut buf = Vec::new();
     loop {
         buf.clear();
@@ -30,23 +38,126 @@ pub(super) fn drop_layout_whitespace(xml: &[u8]) -> Vec<u8> {
             Ok(Event::Eof) | Err(_) => break,
             Ok(e) => e,
         };
+        // Rows and cells are counted whether they are kept or dropped.
+        let mut drop_this = false;
+        // Where a row or cell starts, before it is counted.
+        let mut first = 0u32;
         match &event {
-            Event::Start(e) => stack.push(e.name().as_ref().starts_with("text:")),
-            Event::End(_) => {
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                let attr =
+                    |name: &str| e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| attr_value(&a));
+                let number = |name: &str| attr(name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
+                match e.name().as_ref() {
+                    "table:table" => {
+                        table = attr("table:name").unwrap_or_default();
+                        (row, col) = (0, 0);
+                    }
+                    "table:table-row" => {
+                        row_repeat = number("table:number-rows-repeated");
+                        col = 0;
+                        first = row;
+                        drop_this = row >= MAX_ROWS;
+                        if empty {
+                            row = row.saturating_add(row_repeat);
+                        }
+                    }
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        let repeat = number("table:number-columns-repeated");
+                        let valued = attr("office:value-type").is_some();
+                        // The first part of a valued cell (or of its repeats) left out.
+                        let cut_at = if row >= MAX_ROWS || col >= MAX_COLS {
+                            Some((row, col))
+                        } else if col.saturating_add(repeat) > MAX_COLS {
+                            Some((row, MAX_COLS))
+                        } else if row.saturating_add(row_repeat) > MAX_ROWS {
+                            Some((MAX_ROWS, col))
+                        } else {
+                            None
+                        };
+                        if let Some((r, c)) = cut_at.filter(|_| valued)
+                            && !cut.iter().any(|(t, ..)| *t == table)
+                        {
+                            cut.push((table.clone(), r, c));
+                        }
+                        drop_this = col >= MAX_COLS;
+                        first = col;
+                        col = col.saturating_add(repeat);
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "table:table-row" => row = row.saturating_add(row_repeat),
+            _ => {}
+        }
+        if skipping > 0 {
+            match event {
+                Event::Start(_) => skipping += 1,
+                Event::End(_) => skipping -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if drop_this {
+            if matches!(event, Event::Start(_)) {
+                skipping = 1;
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(e) => {
+                stack.push(e.name().as_ref().starts_with("text:"));
+                Event::Start(bounded(e, first))
+            }
+            Event::Empty(e) => Event::Empty(bounded(e, first)),
+            Event::End(e) => {
                 stack.pop();
+                Event::End(e)
             }
             Event::Text(t)
                 if !stack.last().copied().unwrap_or(false) && t.as_ref().bytes().all(|b| b.is_ascii_whitespace()) =>
             {
                 continue;
             }
-            _ => {}
-        }
+            other => other,
+        };
         if writer.write_event(event).is_err() {
             break;
         }
     }
-    writer.into_inner()
+    (writer.into_inner(), cut)
+}
+
+/// A row or cell (starting at `first`) whose repeat count runs past the area read, with the
+/// count cut at its bound.
+fn bounded(e: quick_xml::events::BytesStart<'_>, first: u32) -> quick_xml::events::BytesStart<'_> {
+    let (key, bound) = match e.name().as_ref() {
+        "table:table-row" => ("table:number-rows-repeated", MAX_ROWS),
+        "table:table-cell" | "table:covered-table-cell" => ("table:number-columns-repeated", MAX_COLS),
+        _ => return e,
+    };
+    let Some(repeat) = e
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| attr_value(&a))
+        .and_then(|v| v.parse::<u32>().ok())
+    else {
+        return e;
+    };
+    if first.saturating_add(repeat) <= bound {
+        return e;
+    }
+    let kept = bound.saturating_sub(first).max(1).to_string();
+    let mut fixed = quick_xml::events::BytesStart::new(e.name().as_ref().to_string());
+    for a in e.attributes().flatten() {
+        if a.key.as_ref() == key {
+            fixed.push_attribute((key, kept.as_str()));
+        } else {
+            fixed.push_attribute(a);
+        }
+    }
+    fixed
 }
 
 /// Whether the first bytes of a file are a flat `OpenDocument` spreadsheet (`.fods`).
@@ -56,7 +167,8 @@ pub(super) fn is_flat_ods(head: &[u8]) -> bool {
     String::from_utf8_lossy(head).contains("<office:document")
 }
 
-/// A package calamine opens, from a zip ODS whose `content.xml` is `content`.
+/// A package calamine opens, from a zip ODS (or none, for a flat ODS) and a `content.xml`
+/// already [`prepare`]d.
 pub(super) fn repack<R: Read + Seek>(
     archive: Option<&mut zip::ZipArchive<R>>,
     content: &[u8],
@@ -67,7 +179,7 @@ pub(super) fn repack<R: Read + Seek>(
     out.start_file("mimetype", stored)?;
     out.write_all(MIMETYPE)?;
     out.start_file("content.xml", deflated)?;
-    out.write_all(&drop_layout_whitespace(content))?;
+    out.write_all(content)?;
     let mut has_manifest = false;
     if let Some(archive) = archive {
         for i in 0..archive.len() {
@@ -170,7 +282,7 @@ mod tests {
     fn whitespace_between_cells_goes_and_spaces_in_text_stay() {
         let xml = b"<table:table-row>\n  <table:table-cell office:value-type=\"string\">\n    <text:p>a <text:span> b</text:span></text:p>\n  </table:table-cell>\n</table:table-row>";
         assert_eq!(
-            String::from_utf8(drop_layout_whitespace(xml)).unwrap(),
+            String::from_utf8(prepare(xml).0).unwrap(),
             "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>a <text:span> b</text:span></text:p></table:table-cell></table:table-row>"
         );
         let xml = br#"<table:table table:name="A"><table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-spanned="3" office:value-type="string"/><table:table-cell table:number-columns-repeated="2" office:value-type="percentage" office:value="0.5"/></table:table-row></table:table>"#;
@@ -180,5 +292,16 @@ mod tests {
         assert!(is_flat_ods(
             br#"<?xml version="1.0"?><office:document office:mimetype="application/vnd.oasis.opendocument.spreadsheet">"#
         ));
+    }
+
+    #[test]
+    fn rows_and_cells_beyond_the_area_are_cut() {
+        let xml = br#"<table:table table:name="A"><table:table-row table:number-rows-repeated="19999"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row table:number-rows-repeated="5"><table:table-cell table:number-columns-repeated="199"/><table:table-cell table:number-columns-repeated="3" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>far</text:p></table:table-cell></table:table-row></table:table>"#;
+        let (out, cut) = prepare(xml);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"<table:table table:name="A"><table:table-row table:number-rows-repeated="19999"><table:table-cell table:number-columns-repeated="200"/></table:table-row><table:table-row table:number-rows-repeated="1"><table:table-cell table:number-columns-repeated="199"/><table:table-cell table:number-columns-repeated="1" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#
+        );
+        assert_eq!(cut, vec![("A".to_string(), 19_999, 200)]);
     }
 }
