@@ -37,6 +37,8 @@ pub const MAX_CELLS: usize = 500_000;
 /// before it is refused (calamine keeps every sheet of these formats as a dense grid, about
 /// 56 bytes a cell with its formula grid, so this bounds a workbook to about 60 MB).
 pub const MAX_WORKBOOK_CELLS: u64 = 1_000_000;
+/// Zip files up to this size are read into memory whole before they are opened.
+const IN_MEMORY_ZIP: usize = 16 * 1024 * 1024;
 /// Largest declared uncompressed size of one zip entry.
 pub const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
 /// Largest declared uncompressed size of a whole zip.
@@ -176,7 +178,13 @@ pub fn read(path: &Path) -> RawReport {
     };
     let head = &head[..n];
     let report = if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-        read_zip(&|| File::open(path).map(BufReader::new))
+        // A report is tens of KB: read at once, every pass over the zip (ours and calamine's)
+        // seeks in memory instead of making system calls per part.
+        match std::fs::read(path) {
+            Ok(bytes) if bytes.len() <= IN_MEMORY_ZIP => read_zip(&|| Ok(std::io::Cursor::new(bytes.as_slice()))),
+            Ok(_) => read_zip(&|| File::open(path).map(BufReader::new)),
+            Err(err) => RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+        }
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         read_cfb(path)
     } else if ods::is_flat_ods(head) {
@@ -292,7 +300,7 @@ fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport 
         names.push(name);
     }
     let has = |n: &str| names.iter().any(|x| package::fold_name(x) == n);
-    match package::open(&mut archive) {
+    match package::open(&mut archive, false) {
         Err(finding) => RawReport::failed(finding),
         Ok(Some((package::Kind::Xlsx, pkg))) => {
             if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
@@ -300,18 +308,17 @@ fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport 
                     Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
                 );
             }
-            let extras = styles::package_extras(&mut archive, &pkg);
-            drop(archive);
-            guarded(|| match pkg.rewritten {
-                Some(ref bytes) => match Xlsx::new(std::io::Cursor::new(bytes.as_slice())) {
-                    Ok(wb) => read_xlsx(wb, extras),
-                    Err(err) => RawReport::failed(open_failure(&err)),
-                },
-                None => match open().map_err(calamine::XlsxError::Io).and_then(Xlsx::new) {
-                    Ok(wb) => read_xlsx(wb, extras),
-                    Err(err) => RawReport::failed(open_failure(&err)),
-                },
-            })
+            let report = read_xlsx_package(&mut archive, open, &pkg);
+            // A part other than the workbook may be in UTF-16, which calamine cannot decode:
+            // look for such parts, and read again if any was re-encoded.
+            let failed = report.findings.iter().any(|f| matches!(f.code, "sheet-unreadable" | "file-broken"));
+            if failed
+                && let Ok(Some((package::Kind::Xlsx, again))) = package::open(&mut archive, true)
+                && again.rewritten.is_some()
+            {
+                return read_xlsx_package(&mut archive, open, &again);
+            }
+            report
         }
         Ok(Some((package::Kind::Xlsb, _))) => {
             guarded(|| match open().map_err(calamine::XlsbError::Io).and_then(Xlsb::new) {
@@ -330,6 +337,25 @@ fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport 
         }
         Ok(None) => RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP")),
     }
+}
+
+/// An xlsx package read by calamine, with the merged ranges and percent cells read beside it.
+fn read_xlsx_package<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    open: &dyn Fn() -> std::io::Result<R>,
+    pkg: &package::Package,
+) -> RawReport {
+    let extras = styles::package_extras(archive, pkg);
+    guarded(|| match pkg.rewritten {
+        Some(ref bytes) => match Xlsx::new(std::io::Cursor::new(bytes.as_slice())) {
+            Ok(wb) => read_xlsx(wb, extras),
+            Err(err) => RawReport::failed(open_failure(&err)),
+        },
+        None => match open().map_err(calamine::XlsxError::Io).and_then(Xlsx::new) {
+            Ok(wb) => read_xlsx(wb, extras),
+            Err(err) => RawReport::failed(open_failure(&err)),
+        },
+    })
 }
 
 /// A shared-strings part that declares more strings than its size can hold, as

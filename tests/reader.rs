@@ -252,3 +252,32 @@ fn merged_ranges_percent_cells_and_hidden_sheets_are_read_from_xls_and_ods() {
         assert_eq!(sheet.percent.iter().copied().collect::<Vec<_>>(), vec![(2, 3), (3, 3)], "{name}");
     }
 }
+
+/// A worksheet part in UTF-16 (not only the workbook part): found when calamine cannot decode
+/// it, re-encoded, and read like the original.
+#[test]
+fn a_worksheet_part_in_utf16_is_read() {
+    use std::io::{Read, Write};
+    let base = std::fs::read(case("base.xlsx")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(base)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("utf16-sheet.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let text = String::from_utf8(bytes).unwrap().replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+            bytes = vec![0xFF, 0xFE];
+            bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    let read = report::read(&path);
+    assert!(read.findings.is_empty(), "{:?}", read.findings);
+    assert_eq!(figures(&read), figures(&report::read(&case("base.xlsx"))));
+}

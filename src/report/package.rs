@@ -159,10 +159,16 @@ fn rels_of(part: &str) -> (String, String) {
 
 /// Finds the workbook of a zip. `Err(finding)` when the zip holds no workbook (a Word or
 /// `PowerPoint` file, a plain archive); `Ok(None)` when it is no OPC package at all (it may be an
-/// ODS).
-pub(super) fn open<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Result<Option<(Kind, Package)>, Finding> {
+/// ODS). The workbook part and the relationships are always checked for UTF-16; every other
+/// part only with `scan_utf16` (opening each part costs as much as reading a small report, and
+/// such files are rare: the reader asks again when calamine fails to decode one).
+pub(super) fn open<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    scan_utf16: bool,
+) -> Result<Option<(Kind, Package)>, Finding> {
     let index = part_index(archive);
-    let root = read_part(archive, &index, "_rels/.rels").map(|b| xml_utf8(&b));
+    let root_bytes = read_part(archive, &index, "_rels/.rels");
+    let root = root_bytes.as_deref().map(xml_utf8);
     let target = match &root {
         Some(xml) => relationships(xml)
             .into_iter()
@@ -208,8 +214,14 @@ pub(super) fn open<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Result<O
     let package = Package { rewritten: None, worksheets, styles };
 
     // Parts in UTF-16 anywhere in the package are re-encoded too.
-    let mut utf16_parts = Vec::new();
-    for (name, &i) in &index {
+    let mut utf16_parts: Vec<usize> = Vec::new();
+    if root_bytes.as_deref().is_some_and(is_utf16) {
+        utf16_parts.extend(index.get("_rels/.rels"));
+    }
+    if is_utf16(&rels_bytes) {
+        utf16_parts.extend(index.get(&fold_name(&rels_path)));
+    }
+    for (name, &i) in index.iter().filter(|_| scan_utf16) {
         if !std::path::Path::new(name).extension().is_some_and(|e| e == "xml" || e == "rels") {
             continue;
         }
@@ -225,7 +237,7 @@ pub(super) fn open<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Result<O
         .get(&folded)
         .and_then(|&i| archive.name_for_index(i))
         .is_some_and(|name| name.is_ok_and(|name| name == target.as_str()));
-    let needs_rewrite = repaired || root.is_none() || !utf16_parts.is_empty() || !canonical;
+    let needs_rewrite = repaired || root.is_none() || is_utf16(&workbook) || !utf16_parts.is_empty() || !canonical;
     if !needs_rewrite {
         return Ok(Some((Kind::Xlsx, package)));
     }

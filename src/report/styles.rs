@@ -92,6 +92,24 @@ pub(super) fn parse_a1(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// The value of attribute `name` in a tag's attribute text (` r="B3" s="5"`), without entity
+/// decoding: enough for the numbers and cell references read here.
+fn raw_attr<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = raw;
+    loop {
+        let at = rest.find(name)?;
+        let before = rest[..at].chars().next_back();
+        let after = &rest[at + name.len()..];
+        if before.is_none_or(char::is_whitespace)
+            && let Some(value) = after.strip_prefix("=\"").or_else(|| after.strip_prefix("='"))
+        {
+            let end = value.find(['"', '\''])?;
+            return Some(&value[..end]);
+        }
+        rest = after;
+    }
+}
+
 /// What one pass over a worksheet part found.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct SheetExtras {
@@ -107,31 +125,26 @@ pub(super) fn scan_sheet<R: BufRead>(xml: R, percent: &[bool]) -> SheetExtras {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut out = SheetExtras::default();
+    // Without a percent format in the workbook only the merges are looked for.
+    let any_percent = percent.contains(&true);
     let (mut row, mut col): (Option<u32>, Option<u32>) = (None, None);
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "row" => {
-                    let r = e
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.local_name().as_ref() == "r")
-                        .and_then(|a| attr_value(&a))
+                "row" if any_percent => {
+                    let r = raw_attr(e.attributes_raw(), "r")
                         .and_then(|v| v.parse::<u32>().ok())
                         .and_then(|v| v.checked_sub(1));
                     row = Some(r.unwrap_or_else(|| row.map_or(0, |x| x + 1)));
                     col = None;
                 }
-                "c" => {
-                    let (mut at, mut style) = (None, 0usize);
-                    for a in e.attributes().flatten() {
-                        match a.key.local_name().as_ref() {
-                            "r" => at = attr_value(&a).and_then(|v| parse_a1(&v)),
-                            "s" => style = attr_value(&a).and_then(|v| v.parse().ok()).unwrap_or(0),
-                            _ => {}
-                        }
-                    }
+                "c" if any_percent => {
+                    // The two attributes are read from the tag's text: this pass runs over
+                    // every cell, and full attribute parsing doubled the cost of reading.
+                    let raw = e.attributes_raw();
+                    let at = raw_attr(raw, "r").and_then(parse_a1);
+                    let style: usize = raw_attr(raw, "s").and_then(|v| v.parse().ok()).unwrap_or(0);
                     let (r, c) = at.unwrap_or((row.unwrap_or(0), col.map_or(0, |c| c + 1)));
                     col = Some(c);
                     // Bounded like the cells themselves: a file of empty styled cells cannot grow it.
@@ -217,5 +230,8 @@ mod tests {
         assert_eq!(extras.merged, vec![(0, 0, 0, 2), (4, 1, 4, 1)]);
         assert_eq!(parse_a1("XFD1048576"), Some((1_048_575, 16_383)));
         assert_eq!(parse_a1("A0"), None);
+        assert_eq!(raw_attr(r#" r="B3" s='5' t="n""#, "s"), Some("5"));
+        assert_eq!(raw_attr(r#" rs="1" r="C2""#, "r"), Some("C2"));
+        assert_eq!(raw_attr(r#" t="s""#, "s"), None);
     }
 }
