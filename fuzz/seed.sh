@@ -4,11 +4,13 @@
 set -eu
 cd "$(dirname "$0")"
 mkdir -p corpus/read_report
-for f in ../tests/fixtures/*.xlsx ../tests/fixtures/*.xls ../tests/fixtures/*.ods; do
+# The issue-12 cases (.xlsm, .xlsb, .fods among them) are sniffed by content, so any of the
+# three extensions reads them.
+for f in ../tests/fixtures/*.xlsx ../tests/fixtures/*.xls ../tests/fixtures/*.ods ../tests/fixtures/reader/*; do
     case "$f" in
-        *.xlsx) p='\000' ;;
         *.xls) p='\001' ;;
-        *.ods) p='\002' ;;
+        *.ods|*.fods) p='\002' ;;
+        *) p='\000' ;;
     esac
     { printf "$p"; cat "$f"; } > "corpus/read_report/seed-$(basename "$f")"
 done

@@ -203,6 +203,11 @@ const READING: &[Entry] = &[
         "The file is not a spreadsheet: its format is not recognised (damaged or renamed). A report must be an Excel (.xlsx, .xls) or LibreOffice (.ods) workbook made from the template.",
     ),
     e(
+        "file-old-excel",
+        "Tệp là bảng tính Excel đời cũ (Excel 2.x–4.0, trước Excel 97), không còn đọc được. Mở tệp bằng Excel hoặc LibreOffice rồi \"Lưu thành\" Excel Workbook (.xlsx).",
+        "The file is an old Excel format (Excel 2.x–4.0, before Excel 97) that cannot be read. Open it in Excel or LibreOffice and \"Save As\" Excel Workbook (.xlsx).",
+    ),
+    e(
         "file-html",
         "Tệp là trang web (HTML) mang đuôi Excel, thường do chức năng \"Xuất Excel\" của cổng thông tin tạo ra. Mở tệp bằng Excel rồi \"Lưu thành\" Excel Workbook (.xlsx).",
         "The file is a web page (HTML) with an Excel name, as the \"Export to Excel\" of web portals makes. Open it in Excel and \"Save As\" Excel Workbook (.xlsx).",
@@ -214,8 +219,8 @@ const READING: &[Entry] = &[
     ),
     e(
         "file-broken",
-        "Tệp bảng tính bị hỏng hoặc không trọn vẹn ({detail}). Mở lại bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
-        "The workbook is damaged or incomplete ({detail}). Open it in Excel or LibreOffice, save it again and resend it.",
+        "Tệp bảng tính bị hỏng hoặc không trọn vẹn nên không đọc được. Mở lại bằng Excel hoặc LibreOffice, lưu lại rồi gửi lại.",
+        "The workbook is damaged or incomplete and cannot be read. Open it in Excel or LibreOffice, save it again and resend it.",
     ),
     e(
         "file-zip-bomb",
@@ -224,13 +229,13 @@ const READING: &[Entry] = &[
     ),
     e(
         "file-password",
-        "Tệp được đặt mật khẩu nên không đọc được. Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi gửi lại.",
-        "The file is password-protected and cannot be read. Remove the password (File > Info > Protect Workbook) and send it again.",
+        "Tệp được đặt mật khẩu nên không đọc được. Gỡ mật khẩu (Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu) rồi gửi lại. Nếu tệp mở được mà không phải gõ mật khẩu, hãy bỏ \"Bảo vệ Sổ làm việc\" (thẻ Xem lại) rồi lưu lại.",
+        "The file is password-protected and cannot be read. Remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) and send it again. If the file opens without asking for a password, turn off \"Protect Workbook\" (Review tab) and save it again.",
     ),
     e(
         "file-reader-panic",
-        "Bộ đọc bảng tính gặp lỗi nội bộ khi đọc tệp này ({detail}). Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành .xlsx rồi thử lại.",
-        "The spreadsheet reader failed on this file ({detail}). Open it in Excel or LibreOffice, save it as .xlsx and try again.",
+        "Bộ đọc bảng tính gặp lỗi nội bộ khi đọc tệp này. Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành .xlsx rồi thử lại.",
+        "The spreadsheet reader failed on this file. Open it in Excel or LibreOffice, save it as .xlsx and try again.",
     ),
     e(
         "file-no-sheets",
@@ -239,8 +244,8 @@ const READING: &[Entry] = &[
     ),
     e(
         "sheet-unreadable",
-        "Không đọc được sheet này ({detail}). Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi thử lại.",
-        "This sheet cannot be read ({detail}). Open the file in Excel or LibreOffice, save it again and retry.",
+        "Không đọc được sheet này: phần dữ liệu của sheet bị hỏng. Mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi thử lại.",
+        "This sheet cannot be read: its data is damaged. Open the file in Excel or LibreOffice, save it again and retry.",
     ),
     e(
         "sheet-cut",

@@ -14,19 +14,29 @@ use std::io::{BufReader, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Ods, Range, Reader, SheetVisible, Xls, Xlsx, XlsxFormulaMetadata};
+use calamine::{Data, DataRef, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxFormulaMetadata};
 use chrono::NaiveDate;
 
 use crate::findings::{Finding, cell_name};
+
+mod ods;
+mod package;
+mod styles;
+mod xls;
 
 /// Columns kept per sheet: reports use five; anything beyond is never a report column.
 pub const MAX_COLS: u32 = 200;
 /// Rows kept per sheet (10,000 recommendation rows still fit).
 pub const MAX_ROWS: u32 = 20_000;
-/// Cells kept per sheet: a report has a few thousand at most.
-pub const MAX_CELLS: usize = 1_000_000;
-/// Cells a dense (xls, ods) sheet may span before it is refused.
-pub const MAX_DENSE_CELLS: u64 = 5_000_000;
+/// Cells kept per workbook, all sheets together: a report has a few thousand at most. Each
+/// costs about 100 bytes kept, so a workbook stays under about 60 MB.
+pub const MAX_CELLS: usize = 500_000;
+/// Cells the dense grids of all the sheets of one xls or ods workbook may span together
+/// before it is refused (calamine keeps every sheet of these formats as a dense grid, about
+/// 56 bytes a cell with its formula grid, so this bounds a workbook to about 60 MB).
+pub const MAX_WORKBOOK_CELLS: u64 = 1_000_000;
+/// Zip files up to this size are read into memory whole before they are opened.
+const IN_MEMORY_ZIP: usize = 16 * 1024 * 1024;
 /// Largest declared uncompressed size of one zip entry.
 pub const MAX_ENTRY_BYTES: u64 = 200 * 1024 * 1024;
 /// Largest declared uncompressed size of a whole zip.
@@ -38,6 +48,8 @@ pub const MAX_RATIO: u64 = 1_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Xlsx,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
     Xls,
     Ods,
 }
@@ -153,9 +165,17 @@ pub fn read(path: &Path) -> RawReport {
     };
     let head = &head[..n];
     let report = if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-        read_zip(path)
+        // A report is tens of KB: read at once, every pass over the zip (ours and calamine's)
+        // seeks in memory instead of making system calls per part.
+        match std::fs::read(path) {
+            Ok(bytes) if bytes.len() <= IN_MEMORY_ZIP => read_zip(&|| Ok(std::io::Cursor::new(bytes.as_slice()))),
+            Ok(_) => read_zip(&|| File::open(path).map(BufReader::new)),
+            Err(err) => RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+        }
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         read_cfb(path)
+    } else if ods::is_flat_ods(head) {
+        read_flat_ods(path)
     } else {
         RawReport::failed(sniff_other(head))
     };
@@ -165,6 +185,17 @@ pub fn read(path: &Path) -> RawReport {
         return RawReport::failed(Finding::error("file-no-sheets"));
     }
     report
+}
+
+/// An Excel 2.x–4.0 worksheet (BIFF2–4, a bare record stream, no OLE container): its first
+/// record is a BOF (`0x0009`, `0x0209`, `0x0409`, or `0x0809` written by some tools) of 4 to
+/// 16 bytes whose type word says worksheet or workbook. No maintained Rust crate reads these.
+fn is_old_excel(head: &[u8]) -> bool {
+    let (Some(kind), Some(len)) = (le16(head, 0), le16(head, 2)) else { return false };
+    let typ = le16(head, 6).unwrap_or(0);
+    matches!(kind, 0x0009 | 0x0209 | 0x0409 | 0x0809)
+        && (4..=16).contains(&len)
+        && matches!(typ, 0x0010 | 0x0100 | 0x0020 | 0x0040)
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -179,8 +210,28 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(total)
 }
 
-/// What a file that is neither zip nor OLE is: PDF, an HTML page, text (CSV), or bytes.
+/// A flat ODS (`.fods`): the whole document is read as the `content.xml` of a package.
+fn read_flat_ods(path: &Path) -> RawReport {
+    let mut xml = Vec::new();
+    match File::open(path).and_then(|f| f.take(MAX_ENTRY_BYTES).read_to_end(&mut xml)) {
+        Ok(_) => read_ods::<std::io::Cursor<Vec<u8>>>(None, &xml),
+        Err(err) => RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+    }
+}
+
+/// What a file that is neither zip nor OLE is: PDF, an HTML page, text (CSV), an Excel file
+/// older than Excel 97, or bytes. UTF-16 text (Excel's "Unicode Text", a UTF-16 web page) is
+/// judged by its UTF-8 form.
 fn sniff_other(head: &[u8]) -> Finding {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        // An odd byte count cut by the 512-byte window is dropped, not a reason to refuse.
+        let even = &head[..head.len() & !1];
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(even);
+        return sniff_other(text.as_bytes());
+    }
+    if is_old_excel(head) {
+        return Finding::error("file-old-excel");
+    }
     if head.starts_with(b"%PDF") {
         return Finding::error("file-not-spreadsheet").arg("what", "PDF");
     }
@@ -207,12 +258,14 @@ fn sniff_other(head: &[u8]) -> Finding {
 
 /// A zip: xlsx, ods, or something else (docx, a plain archive), after a check of its declared
 /// sizes.
-fn read_zip(path: &Path) -> RawReport {
-    let file = match File::open(path) {
+/// `open` gives a fresh reader of the zip's bytes each time it is called (the file, or a
+/// decrypted package in memory).
+fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport {
+    let file = match open() {
         Ok(f) => f,
         Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
     };
-    let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
+    let mut archive = match zip::ZipArchive::new(file) {
         Ok(a) => a,
         Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
     };
@@ -233,32 +286,63 @@ fn read_zip(path: &Path) -> RawReport {
         }
         names.push(name);
     }
-    let has = |n: &str| names.iter().any(|x| x == n);
-    if has("xl/workbook.xml") {
-        if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
-            return RawReport::failed(
-                Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
-            );
+    let has = |n: &str| names.iter().any(|x| package::fold_name(x) == n);
+    match package::open(&mut archive, false) {
+        Err(finding) => RawReport::failed(finding),
+        Ok(Some((package::Kind::Xlsx, pkg))) => {
+            if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
+                return RawReport::failed(
+                    Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
+                );
+            }
+            let report = read_xlsx_package(&mut archive, open, &pkg);
+            // A part other than the workbook may be in UTF-16, which calamine cannot decode:
+            // look for such parts, and read again if any was re-encoded.
+            let failed = report.findings.iter().any(|f| matches!(f.code, "sheet-unreadable" | "file-broken"));
+            if failed
+                && let Ok(Some((package::Kind::Xlsx, again))) = package::open(&mut archive, true)
+                && again.rewritten.is_some()
+            {
+                return read_xlsx_package(&mut archive, open, &again);
+            }
+            report
         }
-        guarded(|| read_xlsx(path))
-    } else if has("content.xml") && is_ods_mimetype(&mut archive) {
-        // calamine expands every ODS sheet to a dense grid when it opens the file: measure
-        // the sheets first and refuse a file whose grid would be beyond the budget.
-        if let Some((sheet, rows, cols)) = ods_oversized(&mut archive) {
-            return RawReport::failed(
-                Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
-            );
+        Ok(Some((package::Kind::Xlsb, _))) => {
+            guarded(|| match open().map_err(calamine::XlsbError::Io).and_then(Xlsb::new) {
+                Ok(wb) => read_xlsb(wb),
+                Err(err) => RawReport::failed(open_failure(&err)),
+            })
         }
-        guarded(|| read_dense::<Ods<BufReader<File>>>(path, Format::Ods))
-    } else if has("word/document.xml") {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "Word (.docx)"))
-    } else if has("ppt/presentation.xml") {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "PowerPoint (.pptx)"))
-    } else if has("content.xml") {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
-    } else {
-        RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP"))
+        Ok(None) if has("content.xml") && is_ods_mimetype(&mut archive) => {
+            let Some(content) = ods::content(&mut archive) else {
+                return RawReport::failed(Finding::error("file-broken").arg("detail", "content.xml"));
+            };
+            read_ods(Some(&mut archive), &content)
+        }
+        Ok(None) if has("content.xml") => {
+            RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
+        }
+        Ok(None) => RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP")),
     }
+}
+
+/// An xlsx package read by calamine, with the merged ranges and percent cells read beside it.
+fn read_xlsx_package<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    open: &dyn Fn() -> std::io::Result<R>,
+    pkg: &package::Package,
+) -> RawReport {
+    let extras = styles::package_extras(archive, pkg);
+    guarded(|| match pkg.rewritten {
+        Some(ref bytes) => match Xlsx::new(std::io::Cursor::new(bytes.as_slice())) {
+            Ok(wb) => read_xlsx(wb, extras),
+            Err(err) => RawReport::failed(open_failure(&err)),
+        },
+        None => match open().map_err(calamine::XlsxError::Io).and_then(Xlsx::new) {
+            Ok(wb) => read_xlsx(wb, extras),
+            Err(err) => RawReport::failed(open_failure(&err)),
+        },
+    })
 }
 
 /// A shared-strings part that declares more strings than its size can hold, as
@@ -297,12 +381,56 @@ fn is_ods_mimetype<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> bool {
     entry.take(200).read_to_string(&mut s).is_ok() && s.contains("spreadsheet")
 }
 
-/// The first ODS sheet whose used area (up to its last non-empty row and column, repeats
-/// counted) is beyond [`MAX_DENSE_CELLS`], as `(name, rows, columns)`.
-fn ods_oversized<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Option<(String, u64, u64)> {
-    let mut xml = Vec::new();
-    archive.by_name("content.xml").ok()?.take(MAX_ENTRY_BYTES).read_to_end(&mut xml).ok()?;
-    ods_extents(&xml).into_iter().find(|(_, rows, cols)| rows.saturating_mul(*cols) > MAX_DENSE_CELLS)
+/// An ODS `content.xml` (or a flat ODS document), repaired for calamine and read, after its
+/// sheets were measured: calamine expands every ODS sheet to a dense grid when it opens the
+/// file, so a workbook whose grids together would be beyond [`MAX_WORKBOOK_CELLS`] is refused.
+fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &[u8]) -> RawReport {
+    let (content, cut) = ods::prepare(content);
+    let content = content.as_slice();
+    if let Some((sheet, rows, cols)) = over_budget(ods_extents(content)) {
+        return RawReport::failed(
+            Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+        );
+    }
+    let bytes = match ods::repack(archive, content) {
+        Ok(bytes) => bytes,
+        Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
+    };
+    let mut report = guarded(|| match Ods::new(std::io::Cursor::new(bytes)) {
+        Ok(mut wb) => read_dense(&mut wb, Format::Ods),
+        Err(err) => RawReport::failed(open_failure(&err)),
+    });
+    let mut extras = ods::extras(content);
+    for sheet in &mut report.sheets {
+        if let Some(extra) = extras.remove(&sheet.name) {
+            sheet.merged = extra.merged;
+            sheet.percent = ods::numeric(extra.percent, &sheet.cells);
+        }
+    }
+    if report.format.is_some() {
+        for (sheet, row, col) in cut {
+            report.findings.push(
+                Finding::warning("sheet-cut")
+                    .at(&sheet, cell_name(row, col))
+                    .arg("rows", MAX_ROWS)
+                    .arg("cols", MAX_COLS),
+            );
+        }
+    }
+    report
+}
+
+/// The sheet at which the dense grids of a workbook, `(name, rows, columns)` each, add up to
+/// more than [`MAX_WORKBOOK_CELLS`]: the budget is the workbook's, not each sheet's.
+fn over_budget(extents: impl IntoIterator<Item = (String, u64, u64)>) -> Option<(String, u64, u64)> {
+    let mut total = 0u64;
+    for (name, rows, cols) in extents {
+        total = total.saturating_add(rows.saturating_mul(cols));
+        if total > MAX_WORKBOOK_CELLS {
+            return Some((name, rows, cols));
+        }
+    }
+    None
 }
 
 /// Each table's used extent in an ODS `content.xml`: a byte scan of its tags, repeats counted.
@@ -372,9 +500,7 @@ fn read_cfb(path: &Path) -> RawReport {
     }
     let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
     let needle = utf16("EncryptionInfo");
-    if buf.windows(needle.len()).any(|w| w == needle.as_slice()) {
-        return RawReport::failed(Finding::error("file-password"));
-    }
+    let encrypted_package = buf.windows(needle.len()).any(|w| w == needle.as_slice());
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
@@ -382,13 +508,51 @@ fn read_cfb(path: &Path) -> RawReport {
     if cfb_chain_loops(&bytes) {
         return RawReport::failed(Finding::error("file-broken").arg("detail", "OLE: sector chain loops"));
     }
+    if encrypted_package {
+        return read_default_password(bytes);
+    }
     let stream = cfb_workbook_stream(&bytes);
-    drop(bytes);
     // A password-protected xls keeps its record headers but encrypts their contents: it must be
     // named as such before the cell records (garbage once encrypted) are measured.
     if stream.as_deref().is_some_and(xls_encrypted) {
         return RawReport::failed(Finding::error("file-password"));
     }
+    let map = xls::workbook_map(&bytes).filter(|map| map.read(&bytes) == stream);
+    if let (Some(map), Some(stream)) = (map, stream.as_deref()) {
+        // The stream is found in the file exactly as calamine will read it: trim it in place.
+        let trim = xls::trim(stream);
+        if let Some((sheet, rows, cols)) = over_budget(trim.extents) {
+            return RawReport::failed(
+                Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
+            );
+        }
+        let mut bytes = bytes;
+        for (pos, patch) in &trim.patches {
+            map.write(&mut bytes, *pos, patch);
+        }
+        let mut report = guarded(|| match Xls::new(std::io::Cursor::new(bytes)) {
+            Ok(wb) => read_xls(wb),
+            Err(err) => RawReport::failed(open_failure(&err)),
+        });
+        let mut percent = trim.percent;
+        for sheet in &mut report.sheets {
+            if let Some(cells) = percent.remove(&sheet.name) {
+                sheet.percent = ods::numeric(cells, &sheet.cells);
+            }
+        }
+        if report.format.is_some() {
+            for (sheet, row, col) in trim.cut {
+                report.findings.push(
+                    Finding::warning("sheet-cut")
+                        .at(&sheet, cell_name(row, col))
+                        .arg("rows", MAX_ROWS)
+                        .arg("cols", MAX_COLS),
+                );
+            }
+        }
+        return report;
+    }
+    drop(bytes);
     // calamine expands every xls sheet to a dense grid when it opens the file (up to
     // 65536 × 256 cells, about a gigabyte): measure the sheets first.
     if let Some((sheet, rows, cols)) = stream.as_deref().and_then(xls_oversized) {
@@ -396,7 +560,42 @@ fn read_cfb(path: &Path) -> RawReport {
             Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
         );
     }
-    guarded(|| read_dense::<Xls<BufReader<File>>>(path, Format::Xls))
+    guarded(|| match calamine::open_workbook::<Xls<BufReader<File>>, _>(path) {
+        Ok(wb) => read_xls(wb),
+        Err(err) => RawReport::failed(open_failure(&err)),
+    })
+}
+
+/// Excel's built-in password: what Excel encrypts with when a workbook is saved with only its
+/// structure protected, or by exporters that "protect" a file; Excel and `LibreOffice` open
+/// such files without asking. It is public ([MS-OFFCRYPTO] 2.3.6.1).
+const DEFAULT_PASSWORD: &str = "VelvetSweatshop";
+
+/// An encrypted xlsx (ECMA-376 agile or standard encryption in an OLE file): opened with the
+/// default password through the `office-crypto` crate, and read like any xlsx. Any other
+/// password stays `file-password`. The package can be no larger than the file that holds it.
+fn read_default_password(bytes: Vec<u8>) -> RawReport {
+    install_panic_hook();
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let decrypted = catch_unwind(AssertUnwindSafe(|| office_crypto::decrypt_from_bytes(bytes, DEFAULT_PASSWORD)));
+    IN_GUARD.with(|g| g.set(was));
+    match decrypted {
+        Ok(Ok(package)) if package.starts_with(b"PK") => read_zip(&|| Ok(std::io::Cursor::new(package.as_slice()))),
+        _ => RawReport::failed(Finding::error("file-password")),
+    }
+}
+
+/// An xls workbook, with the merged ranges calamine keeps for it.
+fn read_xls<RS: Read + Seek>(mut wb: Xls<RS>) -> RawReport {
+    let mut report = read_dense(&mut wb, Format::Xls);
+    for sheet in &mut report.sheets {
+        for d in wb.merge_cells_by_sheet_name(&sheet.name).unwrap_or_default() {
+            if d.start.0 < MAX_ROWS && d.start.1 < MAX_COLS {
+                sheet.merged.push((d.start.0, d.start.1, d.end.0, d.end.1));
+            }
+        }
+    }
+    report
 }
 
 fn le16(b: &[u8], at: usize) -> Option<usize> {
@@ -601,7 +800,7 @@ fn xls_dimensions(data: &[u8]) -> Option<(u64, u64)> {
     Some((u64::from(rows), u64::from(cols)))
 }
 
-/// The first xls sheet whose cells span more than [`MAX_DENSE_CELLS`], as
+/// The first xls sheet whose cells span more than [`MAX_WORKBOOK_CELLS`], as
 /// `(name, rows, columns)`, from a scan of the BIFF cell records of its workbook stream.
 fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
     // Workbook globals: where each sheet's substream starts (BOUNDSHEET), up to their EOF.
@@ -613,6 +812,7 @@ fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
             _ => {}
         }
     }
+    let mut extents = Vec::new();
     // Each sheet is walked from where BOUNDSHEET says it starts, the way calamine reads it,
     // so that a damaged record elsewhere cannot hide a record that calamine will act on.
     for (pos, name) in sheets {
@@ -649,11 +849,9 @@ fn xls_oversized(stream: &[u8]) -> Option<(String, u64, u64)> {
                 _ => {}
             }
         }
-        if rows.saturating_mul(cols) > MAX_DENSE_CELLS {
-            return Some((name, rows, cols));
-        }
+        extents.push((name, rows, cols));
     }
-    None
+    over_budget(extents)
 }
 
 /// The BIFF records of a stream from byte `from`: `(type, data)`, up to the first record that
@@ -737,15 +935,16 @@ fn open_failure(err: &impl std::fmt::Display) -> Finding {
 }
 
 /// xlsx, streamed: only cells inside the bounded area are kept, so a stray value at
-/// XFD1048576 costs nothing.
-fn read_xlsx(path: &Path) -> RawReport {
-    let mut wb: Xlsx<BufReader<File>> = match calamine::open_workbook(path) {
-        Ok(wb) => wb,
-        Err(err) => return RawReport::failed(open_failure(&err)),
-    };
-    let metadata: Vec<(String, bool)> =
-        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+/// XFD1048576 costs nothing. Chart, dialog and macro sheets are skipped without a word: they
+/// hold no cells.
+/// `extras` gives each sheet's merged ranges and percent-formatted cells, read beside calamine.
+fn read_xlsx<RS: Read + Seek>(
+    mut wb: Xlsx<RS>,
+    mut extras: std::collections::HashMap<String, styles::SheetExtras>,
+) -> RawReport {
+    let metadata = worksheets(&wb);
     let mut report = RawReport { format: Some(Format::Xlsx), sheets: Vec::new(), findings: Vec::new() };
+    let mut before = 0;
     for (name, hidden) in metadata {
         let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
         let mut cut = false;
@@ -768,23 +967,10 @@ fn read_xlsx(path: &Path) -> RawReport {
                 }
             };
             let (row, col) = record.pos;
-            // Outside the area read: said once per sheet, for the first cell that holds
-            // something (a stray space far away is nothing).
-            let full = sheet.cells.len() >= MAX_CELLS;
-            if row >= MAX_ROWS || col >= MAX_COLS || full {
-                if !cut && !is_blank_ref(&record.value) {
-                    report.findings.push(
-                        Finding::warning("sheet-cut")
-                            .at(&name, cell_name(row, col))
-                            .arg("rows", MAX_ROWS)
-                            .arg("cols", MAX_COLS),
-                    );
-                    cut = true;
-                }
-                if cut && (row >= MAX_ROWS || full) {
-                    break;
-                }
-                continue;
+            match place(&mut report.findings, &sheet, &mut cut, (row, col), is_blank_ref(&record.value), before) {
+                Place::Keep => {}
+                Place::Skip => continue,
+                Place::Stop => break,
             }
             let formula = record.formula.map(|f| match f {
                 XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => formula,
@@ -807,6 +993,98 @@ fn read_xlsx(path: &Path) -> RawReport {
                 (None, _) => {}
             }
         }
+        if let Some(extra) = extras.remove(&name) {
+            sheet.merged = extra.merged;
+            sheet.percent =
+                extra.percent.into_iter().filter(|at| matches!(sheet.cells.get(at), Some(Cell::Number(_)))).collect();
+        }
+        before += sheet.cells.len();
+        report.sheets.push(sheet);
+    }
+    report
+}
+
+/// What to do with a cell streamed at `at`.
+enum Place {
+    Keep,
+    Skip,
+    /// Nothing further in the sheet can be kept.
+    Stop,
+}
+
+/// Whether a streamed cell at `at` lies in the area read. Outside it, said once per sheet, for
+/// the first cell that holds something (a stray space far away is nothing).
+/// `before` counts the cells kept from the workbook's earlier sheets: the budget is the
+/// workbook's.
+fn place(
+    findings: &mut Vec<Finding>,
+    sheet: &RawSheet,
+    cut: &mut bool,
+    at: (u32, u32),
+    blank: bool,
+    before: usize,
+) -> Place {
+    let (row, col) = at;
+    let full = before + sheet.cells.len() >= MAX_CELLS;
+    if row < MAX_ROWS && col < MAX_COLS && !full {
+        return Place::Keep;
+    }
+    if !*cut && !blank {
+        findings.push(
+            Finding::warning("sheet-cut")
+                .at(&sheet.name, cell_name(row, col))
+                .arg("rows", MAX_ROWS)
+                .arg("cols", MAX_COLS),
+        );
+        *cut = true;
+    }
+    if *cut && (row >= MAX_ROWS || full) { Place::Stop } else { Place::Skip }
+}
+
+/// The worksheets of a workbook as `(name, hidden)`, in order: chart, dialog and macro sheets
+/// and VBA modules hold no cells and are left out.
+fn worksheets<RS: Read + Seek, R: Reader<RS>>(wb: &R) -> Vec<(String, bool)> {
+    wb.sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
+}
+
+/// xlsb, streamed like xlsx (calamine's xlsb reader does not say which cells are formulas).
+fn read_xlsb<RS: Read + Seek>(mut wb: Xlsb<RS>) -> RawReport {
+    let mut report = RawReport { format: Some(Format::Xlsb), sheets: Vec::new(), findings: Vec::new() };
+    let mut before = 0;
+    for (name, hidden) in worksheets(&wb) {
+        let mut sheet = RawSheet { name: name.clone(), hidden, ..RawSheet::default() };
+        let mut cut = false;
+        let mut reader = match wb.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(err) => {
+                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                continue;
+            }
+        };
+        loop {
+            let cell = match reader.next_cell() {
+                Ok(Some(cell)) => cell,
+                Ok(None) => break,
+                Err(err) => {
+                    report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                    break;
+                }
+            };
+            let at = cell.get_position();
+            match place(&mut report.findings, &sheet, &mut cut, at, is_blank_ref(cell.get_value()), before) {
+                Place::Keep => {}
+                Place::Skip => continue,
+                Place::Stop => break,
+            }
+            if let Some(value) = from_ref(cell.get_value()) {
+                sheet.cells.insert(at, value);
+            }
+        }
+        before += sheet.cells.len();
         report.sheets.push(sheet);
     }
     report
@@ -871,16 +1149,11 @@ fn iso_date(s: &str) -> Cell {
 
 /// xls and ods: calamine only offers dense ranges. A sheet whose bounding box is beyond the
 /// cell budget is refused rather than used.
-fn read_dense<R: Reader<BufReader<File>>>(path: &Path, format: Format) -> RawReport
+fn read_dense<RS: Read + Seek, R: Reader<RS>>(wb: &mut R, format: Format) -> RawReport
 where
     R::Error: std::fmt::Display,
 {
-    let mut wb: R = match calamine::open_workbook(path) {
-        Ok(wb) => wb,
-        Err(err) => return RawReport::failed(open_failure(&err)),
-    };
-    let metadata: Vec<(String, bool)> =
-        wb.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
+    let metadata = worksheets(wb);
     let mut report = RawReport { format: Some(format), sheets: Vec::new(), findings: Vec::new() };
     for (name, hidden) in metadata {
         let range: Range<Data> = match wb.worksheet_range(&name) {
@@ -895,7 +1168,7 @@ where
             }
         };
         let (h, w) = range.get_size();
-        if (h as u64).saturating_mul(w as u64) > MAX_DENSE_CELLS {
+        if (h as u64).saturating_mul(w as u64) > MAX_WORKBOOK_CELLS {
             report.findings.push(Finding::error("sheet-too-large").on_sheet(&name).arg("rows", h).arg("cols", w));
             continue;
         }
@@ -913,7 +1186,7 @@ where
         // Formula cells, so that the template's rate formulas are known as such.
         if let Ok(formulas) = wb.worksheet_formula(&name) {
             let (h, w) = formulas.get_size();
-            if (h as u64).saturating_mul(w as u64) <= MAX_DENSE_CELLS {
+            if (h as u64).saturating_mul(w as u64) <= MAX_WORKBOOK_CELLS {
                 let (r0, c0) = formulas.start().unwrap_or((0, 0));
                 for (r, c, f) in formulas.used_cells() {
                     if !f.trim().is_empty() {
