@@ -1,13 +1,20 @@
 //! Reading report workbooks: the only module that touches calamine. A file becomes a
-//! [`RawReport`]: its sheets as sparse maps of cells, plus file-level findings for anything
-//! that kept it from being read (HTML export, CSV, PDF, password, zip bomb, parser panic).
+//! [`RawReport`]: its worksheets as sparse maps of cells (with merged ranges, percent-formatted
+//! cells and hidden flags), plus file-level findings for anything that kept it from being read
+//! (HTML export, CSV, PDF, old Excel, password, zip bomb, parser panic).
 //!
-//! Reading never panics and stays within a fixed memory budget: the file's first bytes are
-//! sniffed before any parser sees it, a zip's declared sizes are checked before it is opened,
-//! xlsx sheets are streamed cell by cell into a bounded area, xls and ods sheets (which
-//! calamine expands to dense grids) are measured from their cell records first and refused when
-//! too wide, and every calamine call runs under `catch_unwind`.
-
+//! Every format a clerk can send is read: xlsx/xlsm and xlsb (found through the package's own
+//! relationships and repaired where calamine is stricter than Excel: `package`), xls, ods and
+//! flat fods (`ods`), and xlsx encrypted with Excel's default password. Chart, dialog and macro
+//! sheets and VBA modules are skipped without a word.
+//!
+//! Reading never panics and stays within a memory budget for the whole workbook: the file's
+//! first bytes are sniffed before any parser sees it, a zip's declared sizes are checked before
+//! it is opened, xlsx and xlsb sheets are streamed cell by cell into a bounded area
+//! ([`MAX_CELLS`] for the workbook), xls and ods (which calamine expands to dense grids) have
+//! the cells outside that area cut before calamine sees them (`xls`, `ods`) and are refused
+//! when what is left would span more than [`MAX_WORKBOOK_CELLS`], and every calamine call runs
+//! under `catch_unwind`. The cuts mirror calamine 0.38.0, which Cargo.toml pins.
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek};
