@@ -114,16 +114,21 @@ fn percent_typed_in_a_count_is_an_error_at_its_cell() {
     assert_eq!(indicator(&json, "TL_HAILONG")["total"], Value::Null);
 }
 
-// percent-formatted-cell: 0.85 in a cell shown as "85%". Until the reader reports percent
-// formats (RawSheet.percent) it is caught as a fraction in a count; with them, `value-percent`
-// (pinned on a built sheet in validation's unit tests).
+// percent-formatted-cell: 0.85 in a cell shown as "85%" was read as 0.85 phiếu; the reader
+// reports the cell's percent format, so it is `value-percent`, like "85%" typed as text.
 #[test]
 fn a_percent_formatted_cell_in_a_count_is_an_error_at_its_cell() {
     let file = validate(&fixture("percent-in-count_percent-formatted-cell.xlsx"));
-    let got = findings(&file);
-    assert_eq!(got.len(), 1, "{got:?}");
-    assert!(matches!(got[0].0.as_str(), "value-percent" | "value-not-whole"), "{got:?}");
-    assert_eq!(got[0].1, "Chỉ tiêu!D12");
+    assert_eq!(findings(&file), [("value-percent".to_string(), "Chỉ tiêu!D12".to_string())]);
+}
+
+// chart-sheet: a chart moved to its own sheet made the report `sheet-unreadable`, invalid.
+#[test]
+fn a_chart_on_its_own_sheet_is_not_part_of_the_report() {
+    let file = validate(&fixture("chart-sheet_bao-cao_HTH_6-thang_2024.xlsx"));
+    assert_eq!(findings(&file), []);
+    let (json, _tmp) = consolidate(&["chart-sheet_bao-cao_HTH_6-thang_2024.xlsx"]);
+    assert_eq!(unit(&json, "HTH")["status"], "on_time");
 }
 
 // english-thousands: "1,250" triệu đồng was read as 1.25, a thousandfold error, no finding.
