@@ -1013,4 +1013,15 @@ mod tests {
         assert_eq!(text, "don_vi = \"XYZ\": không có đơn vị nào mang mã này.");
         assert!(render("no-such-code", Lang::En, &[("a", "1".into())]).contains("no-such-code"));
     }
+
+    /// Every message of the catalogue, both languages, pinned whole: a change of wording shows
+    /// in review as a diff of `src/snapshots/`, never by surprise to a clerk.
+    #[test]
+    fn every_message_in_both_languages() {
+        let mut text = String::new();
+        for entry in SECTIONS.iter().flat_map(|s| s.iter()) {
+            text.push_str(&format!("{}\n  vi: {}\n  en: {}\n", entry.code, entry.vi, entry.en));
+        }
+        insta::assert_snapshot!(text);
+    }
 }
