@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod commands;
 pub mod consolidation;
+pub mod contract;
 pub mod dates;
 pub mod findings;
 pub mod input;

@@ -162,14 +162,11 @@ pub fn localize(plan: &Plan, findings: &mut [Finding], lang: Lang) {
     }
 }
 
-/// Canonical sheet names: findings name sheets this way, whatever the file's spelling.
-pub const SHEET_INFO: &str = "Thông tin";
-pub const SHEET_TASKS: &str = "Nhiệm vụ";
-pub const SHEET_INDICATORS: &str = "Chỉ tiêu";
-pub const SHEET_RECOMMENDATIONS: &str = "Kiến nghị";
-pub const SHEET_MODELS: &str = "Mô hình";
-/// The status sheet of baocao's own consolidated workbook.
-pub const SHEET_CONSOLIDATED: &str = "Tình hình nộp";
+// The report contract (sheet names, headers, labels) is declared once, in `contract.rs`; these
+// re-exports keep `validation::SHEET_*` working for the code that names them here.
+pub use crate::contract::{
+    SHEET_CONSOLIDATED, SHEET_INDICATORS, SHEET_INFO, SHEET_MODELS, SHEET_RECOMMENDATIONS, SHEET_TASKS,
+};
 
 /// The longest cell text taken for a column header ("Nội dung kiến nghị, đề xuất (ghi rõ
 /// lĩnh vực)" fits with room to spare), in bytes.
@@ -227,50 +224,7 @@ struct Checker<'a> {
     header: Header,
 }
 
-/// A table sheet's columns: a key, the header texts accepted for it (folded; a header may also
-/// start with one of them, "Số liệu (6 tháng)"), and whether the table needs it.
-struct Column {
-    key: &'static str,
-    labels: &'static [&'static str],
-    required: bool,
-}
-
-const fn col(key: &'static str, labels: &'static [&'static str], required: bool) -> Column {
-    Column { key, labels, required }
-}
-
-const TASK_COLUMNS: &[Column] = &[
-    col("code", &["mã", "mã số", "mã nhiệm vụ", "ma"], true),
-    col("title", &["nhiệm vụ", "nội dung nhiệm vụ", "nội dung"], false),
-    col("status", &["tình trạng", "tình trạng thực hiện", "trạng thái"], true),
-    col("result", &["kết quả thực hiện", "kết quả"], true),
-    col("limits", &["hạn chế, khó khăn", "hạn chế", "khó khăn", "tồn tại, hạn chế"], false),
-];
-
-const INDICATOR_COLUMNS: &[Column] = &[
-    col("code", &["mã", "mã số", "mã chỉ tiêu", "ma"], true),
-    col("name", &["chỉ tiêu", "tên chỉ tiêu", "nội dung"], false),
-    col("measure", &["đơn vị tính", "đvt"], false),
-    col("value", &["số liệu", "giá trị", "kết quả", "số lượng"], true),
-    col("note", &["ghi chú"], false),
-];
-
-const RECOMMENDATION_COLUMNS: &[Column] = &[
-    col("stt", &["stt", "số thứ tự", "tt"], false),
-    col(
-        "text",
-        &["nội dung kiến nghị, đề xuất", "nội dung kiến nghị", "kiến nghị, đề xuất", "kiến nghị", "nội dung"],
-        true,
-    ),
-    col("addressee", &["cơ quan tiếp nhận", "nơi nhận", "cơ quan"], false),
-];
-
-const MODEL_COLUMNS: &[Column] = &[
-    col("stt", &["stt", "số thứ tự", "tt"], false),
-    col("name", &["tên mô hình", "mô hình"], true),
-    col("field", &["lĩnh vực"], false),
-    col("result", &["kết quả, hiệu quả", "kết quả", "hiệu quả"], false),
-];
+use crate::contract::{Column, INDICATOR_COLUMNS, MODEL_COLUMNS, RECOMMENDATION_COLUMNS, TASK_COLUMNS, info_key};
 
 /// Where a table's header row is and which column holds each key.
 struct Table {
@@ -1324,22 +1278,6 @@ fn canonical_sheet(name: &str) -> String {
         .into_iter()
         .find(|s| fold(s) == key)
         .map_or_else(|| name.to_string(), str::to_string)
-}
-
-/// The "Thông tin" field a folded label names.
-fn info_key(label: &str) -> Option<&'static str> {
-    Some(match label {
-        "mã đơn vị" | "mã đv" | "ma don vi" => "code",
-        "tên đơn vị" | "đơn vị" | "đơn vị báo cáo" | "ten don vi" => "name",
-        "kỳ báo cáo" | "kỳ" | "ky bao cao" => "period",
-        "năm" | "năm báo cáo" | "nam" => "year",
-        "số văn bản" | "số" | "số hiệu văn bản" => "doc_number",
-        "ngày báo cáo" | "ngày" | "ngay bao cao" => "date",
-        "người lập" | "người lập báo cáo" | "người báo cáo" => "author",
-        "điện thoại" | "số điện thoại" | "đt" => "phone",
-        "email" | "e-mail" | "thư điện tử" => "email",
-        _ => return None,
-    })
 }
 
 /// The nearest units for an unknown code: by code, then by name.

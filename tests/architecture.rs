@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Bottom first. A module may use the modules of the layers below its own, and itself.
 const LAYERS: &[&[&str]] = &[
-    &["text", "dates", "messages"],
+    &["text", "dates", "messages", "contract"],
     &["findings"],
     &["plan"],
     &["report"],

@@ -14,6 +14,10 @@ use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
+use crate::contract::{
+    INDICATOR_HEADERS, MODEL_HEADERS, RECOMMENDATION_HEADERS, SHEET_INDICATORS, SHEET_INFO, SHEET_MODELS,
+    SHEET_RECOMMENDATIONS, SHEET_TASKS, TASK_HEADERS,
+};
 use crate::plan::{Group, Kind, Op, Plan, StatusMeaning, Unit};
 use crate::workbook::FONT;
 
@@ -604,7 +608,7 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
     );
 
     // --- Thông tin ----------------------------------------------------------------------------
-    let ws = wb.add_worksheet().set_name("Thông tin")?;
+    let ws = wb.add_worksheet().set_name(SHEET_INFO)?;
     title_row(
         ws,
         1,
@@ -658,17 +662,11 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
     }
 
     // --- Nhiệm vụ -----------------------------------------------------------------------------
-    let ws = wb.add_worksheet().set_name("Nhiệm vụ")?;
+    let ws = wb.add_worksheet().set_name(SHEET_TASKS)?;
     ws.set_landscape();
     ws.set_paper_size(9);
     title_row(ws, 4, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ THEO KẾ HOẠCH SỐ 15/KH-UBND", &f)?;
-    header_row(
-        ws,
-        2,
-        &["Mã", "Nhiệm vụ", "Tình trạng", "Kết quả thực hiện", "Hạn chế, khó khăn"],
-        &[7.0, 45.0, 16.0, 80.0, 40.0],
-        &f,
-    )?;
+    header_row(ws, 2, &TASK_HEADERS, &[7.0, 45.0, 16.0, 80.0, 40.0], &f)?;
     let label_of = |m: StatusMeaning| plan.statuses.iter().find(|s| s.meaning == m).map(|s| s.label.clone());
     let mut equals_pending = spec.equals_narrative;
     for (i, task) in plan.tasks.iter().enumerate() {
@@ -708,9 +706,9 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
     }
 
     // --- Chỉ tiêu -----------------------------------------------------------------------------
-    let ws = wb.add_worksheet().set_name("Chỉ tiêu")?;
+    let ws = wb.add_worksheet().set_name(SHEET_INDICATORS)?;
     title_row(ws, 4, "SỐ LIỆU CÁC CHỈ TIÊU", &f)?;
-    header_row(ws, 2, &["Mã", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"], &[18.0, 60.0, 14.0, 14.0, 30.0], &f)?;
+    header_row(ws, 2, &INDICATOR_HEADERS, &[18.0, 60.0, 14.0, 14.0, 30.0], &f)?;
     for (i, (code, value)) in values.iter().enumerate() {
         let r = 3 + i as u32;
         let ind = plan.indicator(code).context("owed indicator is in the plan")?;
@@ -740,9 +738,9 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
     }
 
     // --- Kiến nghị ----------------------------------------------------------------------------
-    let ws = wb.add_worksheet().set_name("Kiến nghị")?;
+    let ws = wb.add_worksheet().set_name(SHEET_RECOMMENDATIONS)?;
     title_row(ws, 2, "KIẾN NGHỊ, ĐỀ XUẤT", &f)?;
-    header_row(ws, 2, &["STT", "Nội dung kiến nghị, đề xuất", "Cơ quan tiếp nhận"], &[6.0, 80.0, 30.0], &f)?;
+    header_row(ws, 2, &RECOMMENDATION_HEADERS, &[6.0, 80.0, 30.0], &f)?;
     let mut recs: Vec<&(&str, &str)> = RECOMMENDATIONS.iter().collect();
     rng.shuffle(&mut recs);
     for (i, (text, to)) in recs.iter().take(rng.int(1, 3) as usize).enumerate() {
@@ -753,9 +751,9 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
     }
 
     // --- Mô hình ------------------------------------------------------------------------------
-    let ws = wb.add_worksheet().set_name("Mô hình")?;
+    let ws = wb.add_worksheet().set_name(SHEET_MODELS)?;
     title_row(ws, 3, "MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”", &f)?;
-    header_row(ws, 2, &["STT", "Tên mô hình", "Lĩnh vực", "Kết quả, hiệu quả"], &[6.0, 45.0, 24.0, 70.0], &f)?;
+    header_row(ws, 2, &MODEL_HEADERS, &[6.0, 45.0, 24.0, 70.0], &f)?;
     let mut models: Vec<&(&str, &str, &str)> = MODELS.iter().collect();
     rng.shuffle(&mut models);
     for (i, (name, field, result)) in models.iter().take(rng.int(1, 4) as usize).enumerate() {

@@ -15,22 +15,11 @@ use crate::messages::Lang;
 use crate::plan::{Kind, Period, Plan, StatusMeaning, Unit, weekday_name};
 use crate::workbook::FONT;
 
-/// Sheet names of the contract.
-pub const SHEET_INFO: &str = "Thông tin";
-pub const SHEET_TASKS: &str = "Nhiệm vụ";
-pub const SHEET_INDICATORS: &str = "Chỉ tiêu";
-pub const SHEET_PROPOSALS: &str = "Kiến nghị";
-pub const SHEET_MODELS: &str = "Mô hình";
-/// Instructions for the clerk; not part of the contract.
-pub const SHEET_GUIDE: &str = "Hướng dẫn";
-
-/// "Thông tin" labels, column A, in this order.
-pub const INFO_LABELS: [&str; 9] =
-    ["Mã đơn vị", "Tên đơn vị", "Kỳ báo cáo", "Năm", "Số văn bản", "Ngày báo cáo", "Người lập", "Điện thoại", "Email"];
-pub const TASK_HEADERS: [&str; 5] = ["Mã", "Nhiệm vụ", "Tình trạng", "Kết quả thực hiện", "Hạn chế, khó khăn"];
-pub const INDICATOR_HEADERS: [&str; 5] = ["Mã", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"];
-pub const PROPOSAL_HEADERS: [&str; 3] = ["STT", "Nội dung kiến nghị, đề xuất", "Cơ quan tiếp nhận"];
-pub const MODEL_HEADERS: [&str; 4] = ["STT", "Tên mô hình", "Lĩnh vực", "Kết quả, hiệu quả"];
+// The contract (sheet names, headers, labels) is declared once, in `contract.rs`.
+pub use crate::contract::{
+    INDICATOR_HEADERS, INFO_LABELS, MODEL_HEADERS, RECOMMENDATION_HEADERS as PROPOSAL_HEADERS, SHEET_GUIDE,
+    SHEET_INDICATORS, SHEET_INFO, SHEET_MODELS, SHEET_RECOMMENDATIONS as SHEET_PROPOSALS, SHEET_TASKS, TASK_HEADERS,
+};
 
 /// Heading of the block of rates below the entered indicators (its "Mã" cell stays empty).
 pub const RATE_HEADING: &str = "Tỷ lệ (tự tính, không nhập)";
