@@ -19,21 +19,119 @@ use crate::messages::{self, Lang};
 use crate::plan::{Group, Indicator, Kind, Plan};
 use crate::workbook::{FONT, measure};
 
-/// Sheet names, in workbook order. "Tình hình nộp" without a "Thông tin" sheet is how the
-/// reader recognises baocao's own output.
-pub const SHEETS: [&str; 11] = [
-    "Tổng hợp",
-    "Tình hình nộp",
-    "Nhiệm vụ",
-    "Chỉ tiêu",
-    "Chỉ tiêu theo đơn vị",
-    "Kết quả",
-    "Kiến nghị",
-    "Mô hình",
-    "Kiểm tra",
-    "Dữ liệu",
-    "Biểu đồ",
-];
+/// The sheets of the consolidated workbook, in workbook order: the registry every writer,
+/// cross-sheet formula and test names a sheet through, never by position. Adding a sheet is a
+/// variant here, its row in [`Sheet::ALL`], its name, its writing mode and its writer in
+/// [`Sheet::write`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    Summary,
+    Submissions,
+    Tasks,
+    Totals,
+    ByUnit,
+    Results,
+    Recommendations,
+    Models,
+    Checks,
+    Data,
+    Charts,
+}
+
+impl Sheet {
+    /// Every sheet, in workbook order.
+    pub const ALL: [Sheet; 11] = [
+        Sheet::Summary,
+        Sheet::Submissions,
+        Sheet::Tasks,
+        Sheet::Totals,
+        Sheet::ByUnit,
+        Sheet::Results,
+        Sheet::Recommendations,
+        Sheet::Models,
+        Sheet::Checks,
+        Sheet::Data,
+        Sheet::Charts,
+    ];
+
+    /// The sheet's name. "Tình hình nộp" without a "Thông tin" sheet is how the reader
+    /// recognises baocao's own output ([`crate::contract::SHEET_CONSOLIDATED`]).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Sheet::Summary => "Tổng hợp",
+            Sheet::Submissions => crate::contract::SHEET_CONSOLIDATED,
+            Sheet::Tasks => "Nhiệm vụ",
+            Sheet::Totals => "Chỉ tiêu",
+            Sheet::ByUnit => "Chỉ tiêu theo đơn vị",
+            Sheet::Results => "Kết quả",
+            Sheet::Recommendations => "Kiến nghị",
+            Sheet::Models => "Mô hình",
+            Sheet::Checks => "Kiểm tra",
+            Sheet::Data => "Dữ liệu",
+            Sheet::Charts => "Biểu đồ",
+        }
+    }
+
+    /// Written row by row in constant-memory mode: the sheets whose size grows with the units
+    /// and are never written out of row order.
+    fn constant_memory(self) -> bool {
+        matches!(
+            self,
+            Sheet::Submissions
+                | Sheet::Tasks
+                | Sheet::Results
+                | Sheet::Recommendations
+                | Sheet::Models
+                | Sheet::Checks
+                | Sheet::Data
+        )
+    }
+
+    /// Which of the two writing threads fills it: the two big per-unit sheets ("Kết quả" and
+    /// "Dữ liệu") on different ones.
+    fn thread(self) -> usize {
+        match self {
+            Sheet::Results | Sheet::Submissions | Sheet::Tasks | Sheet::Recommendations | Sheet::Models => 0,
+            _ => 1,
+        }
+    }
+
+    /// Fills the sheet.
+    fn write(
+        self,
+        ws: &mut Worksheet,
+        plan: &Plan,
+        c: &Consolidation,
+        f: &Formats,
+        layout: &Layout,
+    ) -> anyhow::Result<()> {
+        match self {
+            Sheet::Summary => summary(ws, plan, c, f, layout),
+            Sheet::Submissions => submissions(ws, plan, c, f),
+            Sheet::Tasks => tasks(ws, plan, c, f),
+            Sheet::Totals => indicator_totals(ws, plan, c, f, layout),
+            Sheet::ByUnit => by_unit(ws, plan, c, f, layout),
+            Sheet::Results => results(ws, plan, c, f),
+            Sheet::Recommendations => recommendations(ws, plan, c, f),
+            Sheet::Models => models(ws, plan, c, f),
+            Sheet::Checks => checks(ws, c, f),
+            Sheet::Data => data(ws, plan, c, f),
+            Sheet::Charts => charts(ws, plan, c, f, layout),
+        }
+    }
+}
+
+/// Sheet names, in workbook order (the names of [`Sheet::ALL`]).
+pub const SHEETS: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < Sheet::ALL.len() {
+        names[i] = Sheet::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 
 /// The custom document property marking the workbook as baocao's own output.
 pub const MARKER: (&str, &str) = ("baocao-output", "consolidated");
@@ -229,9 +327,8 @@ pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<C
     let f = Formats::new();
     let layout = Layout::new(plan, c);
 
-    // The sheets in workbook order: in memory (`false`) or in constant-memory mode (`true`).
-    for constant_memory in [false, true, true, false, false, true, true, true, true, true, false] {
-        if constant_memory {
+    for sheet in Sheet::ALL {
+        if sheet.constant_memory() {
             wb.add_worksheet_with_constant_memory()?;
         } else {
             wb.add_worksheet();
@@ -240,31 +337,24 @@ pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<C
     for format in f.all() {
         wb.register_format(format);
     }
-    // Each sheet is its own object, so the sheets are written on two threads, the two big
-    // per-unit sheets ("Kết quả" and "Dữ liệu") on different ones; the reading threads are idle
-    // by now.
-    let [s_summary, s_sub, s_tasks, s_totals, s_by_unit, s_results, s_rec, s_models, s_checks, s_data, s_charts] =
-        wb.worksheets_mut().as_mut_slice()
-    else {
-        unreachable!("eleven sheets were added above")
+    // Each sheet is its own object, so the sheets are written on two threads (`Sheet::thread`).
+    // Within a thread the order is the registry's, except "Kết quả" and "Dữ liệu", the big
+    // per-unit sheets, which start their threads; the reading threads are idle by now.
+    let mut threads: [Vec<(Sheet, &mut Worksheet)>; 2] = [Vec::new(), Vec::new()];
+    for (sheet, ws) in Sheet::ALL.into_iter().zip(wb.worksheets_mut().iter_mut()) {
+        threads[sheet.thread()].push((sheet, ws));
+    }
+    for list in &mut threads {
+        list.sort_by_key(|(sheet, _)| !matches!(sheet, Sheet::Results | Sheet::Data));
+    }
+    let [first, second] = threads;
+    let write_all = |list: Vec<(Sheet, &mut Worksheet)>| -> anyhow::Result<()> {
+        for (sheet, ws) in list {
+            sheet.write(ws, plan, c, &f, &layout)?;
+        }
+        Ok(())
     };
-    let (first, second) = rayon::join(
-        || -> anyhow::Result<()> {
-            results(s_results, plan, c, &f)?;
-            submissions(s_sub, plan, c, &f)?;
-            tasks(s_tasks, plan, c, &f)?;
-            recommendations(s_rec, plan, c, &f)?;
-            models(s_models, plan, c, &f)
-        },
-        || -> anyhow::Result<()> {
-            data(s_data, plan, c, &f)?;
-            checks(s_checks, c, &f)?;
-            by_unit(s_by_unit, plan, c, &f, &layout)?;
-            summary(s_summary, plan, c, &f, &layout)?;
-            indicator_totals(s_totals, plan, c, &f, &layout)?;
-            charts(s_charts, plan, c, &f, &layout)
-        },
-    );
+    let (first, second) = rayon::join(|| write_all(first), || write_all(second));
     first?;
     second?;
     Ok(Consolidated(wb))
@@ -328,7 +418,7 @@ impl Layout {
 
 /// 1. "Tổng hợp": the document page: national header, title, recipients, date line, key figures.
 fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layout: &Layout) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[0])?;
+    ws.set_name(Sheet::Summary.name())?;
     page(ws, false, true);
     ws.set_print_gridlines(false);
     // Portrait A4 leaves about 89 character widths between the margins.
@@ -418,7 +508,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         fit.bold(ws, row, 1 + i as u16, h, &f.header)?;
     }
     row += 1;
-    let sub = SHEETS[1];
+    let sub = Sheet::Submissions.name();
     let group_range = layout.range(sub, SUB_GROUP_COL);
     let status_range = layout.range(sub, SUB_STATUS_COL);
     let first_group_row = row;
@@ -485,7 +575,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
             (group_total(total, Group::District).value, 7),
         ];
         for (i, (value, src_col)) in values.into_iter().enumerate() {
-            let formula = format!("='{}'!{}", SHEETS[3], row_col_to_cell(src_row, src_col));
+            let formula = format!("='{}'!{}", Sheet::Totals.name(), row_col_to_cell(src_row, src_col));
             ws.write_formula_with_format(
                 row,
                 3 + i as u16,
@@ -493,7 +583,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
                 f.total(&ind.kind),
             )?;
         }
-        let formula = format!("='{}'!{}", SHEETS[3], row_col_to_cell(src_row, 8));
+        let formula = format!("='{}'!{}", Sheet::Totals.name(), row_col_to_cell(src_row, 8));
         ws.write_formula_with_format(
             row,
             6,
@@ -553,7 +643,7 @@ fn signature(ws: &mut Worksheet, plan: &Plan, row: u32, f: &Formats) -> Result<(
 
 /// 2. "Tình hình nộp": one row per expected unit.
 fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[1])?;
+    ws.set_name(Sheet::Submissions.name())?;
     let title = format!("TÌNH HÌNH NỘP BÁO CÁO {}", period_phrase(plan, c).to_uppercase());
     let note = format!(
         "Hạn cuối: {}; tính đến ngày {}. Ngày nộp là ngày nhận ở sổ văn bản đến nếu có, nếu không là \"Ngày báo cáo\".",
@@ -620,7 +710,7 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
 /// matrix is paginated here, its header row written again at the top of each page (row
 /// heights are measured, and the print scale is fixed so that a page holds a known height).
 fn tasks(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[2])?;
+    ws.set_name(Sheet::Tasks.name())?;
     page(ws, true, false);
     let title = format!("TÌNH TRẠNG THỰC HIỆN NHIỆM VỤ {}", period_phrase(plan, c).to_uppercase());
     let counted = c.units.iter().filter(|u| u.report.is_some()).count();
@@ -751,7 +841,7 @@ fn indicator_totals(
     f: &Formats,
     layout: &Layout,
 ) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[3])?;
+    ws.set_name(Sheet::Totals.name())?;
     let title = format!("TỔNG HỢP CHỈ TIÊU {}", period_phrase(plan, c).to_uppercase());
     let note = "Tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu, không cộng hay lấy trung bình tỷ lệ; trống khi mẫu số bằng 0 hoặc chưa có số liệu.";
     let headers = [
@@ -767,7 +857,7 @@ fn indicator_totals(
         ("Đơn vị phải báo cáo", 12.0),
     ];
     let mut fit = table_sheet(ws, &Heading::appendix(plan, c, "III", title), note, &headers, f, true)?;
-    let src = SHEETS[4];
+    let src = Sheet::ByUnit.name();
     let group_range = layout.range(src, BY_UNIT_GROUP_COL);
     let mut row = FIRST_ROW;
     for (i, ind) in plan.indicators.iter().enumerate() {
@@ -818,7 +908,7 @@ fn indicator_totals(
 
 /// 5. "Chỉ tiêu theo đơn vị": units × indicators; rates per unit as formulas of its parts.
 fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layout: &Layout) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[4])?;
+    ws.set_name(Sheet::ByUnit.name())?;
     let title = format!("CHỈ TIÊU THEO ĐƠN VỊ {}", period_phrase(plan, c).to_uppercase());
     let note = "Chỉ có số liệu của báo cáo được tổng hợp. Ô trống: đơn vị chưa báo cáo chỉ tiêu (khác với 0).";
     let mut headers: Vec<(String, f64)> = vec![
@@ -894,7 +984,7 @@ fn unit_value(
 
 /// 6. "Kết quả": every unit's result and limitation text, grouped by task.
 fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[5])?;
+    ws.set_name(Sheet::Results.name())?;
     let title = format!("KẾT QUẢ THỰC HIỆN NHIỆM VỤ {}", period_phrase(plan, c).to_uppercase());
     let note = "Nguyên văn báo cáo của các đơn vị được tổng hợp, theo từng nhiệm vụ.";
     let headers = [
@@ -954,7 +1044,7 @@ const NOT_DUE: &str = "chưa đến kỳ";
 
 /// 7. "Kiến nghị".
 fn recommendations(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[6])?;
+    ws.set_name(Sheet::Recommendations.name())?;
     let headers = [("Nội dung kiến nghị, đề xuất", 80.0), ("Cơ quan tiếp nhận", 28.0)];
     let heading = Heading::appendix(plan, c, "VI", "KIẾN NGHỊ, ĐỀ XUẤT CỦA CÁC ĐƠN VỊ");
     unit_list_sheet(ws, c, f, &heading, 28.0, &headers, |r| {
@@ -964,7 +1054,7 @@ fn recommendations(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Forma
 
 /// 8. "Mô hình": "Dân vận khéo" models.
 fn models(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[7])?;
+    ws.set_name(Sheet::Models.name())?;
     let headers = [("Tên mô hình", 40.0), ("Lĩnh vực", 20.0), ("Kết quả, hiệu quả", 60.0)];
     let heading = Heading::appendix(plan, c, "VII", "MÔ HÌNH, ĐIỂN HÌNH \u{201c}DÂN VẬN KHÉO\u{201d}");
     unit_list_sheet(ws, c, f, &heading, 26.0, &headers, |r| {
@@ -1023,7 +1113,7 @@ fn unit_list_sheet(
 
 /// 9. "Kiểm tra": every file read, its role, and every finding.
 fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[8])?;
+    ws.set_name(Sheet::Checks.name())?;
     let headers = [
         ("STT", 6.0),
         ("Tệp", 36.0),
@@ -1076,7 +1166,7 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
 
 /// 10. "Dữ liệu": long format, one row per unit × indicator value, traceable to its cell.
 fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[9])?;
+    ws.set_name(Sheet::Data.name())?;
     let headers = [
         ("Mã ĐV", 11.0),
         ("Đơn vị", 28.0),
@@ -1121,7 +1211,7 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
 
 /// 11. "Biểu đồ": status by group, and each main numeric indicator by unit.
 fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layout: &Layout) -> anyhow::Result<()> {
-    ws.set_name(SHEETS[10])?;
+    ws.set_name(Sheet::Charts.name())?;
     page(ws, true, true);
     // The status table the first chart draws from.
     let widths = [26.0, 13.0, 13.0, 13.0, 13.0, 13.0];
@@ -1142,7 +1232,7 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
         }
     }
     fit.apply(ws)?;
-    let sheet = SHEETS[10];
+    let sheet = Sheet::Charts.name();
     let groups_last = FIRST_ROW + Group::ALL.len() as u32 - 1;
     let mut font = ChartFont::new();
     font.set_name(FONT);
@@ -1176,7 +1266,7 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
     ws.insert_chart(FIRST_ROW + 3, 0, &chart)?;
 
     // One bar chart per main numeric indicator (and rate), units as categories.
-    let src = SHEETS[4];
+    let src = Sheet::ByUnit.name();
     let (first, last) = layout.unit_rows;
     // One chart per printed page: each starts after a page break, sized to the page.
     let mut anchor = FIRST_ROW + 25;
