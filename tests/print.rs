@@ -397,6 +397,28 @@ fn rate_charts_run_0_to_100_and_count_axes_have_thousands_separators() {
     assert!(rates >= 2 && counts >= 2, "{rates} rate charts, {counts} count charts");
 }
 
+// "Biểu đồ" printed nine pages holding only a page number and the top edge of a chart box: the
+// rows between two page breaks were more than a landscape page holds (32 rows of 23 px).
+#[test]
+fn each_chart_page_holds_one_whole_chart() {
+    let (_tmp, out) = example();
+    let xml = sheet_xml(&out, "Biểu đồ");
+    let breaks: Vec<u32> = tags(&xml, "brk").iter().filter_map(|t| attr(t, "id")).map(|v| v.parse().unwrap()).collect();
+    let charts = parts_named(&out, "xl/charts/chart").len();
+    // One break before each indicator chart; the first page holds the status table and chart.
+    assert_eq!(breaks.len(), charts - 1, "{breaks:?}");
+    // A4 landscape holds 170 mm between the margins: 27 rows of 17.25 pt; a chart page is 26.
+    assert!(breaks[0] <= 26, "{breaks:?}");
+    assert!(breaks.windows(2).all(|w| w[1] - w[0] <= 26), "{breaks:?}");
+    // Each chart is no taller than its page: 26 rows of 23 px.
+    let drawing = parts_named(&out, "xl/drawings/drawing").into_iter().find(|n| n.ends_with(".xml")).unwrap();
+    let drawing = part(&out, &drawing);
+    for ext in tags(&drawing, "xdr:ext") {
+        let cy: u64 = attr(ext, "cy").unwrap().parse().unwrap();
+        assert!(cy <= 26 * 23 * 9525, "chart {cy} EMU high");
+    }
+}
+
 // The pictures in docs/img/ were rendered (docs/render.sh) from a workbook whose SHA-256 is in
 // docs/img/SOURCE.sha256; when the workbook changes they are stale: rerun docs/render.sh.
 #[test]

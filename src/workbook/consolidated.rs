@@ -1268,10 +1268,13 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
     // One bar chart per main numeric indicator (and rate), units as categories.
     let src = Sheet::ByUnit.name();
     let (first, last) = layout.unit_rows;
-    // One chart per printed page: each starts after a page break, sized to the page.
-    let mut anchor = FIRST_ROW + 25;
+    // One chart per printed page: each starts after a page break, and the rows from one break
+    // to the next fit one page, so no page holds only a sliver of a chart's box. An A4
+    // landscape page holds 170 mm between the margins, 27 rows of 23 pixels (17.25 pt); a
+    // chart takes 26 rows (598 px) at most.
+    let mut anchor = FIRST_ROW + 22;
     let mut breaks = Vec::new();
-    let height = (80 + 14 * c.units.len() as u32).min(580);
+    let height = (80 + 14 * c.units.len() as u32).min(CHART_ROWS * 23 - 40);
     for ind in plan.indicators.iter().filter(|i| i.main && i.kind != Kind::YesNo) {
         let Some(col) = layout.col(&ind.code) else { continue };
         let mut chart = Chart::new(ChartType::Bar);
@@ -1294,7 +1297,7 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
         chart.set_width(900).set_height(height);
         breaks.push(anchor);
         ws.insert_chart(anchor, 0, &chart)?;
-        anchor += 32;
+        anchor += CHART_ROWS;
     }
     ws.set_page_breaks(&breaks)?;
     Ok(())
@@ -1400,6 +1403,9 @@ fn page(ws: &mut Worksheet, landscape: bool, fit_width: bool) {
     // LibreOffice, which numbers on across the sheets, counts the same way.
     ws.set_print_first_page_number(1);
 }
+
+/// Rows from one chart's page break to the next on "Biểu đồ" (one landscape page).
+const CHART_ROWS: u32 = 26;
 
 /// The page header of every sheet: the page number, centred, Times New Roman 13.
 pub const PAGE_HEADER: &str = "&C&\"Times New Roman,Regular\"&13&P";
