@@ -713,6 +713,15 @@ pub fn unit_story(u: &UnitOutcome, lang: Lang) -> String {
         p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
     };
     let mut parts: Vec<String> = Vec::new();
+    // The register says the unit's report came in, but no file of it is among the inputs: the
+    // officer looks for the attachment instead of chasing the unit.
+    if let (Some(received), None) = (u.received, &u.report) {
+        parts.push(messages::render(
+            "consolidation-story-received-no-file",
+            lang,
+            &[("date", received.format("%d/%m/%Y").to_string())],
+        ));
+    }
     if let Some(latest) = &u.latest_invalid {
         let file = u.files.iter().find(|f| &f.path == latest);
         let errors = file.map_or(0, |f| f.errors);

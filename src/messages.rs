@@ -615,6 +615,11 @@ const CONSOLIDATION: &[Entry] = &[
         "Cannot read the register {path}: {detail}",
     ),
     e(
+        "consolidation-story-received-no-file",
+        "sổ văn bản đến ghi đã nhận ngày {date} nhưng không có tệp báo cáo nào của đơn vị trong các thư mục đã tổng hợp; tìm tệp đính kèm rồi tổng hợp lại",
+        "the register says it was received on {date}, but no report file of this unit is in the inputs; find the attachment and consolidate again",
+    ),
+    e(
         "consolidation-story-other-period",
         "đã nhận tệp của kỳ khác: {file} ({period} {year})",
         "a file for another period was received: {file} ({period} {year})",

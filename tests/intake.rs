@@ -192,8 +192,8 @@ fn both_tone_placements_and_spelt_out_abbreviations_name_the_unit() {
     for (_, code) in names {
         assert_eq!(unit(&json, code)["status"], "on_time", "{code}");
     }
-    // The received-documents register spells the names the same ways; an unknown name there
-    // stops the run (exit 2), so success means all three were recognised.
+    // The received-documents register spells the names the same ways: each line finds its unit
+    // (an unrecognised line would be a `received-not-a-unit` warning with its line number).
     let tmp = tempfile::tempdir().unwrap();
     for (name, _) in names {
         std::fs::copy(fixture(name), tmp.path().join(name)).unwrap();
@@ -206,6 +206,25 @@ fn both_tone_placements_and_spelt_out_abbreviations_name_the_unit() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (&unit(&json, "HTM")["received"], &unit(&json, "HTM")["submitted"]),
+        (&"2024-06-03".into(), &"2024-06-03".into())
+    );
+    assert_eq!(unit(&json, "VPUBND")["received"], "2024-06-04");
+    assert_eq!(unit(&json, "SVHTTDL")["received"], Value::Null);
+    // "UBND huyện Tân Hồng, 27/05/2024": received says the register, but no file of HTH is
+    // here; its row said "Ngày nhận 27/05/2024" beside "Chưa nộp" with no word why.
+    let hth = unit(&json, "HTH");
+    assert_eq!(
+        (&hth["status"], &hth["received"], &hth["submitted"]),
+        (&"missing".into(), &"2024-05-27".into(), &Value::Null)
+    );
+    assert_eq!(
+        hth["note"],
+        "sổ văn bản đến ghi đã nhận ngày 27/05/2024 nhưng không có tệp báo cáo nào của đơn vị trong các thư mục \
+         đã tổng hợp; tìm tệp đính kèm rồi tổng hợp lại"
+    );
 }
 
 // dash-for-zero: "-" in indicators not due yet (NV7, NV8) made a good report invalid.

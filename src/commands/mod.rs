@@ -247,6 +247,8 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
                 "group": u.group.id(),
                 "status": u.status.id(),
                 "report_date": iso(u.report_date),
+                "received": iso(u.received),
+                "submitted": iso(if u.report.is_some() { u.submitted() } else { None }),
                 "days_late": u.days_late,
                 "file": u.file.as_ref().map(|p| p.display().to_string()),
                 "errors": u.errors,
