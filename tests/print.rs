@@ -411,7 +411,10 @@ fn each_chart_page_holds_one_whole_chart() {
     assert!(breaks[0] <= 26, "{breaks:?}");
     assert!(breaks.windows(2).all(|w| w[1] - w[0] <= 26), "{breaks:?}");
     // Each chart is no taller than its page: 26 rows of 23 px.
-    let drawing = parts_named(&out, "xl/drawings/drawing").into_iter().find(|n| n.ends_with(".xml")).unwrap();
+    let drawing = parts_named(&out, "xl/drawings/drawing")
+        .into_iter()
+        .find(|n| std::path::Path::new(n).extension().is_some_and(|e| e == "xml"))
+        .unwrap();
     let drawing = part(&out, &drawing);
     for ext in tags(&drawing, "xdr:ext") {
         let cy: u64 = attr(ext, "cy").unwrap().parse().unwrap();
