@@ -589,14 +589,26 @@ impl Checker<'_> {
         self.unit(&fields, place("code", &fields), period.as_deref(), year);
 
         match fields.get("date") {
-            Some((r, c, cell)) => self.report_date(*r, *c, cell, period.as_deref(), year),
+            Some((r, c, cell)) => {
+                let year_at = fields.get("year").map(|(r, c, _)| cell_name(*r, *c));
+                self.report_date(*r, *c, cell, period.as_deref(), (year, year_at));
+            }
             None => self.info_missing("date-missing", place("date", &fields)),
         }
         period.is_some() && year.is_some()
     }
 
     /// The report date: readable, not after today, and on time for the period's deadline.
-    fn report_date(&mut self, row: u32, col: u32, cell: &Cell, period: Option<&str>, year: Option<i32>) {
+    /// `year` is the year cell's value and address (where a year left at last year's is shown).
+    fn report_date(
+        &mut self,
+        row: u32,
+        col: u32,
+        cell: &Cell,
+        period: Option<&str>,
+        year: (Option<i32>, Option<String>),
+    ) {
+        let (year, year_at) = year;
         let at = cell_name(row, col);
         if let Cell::NoValue(f) = cell {
             self.formula_without_value(SHEET_INFO, row, col, f);
@@ -670,9 +682,11 @@ impl Checker<'_> {
                 (date <= l).then_some(l)
             });
             if let (Some(date_last), Some(y)) = (later, year) {
+                // An error at the year cell: the file says one year and its date another, and
+                // only the clerk knows which is right (a wrong year makes the unit "missing").
                 self.push(
-                    Finding::warning("report-other-year")
-                        .at(SHEET_INFO, at)
+                    Finding::error("report-other-year")
+                        .at(SHEET_INFO, year_at.unwrap_or(at))
                         .arg("year", y)
                         .arg("period", &period_name)
                         .arg("value", dmy(date))
@@ -1607,7 +1621,8 @@ mod tests {
         let at = |code: &'static str| vec![(code, "B4".to_string())];
         assert_eq!(codes(2024, date(3, 6, 2024)), []);
         assert_eq!(codes(2024, date(29, 5, 2023)), at("date-before-period"));
-        assert_eq!(codes(2023, date(3, 6, 2024)), at("report-other-year"));
+        // A year cell left at last year's is shown at the year cell (B3), not the date (B4).
+        assert_eq!(codes(2023, date(3, 6, 2024)), vec![("report-other-year", "B3".to_string())]);
         assert_eq!(codes(2024, date(10, 6, 2024)), at("report-late"));
         // Late by more than a month (checked on 20/07), though 7 June would fit: late, not
         // "swapped".

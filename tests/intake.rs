@@ -156,8 +156,11 @@ fn a_report_dated_before_its_period_began_is_an_error() {
 // last-year-copy/year-cell: year cell 2023, dated 03/06/2024: "late by 365 days".
 #[test]
 fn a_year_cell_left_at_last_year_says_which_report_this_is() {
+    // An error at the year cell (B6), which is what the clerk must look at; the report date
+    // (B8) is what tells the two years apart.
     let file = validate(&fixture("last-year-copy_year-cell_bao-cao_HTH_6-thang_2024.xlsx"));
-    assert_eq!(findings(&file), [("report-other-year".to_string(), "Thông tin!B8".to_string())]);
+    assert_eq!(findings(&file), [("report-other-year".to_string(), "Thông tin!B6".to_string())]);
+    assert_eq!(file["errors"], 1);
     let message = message_of(&file, "report-other-year");
     assert!(message.contains("báo cáo 6 tháng năm 2023") && message.contains("sửa ô Năm thành 2024"), "{message}");
     assert_eq!(file["year"], 2023);
