@@ -425,8 +425,13 @@ const VALIDATION: &[Entry] = &[
     ),
     e(
         "indicator-blank",
-        "Chỉ tiêu {code} để trống (chưa báo cáo). Ghi số liệu; nếu không phát sinh thì ghi 0, vì ô trống không phải là 0.",
-        "Indicator {code} is blank (not reported). Enter the figure; write 0 if there was none, since blank is not 0.",
+        "Chỉ tiêu {code} ({name}) để trống (chưa báo cáo). Ghi số liệu; nếu không phát sinh thì ghi 0, vì ô trống không phải là 0.",
+        "Indicator {code} ({name}) is blank (not reported). Enter the figure; write 0 if there was none, since blank is not 0.",
+    ),
+    e(
+        "indicator-blank-yesno",
+        "Chỉ tiêu {code} ({name}) để trống (chưa báo cáo). Chọn \"Có\" hoặc \"Không\" trong danh sách của ô này.",
+        "Indicator {code} ({name}) is blank (not reported). Choose \"Có\" (yes) or \"Không\" (no) from the cell's list.",
     ),
     e(
         "indicator-not-owed",
@@ -510,8 +515,8 @@ const VALIDATION: &[Entry] = &[
     ),
     e(
         "rule-failed",
-        "{left_cell} ({left} = {left_value}) phải {op} {right_cell} ({right} = {right_value}): {rule}",
-        "{left_cell} ({left} = {left_value}) must be {op} {right_cell} ({right} = {right_value}): {rule}",
+        "{left_cell} ({left} = {left_value}) {op_words} {right_cell} ({right} = {right_value}): {rule}",
+        "{left_cell} ({left} = {left_value}) {op_words} {right_cell} ({right} = {right_value}): {rule}",
     ),
 ];
 

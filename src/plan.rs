@@ -286,6 +286,23 @@ impl Op {
         }
     }
 
+    /// The comparison in words, as a clerk reads it ("không được lớn hơn", not "<=").
+    #[must_use]
+    pub fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Op::Le, Lang::Vi) => "không được lớn hơn",
+            (Op::Lt, Lang::Vi) => "phải nhỏ hơn",
+            (Op::Ge, Lang::Vi) => "không được nhỏ hơn",
+            (Op::Gt, Lang::Vi) => "phải lớn hơn",
+            (Op::Eq, Lang::Vi) => "phải bằng",
+            (Op::Le, Lang::En) => "must not be greater than",
+            (Op::Lt, Lang::En) => "must be less than",
+            (Op::Ge, Lang::En) => "must not be less than",
+            (Op::Gt, Lang::En) => "must be greater than",
+            (Op::Eq, Lang::En) => "must equal",
+        }
+    }
+
     /// Whether `left op right` holds (equality within a rounding tolerance).
     #[must_use]
     pub fn holds(self, left: f64, right: f64) -> bool {

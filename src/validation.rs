@@ -159,6 +159,9 @@ pub fn localize(plan: &Plan, findings: &mut [Finding], lang: Lang) {
         if let Some(slot) = f.args.iter_mut().find(|(k, _)| *k == "rule") {
             slot.1 = rule.message(lang).to_string();
         }
+        if let Some(slot) = f.args.iter_mut().find(|(k, _)| *k == "op_words") {
+            slot.1 = rule.op.words(lang).to_string();
+        }
     }
 }
 
@@ -1033,8 +1036,13 @@ impl Checker<'_> {
             };
             let Some(cell) = value_cell.filter(|_| !blank) else {
                 if owed && due(ind) {
+                    // A yes/no indicator is answered by choosing, not by a figure.
+                    let code = if ind.kind == Kind::YesNo { "indicator-blank-yesno" } else { "indicator-blank" };
                     self.push(
-                        Finding::warning("indicator-blank").at(SHEET_INDICATORS, value_at).arg("code", &ind.code),
+                        Finding::warning(code)
+                            .at(SHEET_INDICATORS, value_at)
+                            .arg("code", &ind.code)
+                            .arg("name", &ind.name),
                     );
                 }
                 continue;
@@ -1193,6 +1201,7 @@ impl Checker<'_> {
                     .arg("left", &rule.left)
                     .arg("left_value", format_number(l.value))
                     .arg("op", rule.op.symbol())
+                    .arg("op_words", rule.op.words(Lang::Vi))
                     .arg("right_cell", &r.cell)
                     .arg("right", &rule.right)
                     .arg("right_value", format_number(r.value))

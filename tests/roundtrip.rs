@@ -228,7 +228,9 @@ fn a_blank_template_gives_exactly_the_findings_for_the_blanks() {
     let plan = baocao::plan::load(None).unwrap();
     for (row, code) in indicator_rows(&blank) {
         if plan.task(&plan.indicator(&code).unwrap().task).unwrap().is_due_in("6-thang") {
-            expected.push(("indicator-blank".into(), "Chỉ tiêu".into(), format!("D{}", row + 1)));
+            let yes_no = plan.indicator(&code).unwrap().kind == baocao::plan::Kind::YesNo;
+            let code = if yes_no { "indicator-blank-yesno" } else { "indicator-blank" };
+            expected.push((code.into(), "Chỉ tiêu".into(), format!("D{}", row + 1)));
         }
     }
     let mut got_sorted = got.clone();

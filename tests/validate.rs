@@ -421,9 +421,17 @@ fn blank_is_not_zero() {
     assert_eq!((sev.as_str(), place.as_str()), ("warning", format!("Chỉ tiêu!{at}").as_str()));
     assert_eq!(
         msg,
-        "Chỉ tiêu DOITHOAI để trống (chưa báo cáo). Ghi số liệu; nếu không phát sinh thì ghi 0, vì ô trống không phải là 0."
+        "Chỉ tiêu DOITHOAI (Cuộc đối thoại của người đứng đầu với Nhân dân) để trống (chưa báo cáo). Ghi số liệu; nếu \
+         không phát sinh thì ghi 0, vì ô trống không phải là 0."
     );
     assert_eq!(run.code, 0, "a blank is a warning");
+    // A yes/no indicator is chosen, not counted: "ghi 0" was the wrong advice for KH_NAM.
+    let mut book = clean();
+    let at = format!("D{}", indicator_row("KH_NAM"));
+    book.sheet("Chỉ tiêu").clear(&at);
+    let (_, place, msg) = check(&book).only("indicator-blank-yesno");
+    assert_eq!(place, format!("Chỉ tiêu!{at}"));
+    assert!(msg.contains("Chọn \"Có\" hoặc \"Không\"") && !msg.contains("ghi 0"), "{msg}");
     // 0 is a figure, not a blank.
     let mut book = clean();
     book.sheet("Chỉ tiêu").set(&at, V::N(0.0));
@@ -871,14 +879,14 @@ fn plan_rules_name_both_cells_in_both_languages() {
     assert_eq!(
         msg,
         format!(
-            "Chỉ tiêu!D{left} (DON_GIAIQUYET = 12) phải <= Chỉ tiêu!D{right} (DON_THAMQUYEN = 10): Số đơn đã giải quyết không được lớn hơn số đơn thuộc thẩm quyền."
+            "Chỉ tiêu!D{left} (DON_GIAIQUYET = 12) không được lớn hơn Chỉ tiêu!D{right} (DON_THAMQUYEN = 10): Số đơn đã giải quyết không được lớn hơn số đơn thuộc thẩm quyền."
         )
     );
     assert_eq!(run.code, 1);
     let en = check_lang(&book, "en");
     assert!(
         en.only("rule-failed").2.starts_with(&format!(
-            "Chỉ tiêu!D{left} (DON_GIAIQUYET = 12) must be <= Chỉ tiêu!D{right} (DON_THAMQUYEN = 10): "
+            "Chỉ tiêu!D{left} (DON_GIAIQUYET = 12) must not be greater than Chỉ tiêu!D{right} (DON_THAMQUYEN = 10): "
         )),
         "{}",
         en.only("rule-failed").2
