@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::findings::Finding;
 use crate::input::ReadFile;
 use crate::messages::{self, Lang};
-use crate::plan::{Group, Indicator, Kind, Plan};
+use crate::plan::{Group, Indicator, Kind, Plan, Unit};
 use crate::validation::{CheckedFile, FileKind, Report};
 
 /// A unit's submission status for the period, judged at the as-of date.
@@ -415,106 +415,13 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
         });
     }
 
-    // Per unit: the reports latest first by the order of evidence; the first valid one counts.
-    let mut choices: BTreeMap<String, Choice> = BTreeMap::new();
-    for (unit, idxs) in &by_unit {
-        let mut order = idxs.clone();
-        order.sort_by(|&a, &b| later(&files[b], &files[a]).0);
-        let valid: Vec<usize> = order.iter().copied().filter(|&i| outcomes[i].role == FileRole::Used).collect();
-        let mut choice = Choice { latest: order[0], counted: valid.first().copied(), ..Choice::default() };
-        if let Some(w) = choice.counted {
-            let winner = &files[w];
-            choice.decided_by = valid.get(1).map(|&r| later(winner, &files[r]).1);
-            for &i in &valid[1..] {
-                let (_, evidence) = later(winner, &files[i]);
-                let conflict = winner.checked.header.report_date.is_some()
-                    && winner.checked.header.report_date == files[i].checked.header.report_date
-                    && !same_figures(&winner.checked.report, &files[i].checked.report);
-                if conflict && choice.conflict.is_none() {
-                    choice.conflict = Some(files[i].checked.path.clone());
-                }
-                let o = &mut outcomes[i];
-                o.role = FileRole::Superseded;
-                o.replaced_by = Some(winner.checked.path.clone());
-                o.evidence = Some(evidence);
-                o.conflict = conflict;
-            }
-            for &i in &order {
-                if outcomes[i].role == FileRole::Invalid {
-                    outcomes[i].replaced_by = Some(winner.checked.path.clone());
-                }
-            }
-        }
-        choices.insert(unit.clone(), choice);
-    }
+    let choices = choose_reports(&files, &mut outcomes, &by_unit);
 
     let units: Vec<UnitOutcome> = expected
         .iter()
         .map(|u| {
-            let mut outcome = UnitOutcome {
-                code: u.code.clone(),
-                name: u.name.clone(),
-                group: u.group,
-                status: UnitStatus::NotDue,
-                doc_number: None,
-                report_date: None,
-                received: received.get(&u.code).copied(),
-                days_late: None,
-                file: None,
-                errors: 0,
-                warnings: 0,
-                report: None,
-                files: Vec::new(),
-                decided_by: None,
-                conflict: None,
-                latest_invalid: None,
-            };
-            let choice = choices.get(&u.code);
-            if let Some(choice) = choice
-                && let Some(i) = choice.counted
-            {
-                let f = &files[i].checked;
-                outcome.doc_number.clone_from(&f.header.doc_number);
-                outcome.report_date = f.header.report_date;
-                outcome.file = Some(f.path.clone());
-                outcome.errors = f.errors();
-                outcome.warnings = f.warnings();
-                outcome.report = Some(f.report.clone());
-                outcome.decided_by = choice.decided_by;
-                outcome.conflict.clone_from(&choice.conflict);
-                if choice.latest != i {
-                    outcome.latest_invalid = Some(files[choice.latest].checked.path.clone());
-                }
-                let late_by = match (outcome.submitted(), last_day) {
-                    (Some(s), Some(l)) => (s - l).num_days(),
-                    _ => 0,
-                };
-                if late_by > 0 {
-                    outcome.status = UnitStatus::Late;
-                    outcome.days_late = Some(late_by);
-                } else {
-                    outcome.status = UnitStatus::OnTime;
-                }
-            } else if let Some(choice) = choice {
-                // Only reports with errors: the latest one is shown.
-                let f = &files[choice.latest].checked;
-                outcome.status = UnitStatus::Invalid;
-                outcome.doc_number.clone_from(&f.header.doc_number);
-                outcome.report_date = f.header.report_date;
-                outcome.file = Some(f.path.clone());
-                outcome.errors = f.errors();
-                outcome.warnings = f.warnings();
-            } else if let Some(l) = last_day
-                && as_of > l
-            {
-                outcome.status = UnitStatus::Missing;
-                outcome.days_late = Some((as_of - l).num_days());
-            }
-            let mut own: Vec<FileOutcome> =
-                outcomes.iter().filter(|o| o.unit.as_deref() == Some(u.code.as_str())).cloned().collect();
-            own.sort_by_key(|o| (o.role != FileRole::Used, o.path.clone()));
-            outcome.files = own;
-            outcome
+            let received = received.get(&u.code).copied();
+            unit_outcome(u, choices.get(&u.code), &files, &outcomes, received, last_day, as_of)
         })
         .collect();
 
@@ -572,6 +479,123 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
         indicators,
         files: outcomes,
     }
+}
+
+/// Per unit: the reports latest first by the order of evidence; the first valid one counts.
+/// The other valid ones are marked superseded by it, the invalid ones replaced by it.
+fn choose_reports(
+    files: &[ReadFile],
+    outcomes: &mut [FileOutcome],
+    by_unit: &BTreeMap<String, Vec<usize>>,
+) -> BTreeMap<String, Choice> {
+    let mut choices: BTreeMap<String, Choice> = BTreeMap::new();
+    for (unit, idxs) in by_unit {
+        let mut order = idxs.clone();
+        order.sort_by(|&a, &b| later(&files[b], &files[a]).0);
+        let valid: Vec<usize> = order.iter().copied().filter(|&i| outcomes[i].role == FileRole::Used).collect();
+        let mut choice = Choice { latest: order[0], counted: valid.first().copied(), ..Choice::default() };
+        if let Some(w) = choice.counted {
+            let winner = &files[w];
+            choice.decided_by = valid.get(1).map(|&r| later(winner, &files[r]).1);
+            for &i in &valid[1..] {
+                let (_, evidence) = later(winner, &files[i]);
+                let conflict = winner.checked.header.report_date.is_some()
+                    && winner.checked.header.report_date == files[i].checked.header.report_date
+                    && !same_figures(&winner.checked.report, &files[i].checked.report);
+                if conflict && choice.conflict.is_none() {
+                    choice.conflict = Some(files[i].checked.path.clone());
+                }
+                let o = &mut outcomes[i];
+                o.role = FileRole::Superseded;
+                o.replaced_by = Some(winner.checked.path.clone());
+                o.evidence = Some(evidence);
+                o.conflict = conflict;
+            }
+            for &i in &order {
+                if outcomes[i].role == FileRole::Invalid {
+                    outcomes[i].replaced_by = Some(winner.checked.path.clone());
+                }
+            }
+        }
+        choices.insert(unit.clone(), choice);
+    }
+    choices
+}
+
+/// One expected unit's row: the counted report and whether it came on time, late, only with
+/// errors (the latest one shown), or is missing after the deadline; with every file it sent.
+fn unit_outcome(
+    u: &Unit,
+    choice: Option<&Choice>,
+    files: &[ReadFile],
+    outcomes: &[FileOutcome],
+    received: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> UnitOutcome {
+    let mut outcome = UnitOutcome {
+        code: u.code.clone(),
+        name: u.name.clone(),
+        group: u.group,
+        status: UnitStatus::NotDue,
+        doc_number: None,
+        report_date: None,
+        received,
+        days_late: None,
+        file: None,
+        errors: 0,
+        warnings: 0,
+        report: None,
+        files: Vec::new(),
+        decided_by: None,
+        conflict: None,
+        latest_invalid: None,
+    };
+    if let Some(choice) = choice
+        && let Some(i) = choice.counted
+    {
+        let f = &files[i].checked;
+        outcome.doc_number.clone_from(&f.header.doc_number);
+        outcome.report_date = f.header.report_date;
+        outcome.file = Some(f.path.clone());
+        outcome.errors = f.errors();
+        outcome.warnings = f.warnings();
+        outcome.report = Some(f.report.clone());
+        outcome.decided_by = choice.decided_by;
+        outcome.conflict.clone_from(&choice.conflict);
+        if choice.latest != i {
+            outcome.latest_invalid = Some(files[choice.latest].checked.path.clone());
+        }
+        let late_by = match (outcome.submitted(), last_day) {
+            (Some(s), Some(l)) => (s - l).num_days(),
+            _ => 0,
+        };
+        if late_by > 0 {
+            outcome.status = UnitStatus::Late;
+            outcome.days_late = Some(late_by);
+        } else {
+            outcome.status = UnitStatus::OnTime;
+        }
+    } else if let Some(choice) = choice {
+        // Only reports with errors: the latest one is shown.
+        let f = &files[choice.latest].checked;
+        outcome.status = UnitStatus::Invalid;
+        outcome.doc_number.clone_from(&f.header.doc_number);
+        outcome.report_date = f.header.report_date;
+        outcome.file = Some(f.path.clone());
+        outcome.errors = f.errors();
+        outcome.warnings = f.warnings();
+    } else if let Some(l) = last_day
+        && as_of > l
+    {
+        outcome.status = UnitStatus::Missing;
+        outcome.days_late = Some((as_of - l).num_days());
+    }
+    let mut own: Vec<FileOutcome> =
+        outcomes.iter().filter(|o| o.unit.as_deref() == Some(u.code.as_str())).cloned().collect();
+    own.sort_by_key(|o| (o.role != FileRole::Used, o.path.clone()));
+    outcome.files = own;
+    outcome
 }
 
 /// The role of one file before duplicates are resolved (`Used` means "a valid candidate").

@@ -858,9 +858,13 @@ impl Checker<'_> {
 
 /// Parses a plan from text; `source` names it in messages.
 ///
+/// Each section is checked by its own step, in the order of the file; a section that names
+/// another (a task's periods, an indicator's task and units, a rule's indicators) is checked
+/// after the one it names. Problems are gathered across all steps and reported together,
+/// sorted by line.
+///
 /// # Errors
 /// Every syntax or meaning problem, with lines.
-#[allow(clippy::too_many_lines)]
 pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     let mut ck = Checker { text, problems: Vec::new() };
     let raw: RawPlan = match toml::from_str(text) {
@@ -874,36 +878,82 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
             });
         }
     };
-
-    // --- identity ---------------------------------------------------------------------------
     let Some(identity) = raw.ke_hoach else {
         ck.nowhere("plan-missing-section", vec![("section", "ke_hoach".into())]);
         return Err(PlanError { source: source.to_string(), problems: ck.problems });
     };
-    let id = ck.nonempty(&identity.get_ref().so, "ke_hoach.so");
-    let title = ck.nonempty(&identity.get_ref().ten, "ke_hoach.ten");
-    let issued = if let Some(d) = parse_dmy(identity.get_ref().ngay_ban_hanh.get_ref()) {
+    let checked = parse_identity(&mut ck, identity.get_ref());
+    let periods = parse_periods(&mut ck, &raw.ky);
+    let tasks = parse_tasks(&mut ck, &raw.nhiem_vu, &periods);
+    let statuses = parse_statuses(&mut ck, &raw.tinh_trang);
+    let units = parse_units(&mut ck, &raw.don_vi, &periods);
+    let indicators = parse_indicators(&mut ck, &raw.chi_tieu, &tasks, &units);
+    let rules = parse_rules(&mut ck, &raw.quy_tac, &indicators);
+    let signer = parse_signer(&mut ck, raw.ky_ten.as_ref());
+
+    if !ck.problems.is_empty() {
+        ck.problems.sort_by_key(|p| p.line.unwrap_or(0));
+        return Err(PlanError { source: source.to_string(), problems: ck.problems });
+    }
+    let identity = identity.into_inner();
+    let unit_index = UnitIndex::new(&units);
+    Ok(Plan {
+        source: source.to_string(),
+        id: checked.id,
+        title: checked.title,
+        issuer: identity.co_quan_ban_hanh,
+        issued: checked.issued,
+        years: checked.years,
+        consolidator: identity.co_quan_tong_hop,
+        recipients: identity.noi_nhan,
+        place: identity.dia_danh,
+        periods,
+        weekend_rollover: raw.thoi_han.lui_ngay_nghi,
+        tasks,
+        statuses,
+        units,
+        indicators,
+        rules,
+        signer,
+        unit_index,
+    })
+}
+
+/// The checked fields of `[ke_hoach]`; the free-text fields are taken as written.
+struct CheckedIdentity {
+    id: String,
+    title: String,
+    issued: NaiveDate,
+    years: (i32, i32),
+}
+
+/// Checks `[ke_hoach]`: number and title given, the issue date is day/month/year, the years
+/// run forward within 2000..=2100.
+fn parse_identity(ck: &mut Checker<'_>, identity: &RawIdentity) -> CheckedIdentity {
+    let id = ck.nonempty(&identity.so, "ke_hoach.so");
+    let title = ck.nonempty(&identity.ten, "ke_hoach.ten");
+    let issued = if let Some(d) = parse_dmy(identity.ngay_ban_hanh.get_ref()) {
         d
     } else {
-        let v = identity.get_ref().ngay_ban_hanh.get_ref().clone();
-        ck.at(&identity.get_ref().ngay_ban_hanh, "plan-bad-date", vec![("value", v)]);
+        let v = identity.ngay_ban_hanh.get_ref().clone();
+        ck.at(&identity.ngay_ban_hanh, "plan-bad-date", vec![("value", v)]);
         NaiveDate::MIN
     };
-    let years = *identity.get_ref().nam.get_ref();
+    let years = *identity.nam.get_ref();
     if years.0 > years.1 || years.0 < 2000 || years.1 > 2100 {
-        ck.at(
-            &identity.get_ref().nam,
-            "plan-bad-years",
-            vec![("first", years.0.to_string()), ("last", years.1.to_string())],
-        );
+        ck.at(&identity.nam, "plan-bad-years", vec![("first", years.0.to_string()), ("last", years.1.to_string())]);
     }
+    CheckedIdentity { id, title, issued, years }
+}
 
-    // --- periods ----------------------------------------------------------------------------
-    if raw.ky.is_empty() {
+/// Checks `[[ky]]`: at least one, codes well formed and unique, deadline day/month and kind
+/// readable, no name or alias shared by two periods.
+fn parse_periods(ck: &mut Checker<'_>, raw: &[Spanned<RawPeriod>]) -> Vec<Period> {
+    if raw.is_empty() {
         ck.nowhere("plan-no-periods", vec![]);
     }
     let mut periods = Vec::new();
-    for p in &raw.ky {
+    for p in raw {
         let r = p.get_ref();
         let code = ck.code(&r.code, p);
         let (day, month) = if let Some(dm) = parse_day_month(r.han_ngay.get_ref()) {
@@ -940,47 +990,56 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     }
     ck.unique(
         "[[ky]]",
-        &raw.ky
-            .iter()
+        &raw.iter()
             .map(|p| (p.get_ref().code.get_ref().trim().to_string(), p.get_ref().code.span().start))
             .collect::<Vec<_>>(),
     );
-    // A period alias shared by two periods would make "Kỳ báo cáo" ambiguous.
-    {
-        let mut owner: HashMap<String, &str> = HashMap::new();
-        for (p, raw_p) in periods.iter().zip(&raw.ky) {
-            for name in std::iter::once(&p.id).chain(std::iter::once(&p.name)).chain(p.aliases.iter()) {
-                let key = fold(name);
-                match owner.get(&key) {
-                    Some(other) if *other != p.id => {
-                        let other = (*other).to_string();
-                        ck.at(
-                            raw_p,
-                            "plan-shared-period-alias",
-                            vec![("alias", name.clone()), ("period", p.id.clone()), ("other", other)],
-                        );
-                    }
-                    _ => {
-                        owner.insert(key, &p.id);
-                    }
+    check_period_aliases(ck, &periods, raw);
+    periods
+}
+
+/// A period alias shared by two periods would make "Kỳ báo cáo" ambiguous.
+fn check_period_aliases(ck: &mut Checker<'_>, periods: &[Period], raw: &[Spanned<RawPeriod>]) {
+    let mut owner: HashMap<String, &str> = HashMap::new();
+    for (p, raw_p) in periods.iter().zip(raw) {
+        for name in std::iter::once(&p.id).chain(std::iter::once(&p.name)).chain(p.aliases.iter()) {
+            let key = fold(name);
+            match owner.get(&key) {
+                Some(other) if *other != p.id => {
+                    let other = (*other).to_string();
+                    ck.at(
+                        raw_p,
+                        "plan-shared-period-alias",
+                        vec![("alias", name.clone()), ("period", p.id.clone()), ("other", other)],
+                    );
+                }
+                _ => {
+                    owner.insert(key, &p.id);
                 }
             }
         }
     }
-    let period_ids: Vec<String> = periods.iter().map(|p| p.id.clone()).collect();
-    let known_periods = period_ids.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
+}
 
-    // --- tasks ------------------------------------------------------------------------------
-    if raw.nhiem_vu.is_empty() {
+/// The period codes as a message lists them: `"q1", "6t"`.
+fn known_periods(periods: &[Period]) -> String {
+    periods.iter().map(|p| format!("\"{}\"", p.id)).collect::<Vec<_>>().join(", ")
+}
+
+/// Checks `[[nhiem_vu]]`: at least one, codes well formed and unique, titles given, every
+/// period it is due in declared in `[[ky]]`.
+fn parse_tasks(ck: &mut Checker<'_>, raw: &[Spanned<RawTask>], periods: &[Period]) -> Vec<Task> {
+    if raw.is_empty() {
         ck.nowhere("plan-no-tasks", vec![]);
     }
+    let known = known_periods(periods);
     let mut tasks = Vec::new();
-    for t in &raw.nhiem_vu {
+    for t in raw {
         let r = t.get_ref();
         let code = ck.code(&r.code, t);
         let title = ck.nonempty(&r.ten, "nhiem_vu.ten");
         for p in r.ky_phai_bao_cao.get_ref() {
-            if !period_ids.contains(p) {
+            if !periods.iter().any(|known| &known.id == p) {
                 ck.at(
                     &r.ky_phai_bao_cao,
                     "plan-unknown-period",
@@ -988,7 +1047,7 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
                         ("field", "ky_phai_bao_cao".into()),
                         ("value", p.clone()),
                         ("code", p.clone()),
-                        ("known", known_periods.clone()),
+                        ("known", known.clone()),
                     ],
                 );
             }
@@ -1002,19 +1061,21 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     }
     ck.unique(
         "[[nhiem_vu]]",
-        &raw.nhiem_vu
-            .iter()
+        &raw.iter()
             .map(|t| (t.get_ref().code.get_ref().trim().to_string(), t.get_ref().code.span().start))
             .collect::<Vec<_>>(),
     );
-    let task_codes: Vec<String> = tasks.iter().map(|t| t.code.clone()).collect();
+    tasks
+}
 
-    // --- statuses ---------------------------------------------------------------------------
-    if raw.tinh_trang.is_empty() {
+/// Checks `[[tinh_trang]]`: at least one, labels given and unique (folded), meanings known,
+/// and one of them means done.
+fn parse_statuses(ck: &mut Checker<'_>, raw: &[Spanned<RawStatus>]) -> Vec<Status> {
+    if raw.is_empty() {
         ck.nowhere("plan-no-statuses", vec![]);
     }
     let mut statuses = Vec::new();
-    for s in &raw.tinh_trang {
+    for s in raw {
         let r = s.get_ref();
         let label = ck.nonempty(&r.ten, "tinh_trang.ten");
         let meaning = match r.y_nghia.get_ref().trim() {
@@ -1039,21 +1100,24 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     }
     ck.unique(
         "[[tinh_trang]]",
-        &raw.tinh_trang
-            .iter()
-            .map(|s| (fold(s.get_ref().ten.get_ref()), s.get_ref().ten.span().start))
-            .collect::<Vec<_>>(),
+        &raw.iter().map(|s| (fold(s.get_ref().ten.get_ref()), s.get_ref().ten.span().start)).collect::<Vec<_>>(),
     );
-    if !raw.tinh_trang.is_empty() && !statuses.iter().any(|s| s.meaning == StatusMeaning::Done) {
+    if !raw.is_empty() && !statuses.iter().any(|s| s.meaning == StatusMeaning::Done) {
         ck.nowhere("plan-no-status-meaning", vec![("meaning", "hoan-thanh".into())]);
     }
+    statuses
+}
 
-    // --- units ------------------------------------------------------------------------------
-    if raw.don_vi.is_empty() {
+/// Checks `[[don_vi]]`: at least one, codes well formed and unique, names given, group known,
+/// `tu_ky`/`den_ky` written "code/year" with a declared period and in order, and every code,
+/// name and alias leading to one unit only.
+fn parse_units(ck: &mut Checker<'_>, raw: &[Spanned<RawUnit>], periods: &[Period]) -> Vec<Unit> {
+    if raw.is_empty() {
         ck.nowhere("plan-no-units", vec![]);
     }
+    let known = known_periods(periods);
     let mut units = Vec::new();
-    for u in &raw.don_vi {
+    for u in raw {
         let r = u.get_ref();
         let code = ck.code(&r.code, u);
         let name = ck.nonempty(&r.ten, "don_vi.ten");
@@ -1073,32 +1137,8 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
                 Group::Department
             }
         };
-        let mut range_ref = |field: &'static str, v: &Option<Spanned<String>>| -> Option<PeriodRef> {
-            let v = v.as_ref()?;
-            let text = v.get_ref().trim();
-            let Some((pid, year)) =
-                text.rsplit_once('/').and_then(|(p, y)| Some((p.trim(), y.trim().parse::<i32>().ok()?)))
-            else {
-                ck.at(v, "plan-bad-period-ref", vec![("field", field.into()), ("value", text.into())]);
-                return None;
-            };
-            let Some(index) = period_ids.iter().position(|p| p == pid) else {
-                ck.at(
-                    v,
-                    "plan-unknown-period",
-                    vec![
-                        ("field", field.into()),
-                        ("value", text.into()),
-                        ("code", pid.into()),
-                        ("known", known_periods.clone()),
-                    ],
-                );
-                return None;
-            };
-            Some(PeriodRef { year, index })
-        };
-        let first = range_ref("tu_ky", &r.tu_ky);
-        let last = range_ref("den_ky", &r.den_ky);
+        let first = parse_period_ref(ck, "tu_ky", r.tu_ky.as_ref(), periods, &known);
+        let last = parse_period_ref(ck, "den_ky", r.den_ky.as_ref(), periods, &known);
         if let (Some(f), Some(l)) = (first, last) {
             if f > l {
                 let from = r.tu_ky.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
@@ -1117,120 +1157,97 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     }
     ck.unique(
         "[[don_vi]]",
-        &raw.don_vi
-            .iter()
+        &raw.iter()
             .map(|u| (u.get_ref().code.get_ref().trim().to_string(), u.get_ref().code.span().start))
             .collect::<Vec<_>>(),
     );
-    // Every name, alias and code leads to one unit only.
-    {
-        let mut owner: HashMap<String, usize> = HashMap::new();
-        for (i, (unit, raw_u)) in units.iter().zip(&raw.don_vi).enumerate() {
-            let names = std::iter::once(&unit.code).chain(std::iter::once(&unit.name)).chain(unit.aliases.iter());
-            let mut own_keys = Vec::new();
-            for name in names {
-                let key = fold(name);
-                if own_keys.contains(&key) {
-                    continue;
+    check_unit_names(ck, &units, raw);
+    units
+}
+
+/// Reads a unit's `tu_ky`/`den_ky` ("q1/2025"); `None` when absent or not readable (reported).
+fn parse_period_ref(
+    ck: &mut Checker<'_>,
+    field: &'static str,
+    value: Option<&Spanned<String>>,
+    periods: &[Period],
+    known: &str,
+) -> Option<PeriodRef> {
+    let v = value?;
+    let text = v.get_ref().trim();
+    let Some((pid, year)) = text.rsplit_once('/').and_then(|(p, y)| Some((p.trim(), y.trim().parse::<i32>().ok()?)))
+    else {
+        ck.at(v, "plan-bad-period-ref", vec![("field", field.into()), ("value", text.into())]);
+        return None;
+    };
+    let Some(index) = periods.iter().position(|p| p.id == pid) else {
+        ck.at(
+            v,
+            "plan-unknown-period",
+            vec![("field", field.into()), ("value", text.into()), ("code", pid.into()), ("known", known.into())],
+        );
+        return None;
+    };
+    Some(PeriodRef { year, index })
+}
+
+/// Every name, alias and code leads to one unit only.
+fn check_unit_names(ck: &mut Checker<'_>, units: &[Unit], raw: &[Spanned<RawUnit>]) {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (i, (unit, raw_u)) in units.iter().zip(raw).enumerate() {
+        let names = std::iter::once(&unit.code).chain(std::iter::once(&unit.name)).chain(unit.aliases.iter());
+        let mut own_keys = Vec::new();
+        for name in names {
+            let key = fold(name);
+            if own_keys.contains(&key) {
+                continue;
+            }
+            own_keys.push(key.clone());
+            match owner.get(&key) {
+                // Same code twice is already reported as a duplicate code.
+                Some(&j) if j != i && units[j].code != unit.code => {
+                    let other_line = ck.line_of(raw[j].span().start);
+                    let other = format!("{} ({})", units[j].code, units[j].name);
+                    let line = raw_u.get_ref().cach_viet.as_ref().map_or(raw_u.span().start, |a| a.span().start);
+                    ck.at_offset(
+                        line,
+                        "plan-shared-alias",
+                        vec![
+                            ("alias", name.clone()),
+                            ("unit", unit.code.clone()),
+                            ("other", other),
+                            ("other_line", other_line.to_string()),
+                        ],
+                    );
                 }
-                own_keys.push(key.clone());
-                match owner.get(&key) {
-                    // Same code twice is already reported as a duplicate code.
-                    Some(&j) if j != i && units[j].code != unit.code => {
-                        let other_line = ck.line_of(raw.don_vi[j].span().start);
-                        let other = format!("{} ({})", units[j].code, units[j].name);
-                        let line = raw_u.get_ref().cach_viet.as_ref().map_or(raw_u.span().start, |a| a.span().start);
-                        ck.at_offset(
-                            line,
-                            "plan-shared-alias",
-                            vec![
-                                ("alias", name.clone()),
-                                ("unit", unit.code.clone()),
-                                ("other", other),
-                                ("other_line", other_line.to_string()),
-                            ],
-                        );
-                    }
-                    _ => {
-                        owner.insert(key, i);
-                    }
+                _ => {
+                    owner.insert(key, i);
                 }
             }
         }
     }
-    let unit_codes: Vec<String> = units.iter().map(|u| u.code.clone()).collect();
+}
 
-    // --- indicators -------------------------------------------------------------------------
-    let known_tasks = task_codes.join(", ");
+/// Checks `[[chi_tieu]]`: codes well formed and unique, names given, task declared, kind
+/// known (a rate names its two parts, numeric indicators), owing units and groups declared.
+fn parse_indicators(
+    ck: &mut Checker<'_>,
+    raw: &[Spanned<RawIndicator>],
+    tasks: &[Task],
+    units: &[Unit],
+) -> Vec<Indicator> {
+    let known_tasks = tasks.iter().map(|t| t.code.as_str()).collect::<Vec<_>>().join(", ");
     let mut indicators = Vec::new();
-    for ind in &raw.chi_tieu {
+    for ind in raw {
         let r = ind.get_ref();
         let code = ck.code(&r.code, ind);
         let name = ck.nonempty(&r.ten, "chi_tieu.ten");
         let task = r.nhiem_vu.get_ref().trim().to_string();
-        if !task_codes.contains(&task) {
+        if !tasks.iter().any(|t| t.code == task) {
             ck.at(&r.nhiem_vu, "plan-unknown-task", vec![("code", task.clone()), ("known", known_tasks.clone())]);
         }
-        let kind = match r.loai.get_ref().trim() {
-            "so-luong" | "count" => Kind::Count,
-            "gia-tri" | "amount" => Kind::Amount,
-            "co-khong" | "yesno" => Kind::YesNo,
-            "ty-le" | "rate" => {
-                if let (Some(n), Some(d)) = (&r.tu_so, &r.mau_so) {
-                    Kind::Rate {
-                        numerator: n.get_ref().trim().to_string(),
-                        denominator: d.get_ref().trim().to_string(),
-                    }
-                } else {
-                    ck.at(&r.loai, "plan-rate-missing-part", vec![("code", code.clone())]);
-                    Kind::Rate { numerator: String::new(), denominator: String::new() }
-                }
-            }
-            other => {
-                ck.at(
-                    &r.loai,
-                    "plan-bad-value",
-                    vec![
-                        ("field", "loai".into()),
-                        ("value", other.into()),
-                        ("allowed", "\"so-luong\", \"gia-tri\", \"co-khong\", \"ty-le\"".into()),
-                    ],
-                );
-                Kind::Count
-            }
-        };
-        let mut owed: Option<Vec<String>> = None;
-        if let Some(list) = &r.don_vi {
-            for c in list.get_ref() {
-                if !unit_codes.contains(c) {
-                    ck.at(list, "plan-unknown-unit", vec![("code", c.clone())]);
-                }
-            }
-            owed = Some(list.get_ref().clone());
-        }
-        if let Some(groups) = &r.nhom {
-            let mut codes = owed.take().unwrap_or_default();
-            for g in groups.get_ref() {
-                let group = match g.as_str() {
-                    "so-nganh" => Group::Department,
-                    "huyen-tp" => Group::District,
-                    other => {
-                        ck.at(
-                            groups,
-                            "plan-bad-value",
-                            vec![
-                                ("field", "nhom".into()),
-                                ("value", other.into()),
-                                ("allowed", "\"so-nganh\", \"huyen-tp\"".into()),
-                            ],
-                        );
-                        continue;
-                    }
-                };
-                codes.extend(units.iter().filter(|u| u.group == group).map(|u| u.code.clone()));
-            }
-            owed = Some(codes);
-        }
+        let kind = parse_indicator_kind(ck, r, &code);
+        let owed = parse_owed_by(ck, r, units);
         indicators.push(Indicator {
             code,
             name,
@@ -1243,13 +1260,85 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     }
     ck.unique(
         "[[chi_tieu]]",
-        &raw.chi_tieu
-            .iter()
+        &raw.iter()
             .map(|i| (i.get_ref().code.get_ref().trim().to_string(), i.get_ref().code.span().start))
             .collect::<Vec<_>>(),
     );
-    // Rates must name numeric indicators.
-    for (ind, raw_i) in indicators.iter().zip(&raw.chi_tieu) {
+    check_rate_parts(ck, &indicators, raw);
+    indicators
+}
+
+/// Reads an indicator's `loai`; a rate takes its `tu_so` and `mau_so` as written (checked
+/// later by [`check_rate_parts`]).
+fn parse_indicator_kind(ck: &mut Checker<'_>, r: &RawIndicator, code: &str) -> Kind {
+    match r.loai.get_ref().trim() {
+        "so-luong" | "count" => Kind::Count,
+        "gia-tri" | "amount" => Kind::Amount,
+        "co-khong" | "yesno" => Kind::YesNo,
+        "ty-le" | "rate" => {
+            if let (Some(n), Some(d)) = (&r.tu_so, &r.mau_so) {
+                Kind::Rate { numerator: n.get_ref().trim().to_string(), denominator: d.get_ref().trim().to_string() }
+            } else {
+                ck.at(&r.loai, "plan-rate-missing-part", vec![("code", code.to_string())]);
+                Kind::Rate { numerator: String::new(), denominator: String::new() }
+            }
+        }
+        other => {
+            ck.at(
+                &r.loai,
+                "plan-bad-value",
+                vec![
+                    ("field", "loai".into()),
+                    ("value", other.into()),
+                    ("allowed", "\"so-luong\", \"gia-tri\", \"co-khong\", \"ty-le\"".into()),
+                ],
+            );
+            Kind::Count
+        }
+    }
+}
+
+/// The units owing an indicator: its `don_vi` list, then the members of its `nhom` groups;
+/// `None` (every unit) when neither is given.
+fn parse_owed_by(ck: &mut Checker<'_>, r: &RawIndicator, units: &[Unit]) -> Option<Vec<String>> {
+    let mut owed: Option<Vec<String>> = None;
+    if let Some(list) = &r.don_vi {
+        for c in list.get_ref() {
+            if !units.iter().any(|u| &u.code == c) {
+                ck.at(list, "plan-unknown-unit", vec![("code", c.clone())]);
+            }
+        }
+        owed = Some(list.get_ref().clone());
+    }
+    if let Some(groups) = &r.nhom {
+        let mut codes = owed.take().unwrap_or_default();
+        for g in groups.get_ref() {
+            let group = match g.as_str() {
+                "so-nganh" => Group::Department,
+                "huyen-tp" => Group::District,
+                other => {
+                    ck.at(
+                        groups,
+                        "plan-bad-value",
+                        vec![
+                            ("field", "nhom".into()),
+                            ("value", other.into()),
+                            ("allowed", "\"so-nganh\", \"huyen-tp\"".into()),
+                        ],
+                    );
+                    continue;
+                }
+            };
+            codes.extend(units.iter().filter(|u| u.group == group).map(|u| u.code.clone()));
+        }
+        owed = Some(codes);
+    }
+    owed
+}
+
+/// Rates must name numeric indicators.
+fn check_rate_parts(ck: &mut Checker<'_>, indicators: &[Indicator], raw: &[Spanned<RawIndicator>]) {
+    for (ind, raw_i) in indicators.iter().zip(raw) {
         let Kind::Rate { numerator, denominator } = &ind.kind else { continue };
         for (field, part, spanned) in
             [("tu_so", numerator, &raw_i.get_ref().tu_so), ("mau_so", denominator, &raw_i.get_ref().mau_so)]
@@ -1271,10 +1360,13 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
             }
         }
     }
+}
 
-    // --- rules ------------------------------------------------------------------------------
+/// Checks `[[quy_tac]]`: ids well formed and unique, operator and severity known, both sides
+/// numeric indicators, message given.
+fn parse_rules(ck: &mut Checker<'_>, raw: &[Spanned<RawRule>], indicators: &[Indicator]) -> Vec<Rule> {
     let mut rules = Vec::new();
-    for rule in &raw.quy_tac {
+    for rule in raw {
         let r = rule.get_ref();
         let id = ck.code(&r.id, rule);
         let op = match r.phep.get_ref().trim() {
@@ -1340,40 +1432,11 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
     }
     ck.unique(
         "[[quy_tac]]",
-        &raw.quy_tac
-            .iter()
+        &raw.iter()
             .map(|r| (r.get_ref().id.get_ref().trim().to_string(), r.get_ref().id.span().start))
             .collect::<Vec<_>>(),
     );
-
-    let signer = parse_signer(&mut ck, raw.ky_ten.as_ref());
-
-    if !ck.problems.is_empty() {
-        ck.problems.sort_by_key(|p| p.line.unwrap_or(0));
-        return Err(PlanError { source: source.to_string(), problems: ck.problems });
-    }
-    let identity = identity.into_inner();
-    let unit_index = UnitIndex::new(&units);
-    Ok(Plan {
-        source: source.to_string(),
-        id,
-        title,
-        issuer: identity.co_quan_ban_hanh,
-        issued,
-        years,
-        consolidator: identity.co_quan_tong_hop,
-        recipients: identity.noi_nhan,
-        place: identity.dia_danh,
-        periods,
-        weekend_rollover: raw.thoi_han.lui_ngay_nghi,
-        tasks,
-        statuses,
-        units,
-        indicators,
-        rules,
-        signer,
-        unit_index,
-    })
+    rules
 }
 
 /// "14/01/2022" → date; day first, always.

@@ -1073,95 +1073,7 @@ impl Checker<'_> {
                 }
                 v
             } else {
-                let percent_cell = matches!(cell, Cell::Number(_)) && sheet.percent.contains(&(row, value_col));
-                let number = match (cell, reading) {
-                    (Cell::Number(n), _) if percent_cell => {
-                        let shown = format!("{}%", vi_number(n * 100.0));
-                        self.push(
-                            Finding::error("value-percent")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", shown)
-                                .arg("measure", &ind.measure),
-                        );
-                        None
-                    }
-                    (Cell::Number(n), _) => Some(*n),
-                    (_, Some(NumberText::Value(v))) => Some(v),
-                    (_, Some(NumberText::English(v))) => {
-                        self.push(
-                            Finding::warning("value-english-format")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", &seen_text)
-                                .arg("reading", format_number(v))
-                                .arg("vietnamese", vi_number(v)),
-                        );
-                        Some(v)
-                    }
-                    (_, Some(NumberText::Ambiguous { vietnamese, english })) => {
-                        self.push(
-                            Finding::error("value-ambiguous")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", &seen_text)
-                                .arg("vietnamese", vi_number(vietnamese))
-                                .arg("english", vi_number(english))
-                                .arg("english_plain", format_number(english)),
-                        );
-                        None
-                    }
-                    (_, Some(NumberText::Percent(_))) => {
-                        self.push(
-                            Finding::error("value-percent")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", &seen_text)
-                                .arg("measure", &ind.measure),
-                        );
-                        None
-                    }
-                    (_, Some(NumberText::Placeholder)) => {
-                        self.push(
-                            Finding::error("value-placeholder")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", &seen_text),
-                        );
-                        None
-                    }
-                    _ => {
-                        self.push(
-                            Finding::error("value-not-number")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", &seen_text),
-                        );
-                        None
-                    }
-                };
-                match number {
-                    Some(v) if v < 0.0 => {
-                        self.push(
-                            Finding::error("value-negative")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", &seen_text),
-                        );
-                        None
-                    }
-                    Some(v) if ind.kind == Kind::Count && v.fract() != 0.0 => {
-                        self.push(
-                            Finding::error("value-not-whole")
-                                .at(SHEET_INDICATORS, value_at.clone())
-                                .arg("code", &ind.code)
-                                .arg("value", &seen_text)
-                                .arg("measure", &ind.measure),
-                        );
-                        None
-                    }
-                    other => other,
-                }
+                self.indicator_number(sheet, row, value_col, cell, reading, ind)
             };
             if let Some(value) = value {
                 values.push(IndicatorValue {
@@ -1181,6 +1093,111 @@ impl Checker<'_> {
         }
         self.rules(&values);
         values
+    }
+
+    /// A numeric indicator's figure as read from its cell, or `None` once the reason it cannot
+    /// be taken is reported at the cell: a percent, an ambiguous or English-format text, a
+    /// placeholder, not a number, a negative figure, or a fraction of a count.
+    fn indicator_number(
+        &mut self,
+        sheet: &RawSheet,
+        row: u32,
+        value_col: u32,
+        cell: &Cell,
+        reading: Option<NumberText>,
+        ind: &Indicator,
+    ) -> Option<f64> {
+        let value_at = cell_name(row, value_col);
+        let seen_text = clip(&cell.display());
+        let percent_cell = matches!(cell, Cell::Number(_)) && sheet.percent.contains(&(row, value_col));
+        let number = match (cell, reading) {
+            (Cell::Number(n), _) if percent_cell => {
+                let shown = format!("{}%", vi_number(n * 100.0));
+                self.push(
+                    Finding::error("value-percent")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", shown)
+                        .arg("measure", &ind.measure),
+                );
+                None
+            }
+            (Cell::Number(n), _) => Some(*n),
+            (_, Some(NumberText::Value(v))) => Some(v),
+            (_, Some(NumberText::English(v))) => {
+                self.push(
+                    Finding::warning("value-english-format")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", &seen_text)
+                        .arg("reading", format_number(v))
+                        .arg("vietnamese", vi_number(v)),
+                );
+                Some(v)
+            }
+            (_, Some(NumberText::Ambiguous { vietnamese, english })) => {
+                self.push(
+                    Finding::error("value-ambiguous")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", &seen_text)
+                        .arg("vietnamese", vi_number(vietnamese))
+                        .arg("english", vi_number(english))
+                        .arg("english_plain", format_number(english)),
+                );
+                None
+            }
+            (_, Some(NumberText::Percent(_))) => {
+                self.push(
+                    Finding::error("value-percent")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", &seen_text)
+                        .arg("measure", &ind.measure),
+                );
+                None
+            }
+            (_, Some(NumberText::Placeholder)) => {
+                self.push(
+                    Finding::error("value-placeholder")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", &seen_text),
+                );
+                None
+            }
+            _ => {
+                self.push(
+                    Finding::error("value-not-number")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", &seen_text),
+                );
+                None
+            }
+        };
+        match number {
+            Some(v) if v < 0.0 => {
+                self.push(
+                    Finding::error("value-negative")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", &seen_text),
+                );
+                None
+            }
+            Some(v) if ind.kind == Kind::Count && v.fract() != 0.0 => {
+                self.push(
+                    Finding::error("value-not-whole")
+                        .at(SHEET_INDICATORS, value_at.clone())
+                        .arg("code", &ind.code)
+                        .arg("value", &seen_text)
+                        .arg("measure", &ind.measure),
+                );
+                None
+            }
+            other => other,
+        }
     }
 
     /// Every plan rule whose two sides were both entered.

@@ -430,6 +430,29 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         ws.set_column_width(col as u16, width)?;
     }
     let mut fit = Fit::new(&widths);
+    let page_width: f64 = widths.iter().sum();
+    let row = summary_heading(ws, plan, c, f, page_width)?;
+    let row = summary_submissions(ws, c, f, layout, &mut fit, row)?;
+    let mut row = summary_main_indicators(ws, plan, c, f, layout, &mut fit, row)?;
+    let remark = "Chi tiết từng đơn vị, nhiệm vụ và chỉ tiêu tại các phụ lục kèm theo; tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu.";
+    ws.merge_range(row, 0, row, 7, remark, &f.note.clone().set_text_wrap())?;
+    ws.set_row_height(row, measure::row_points(measure::wrapped_lines(remark, page_width, 13.0, false)))?;
+    row += 2;
+    signature(ws, plan, row, f)?;
+    fit.apply(ws)?;
+    Ok(())
+}
+
+/// The top of "Tổng hợp" (Nghị định 30/2020/NĐ-CP, Phụ lục I): the issuing bodies and national
+/// header, document number and date line, title and basis, recipients, and the deadline note.
+/// Returns the first row after it.
+fn summary_heading(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    c: &Consolidation,
+    f: &Formats,
+    page_width: f64,
+) -> anyhow::Result<u32> {
     let parent = format!("UBND TỈNH {}", plan.place.to_uppercase());
     let underlined = f.bold_center.clone().set_underline(FormatUnderline::Single);
     ws.merge_range(
@@ -468,7 +491,6 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     ws.merge_range(5, 0, 5, 7, "BÁO CÁO", &f.bold_center.clone().set_font_size(14))?;
     let title = format!("Tổng hợp kết quả thực hiện công tác dân vận chính quyền {}", period_phrase(plan, c));
     ws.merge_range(6, 0, 6, 7, &title, &f.bold_center.clone().set_text_wrap())?;
-    let page_width: f64 = widths.iter().sum();
     ws.set_row_height(6, measure::row_points(measure::wrapped_lines(&title, page_width, 13.0, true)))?;
     let basis = format!("(theo Kế hoạch số {} ngày {} của {})", plan.id, crate::dates::dmy(plan.issued), plan.issuer);
     ws.merge_range(7, 0, 7, 7, &basis, &f.italic_center.clone().set_text_wrap())?;
@@ -495,9 +517,19 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     );
     ws.merge_range(row, 0, row, 7, &note, &f.note.clone().set_text_wrap())?;
     ws.set_row_height(row, measure::row_points(measure::wrapped_lines(&note, page_width, 13.0, false)))?;
-    row += 2;
+    Ok(row + 2)
+}
 
-    // I. Submissions, by group, as formulas over "Tình hình nộp".
+/// Part I of "Tổng hợp": submissions by group, as formulas over "Tình hình nộp", from `row`.
+/// Returns the first row after it.
+fn summary_submissions(
+    ws: &mut Worksheet,
+    c: &Consolidation,
+    f: &Formats,
+    layout: &Layout,
+    fit: &mut Fit,
+    mut row: u32,
+) -> anyhow::Result<u32> {
     ws.merge_range(row, 0, row, 7, "I. TÌNH HÌNH NỘP BÁO CÁO", &f.bold)?;
     row += 1;
     let statuses = [UnitStatus::OnTime, UnitStatus::Late, UnitStatus::Missing, UnitStatus::NotDue, UnitStatus::Invalid];
@@ -538,9 +570,20 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         let formula = format!("=SUM({name}{}:{name}{})", first_group_row + 1, row);
         ws.write_formula_with_format(row, col, Formula::new(formula).set_result(value.to_string()), &f.total_count)?;
     }
-    row += 2;
+    Ok(row + 2)
+}
 
-    // II. Main indicators, as references to "Chỉ tiêu".
+/// Part II of "Tổng hợp": the plan's main indicators, as references to "Chỉ tiêu", from `row`.
+/// Returns the first row after it.
+fn summary_main_indicators(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    c: &Consolidation,
+    f: &Formats,
+    layout: &Layout,
+    fit: &mut Fit,
+    mut row: u32,
+) -> anyhow::Result<u32> {
     ws.merge_range(row, 0, row, 7, "II. MỘT SỐ CHỈ TIÊU CHÍNH", &f.bold)?;
     row += 1;
     let headers = [
@@ -593,14 +636,7 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         ws.write_number_with_format(row, 7, total.expected_units as f64, &f.count)?;
         row += 1;
     }
-    row += 1;
-    let remark = "Chi tiết từng đơn vị, nhiệm vụ và chỉ tiêu tại các phụ lục kèm theo; tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu.";
-    ws.merge_range(row, 0, row, 7, remark, &f.note.clone().set_text_wrap())?;
-    ws.set_row_height(row, measure::row_points(measure::wrapped_lines(remark, page_width, 13.0, false)))?;
-    row += 2;
-    signature(ws, plan, row, f)?;
-    fit.apply(ws)?;
-    Ok(())
+    Ok(row + 1)
 }
 
 /// The foot of the document (Nghị định 30/2020/NĐ-CP, Phụ lục I): "Nơi nhận" on the left; on

@@ -559,6 +559,20 @@ fn guide_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Resul
     widths(sheet, &GUIDE_WIDTHS)?;
     title_rows(sheet, f, "HƯỚNG DẪN ĐIỀN MẪU BÁO CÁO", &s.subtitle(), &GUIDE_WIDTHS)?;
 
+    let items = guide_items(s);
+
+    for (row, (number, text)) in (HEADER_ROW..).zip(&items) {
+        sheet.write_string_with_format(row, 0, number, &f.guide_bold)?;
+        sheet.write_string_with_format(row, 1, text, &f.guide)?;
+        fit_row(sheet, row, &[(text, GUIDE_WIDTHS[1])], 1)?;
+    }
+    protect(sheet, false);
+    Ok(())
+}
+
+/// The numbered lines of the "Hướng dẫn" sheet for one unit and period: (number, text), the
+/// number empty on a continuation line; the tasks not yet due get a line of their own.
+fn guide_items(s: &Subject) -> Vec<(String, String)> {
     let label = |meaning: StatusMeaning| {
         s.plan.statuses.iter().find(|st| st.meaning == meaning).map_or_else(String::new, |st| st.label.clone())
     };
@@ -665,14 +679,7 @@ fn guide_sheet(sheet: &mut Worksheet, s: &Subject, f: &Formats) -> anyhow::Resul
             ),
         ),
     ]);
-
-    for (row, (number, text)) in (HEADER_ROW..).zip(&items) {
-        sheet.write_string_with_format(row, 0, number, &f.guide_bold)?;
-        sheet.write_string_with_format(row, 1, text, &f.guide)?;
-        fit_row(sheet, row, &[(text, GUIDE_WIDTHS[1])], 1)?;
-    }
-    protect(sheet, false);
-    Ok(())
+    items
 }
 
 #[cfg(test)]
