@@ -281,3 +281,25 @@ fn a_worksheet_part_in_utf16_is_read() {
     assert!(read.findings.is_empty(), "{:?}", read.findings);
     assert_eq!(figures(&read), figures(&report::read(&case("base.xlsx"))));
 }
+
+// Fuzzing (30 min after the reader changes) found a flat ODS of 105 KB that hung `validate`
+// for minutes: an `office:annotation` never closed sends calamine's ODS parser into an endless
+// loop. The reader closes every open element before calamine reads the content.
+#[test]
+fn an_ods_with_an_unclosed_annotation_is_read_at_once() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz-chu-thich-khong-dong.fods");
+    let started = std::time::Instant::now();
+    // Run under `timeout` so that a regression fails the test instead of hanging the suite.
+    let out = Command::new("timeout")
+        .arg("20")
+        .arg(env!("CARGO_BIN_EXE_baocao"))
+        .args(["validate", "--format", "json", "--as-of", "20/06/2024"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(124), "validate hung on an unclosed office:annotation");
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(codes(&json["files"][0]), ["sheet-missing"]);
+    assert!(started.elapsed().as_secs() < 20);
+}

@@ -26,7 +26,10 @@ const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manife
 pub(super) fn prepare(xml: &[u8]) -> (Vec<u8>, Vec<(String, u32, u32)>) {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
-    let mut stack: Vec<bool> = Vec::new();
+    // Open elements written so far: whether each is a `text:` element, and its name, so that a
+    // truncated or malformed file is closed before calamine reads it (calamine loops forever on
+    // an `office:annotation` that never ends; found by fuzzing).
+    let mut stack: Vec<(bool, Vec<u8>)> = Vec::new();
     let mut cut: Vec<(String, u32, u32)> = Vec::new();
     let (mut table, mut row, mut col, mut row_repeat) = (String::new(), 0u32, 0u32, 1u32);
     // Depth inside an element being dropped (0: writing).
@@ -106,7 +109,7 @@ pub(super) fn prepare(xml: &[u8]) -> (Vec<u8>, Vec<(String, u32, u32)>) {
         }
         let event = match event {
             Event::Start(e) => {
-                stack.push(e.name().as_ref().starts_with("text:"));
+                stack.push((e.name().as_ref().starts_with("text:"), e.name().as_ref().as_bytes().to_vec()));
                 Event::Start(bounded(e, first))
             }
             Event::Empty(e) => Event::Empty(bounded(e, first)),
@@ -115,7 +118,8 @@ pub(super) fn prepare(xml: &[u8]) -> (Vec<u8>, Vec<(String, u32, u32)>) {
                 Event::End(e)
             }
             Event::Text(t)
-                if !stack.last().copied().unwrap_or(false) && t.as_ref().bytes().all(|b| b.is_ascii_whitespace()) =>
+                if !stack.last().is_some_and(|(text, _)| *text)
+                    && t.as_ref().bytes().all(|b| b.is_ascii_whitespace()) =>
             {
                 continue;
             }
@@ -125,12 +129,23 @@ pub(super) fn prepare(xml: &[u8]) -> (Vec<u8>, Vec<(String, u32, u32)>) {
             break;
         }
     }
+    // Whatever is still open is closed, innermost first: calamine then meets an end for every
+    // start (a file cut short reads as what it holds, or as broken, never as a hang).
+    while let Some((_, name)) = stack.pop() {
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if writer.write_event(Event::End(quick_xml::events::BytesEnd::new(name))).is_err() {
+            break;
+        }
+    }
     (writer.into_inner(), cut)
 }
 
 /// A row or cell (starting at `first`) whose repeat count runs past the area read, with the
 /// count cut at its bound.
 fn bounded(e: quick_xml::events::BytesStart<'_>, first: u32) -> quick_xml::events::BytesStart<'_> {
+    if e.name().as_ref() == "text:s" {
+        return spaces_bounded(e);
+    }
     let (key, bound) = match e.name().as_ref() {
         "table:table-row" => ("table:number-rows-repeated", MAX_ROWS),
         "table:table-cell" | "table:covered-table-cell" => ("table:number-columns-repeated", MAX_COLS),
@@ -153,6 +168,29 @@ fn bounded(e: quick_xml::events::BytesStart<'_>, first: u32) -> quick_xml::event
     for a in e.attributes().flatten() {
         if a.key.as_ref() == key {
             fixed.push_attribute((key, kept.as_str()));
+        } else {
+            fixed.push_attribute(a);
+        }
+    }
+    fixed
+}
+
+/// Runs of spaces (`<text:s text:c="N"/>`) a cell can hold: calamine pushes one space per
+/// count, so a hostile `text:c="4000000000"` would cost 4 GB and minutes.
+const MAX_SPACES: u64 = 1_000;
+
+/// A `text:s` element with its count cut to [`MAX_SPACES`] (an unreadable count becomes 1).
+fn spaces_bounded(e: quick_xml::events::BytesStart<'_>) -> quick_xml::events::BytesStart<'_> {
+    let count = e
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == "text:c")
+        .map(|a| attr_value(&a).and_then(|v| v.trim().parse::<u64>().ok()).map_or(1, |n| n.min(MAX_SPACES)));
+    let Some(count) = count else { return e };
+    let mut fixed = quick_xml::events::BytesStart::new(e.name().as_ref().to_string());
+    for a in e.attributes().flatten() {
+        if a.key.as_ref() == "text:c" {
+            fixed.push_attribute(("text:c", count.to_string().as_str()));
         } else {
             fixed.push_attribute(a);
         }
@@ -292,6 +330,18 @@ mod tests {
         assert!(is_flat_ods(
             br#"<?xml version="1.0"?><office:document office:mimetype="application/vnd.oasis.opendocument.spreadsheet">"#
         ));
+    }
+
+    #[test]
+    fn open_elements_are_closed_and_space_runs_bounded() {
+        let xml = br#"<office:document-content><office:body><office:spreadsheet><table:table table:name="A"><table:table-row><table:table-cell office:value-type="string"><office:annotation><text:p>x<text:s text:c="4000000000"/>"#;
+        let (out, _) = prepare(xml);
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(r#"<text:s text:c="1000"/>"#), "{out}");
+        assert!(
+            out.ends_with("</text:p></office:annotation></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"),
+            "{out}"
+        );
     }
 
     #[test]
