@@ -26,36 +26,41 @@ fn layer(module: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&module))
 }
 
-/// Every (module, used module) pair of `src/`, as written in the code.
-fn uses() -> BTreeSet<(String, String)> {
+/// Every `.rs` file under `src/`, with its path relative to `src/`.
+fn sources() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = BTreeSet::new();
+    let mut out = Vec::new();
     let mut stack = vec![src.clone()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-                continue;
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push((path.strip_prefix(&src).unwrap().to_path_buf(), path));
             }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let relative = path.strip_prefix(&src).unwrap();
-            let first = relative.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
-            let module = first.trim_end_matches(".rs").to_string();
-            if module == "lib" || module == "main" {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for line in text.lines() {
-                let code = line.split("//").next().unwrap_or_default();
-                for (at, _) in code.match_indices("crate::") {
-                    let name: String =
-                        code[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-                    if !name.is_empty() && name != module {
-                        out.insert((module.clone(), name));
-                    }
+        }
+    }
+    out
+}
+
+/// Every (module, used module) pair of `src/`, as written in the code.
+fn uses() -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for (relative, path) in sources() {
+        let first = relative.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
+        let module = first.trim_end_matches(".rs").to_string();
+        if module == "lib" || module == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            for (at, _) in code.match_indices("crate::") {
+                let name: String =
+                    code[at + 7..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if !name.is_empty() && name != module {
+                    out.insert((module.clone(), name));
                 }
             }
         }
@@ -94,25 +99,16 @@ fn the_list_of_known_upward_uses_only_shrinks() {
 /// closed pipe (`baocao validate … | head -1` exited 101 after a merge brought one back).
 #[test]
 fn stdout_is_written_only_through_the_output_module() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut offenders = Vec::new();
-    let mut stack = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("commands/output.rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for (n, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or_default();
-                if code.contains("println!(") || code.contains("print!(") {
-                    offenders.push(format!("{}:{}", path.strip_prefix(&src).unwrap().display(), n + 1));
-                }
+    for (relative, path) in sources() {
+        if relative.ends_with("commands/output.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if code.contains("println!(") || code.contains("print!(") {
+                offenders.push(format!("{}:{}", relative.display(), n + 1));
             }
         }
     }
