@@ -281,7 +281,7 @@ pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Parsed, String> {
 /// The clap command in `lang`: every command and argument localised as described above.
 #[must_use]
 pub fn command(lang: Lang) -> clap::Command {
-    let mut cmd = localize_command(Cli::command(), lang);
+    let mut cmd = localize_command(Cli::command(), lang, "baocao");
     cmd.build();
     cmd
 }
@@ -339,9 +339,10 @@ fn localize_text(text: &str, lang: Lang) -> String {
     text.replace("[OPTIONS]", &t("ui.cli-options-tag", lang))
 }
 
-fn localize_command(cmd: clap::Command, lang: Lang) -> clap::Command {
+fn localize_command(cmd: clap::Command, lang: Lang, path: &str) -> clap::Command {
     let options = t("ui.cli-options", lang);
-    let mut cmd = cmd
+    let mut cmd = in_english(cmd, lang, path);
+    cmd = cmd
         .help_template(format!(
             "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
             t("ui.cli-usage", lang)
@@ -389,9 +390,94 @@ fn localize_command(cmd: clap::Command, lang: Lang) -> clap::Command {
     }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
-        cmd = cmd.mut_subcommand(name, |sub| localize_command(sub, lang));
+        let sub_path = format!("{path} {name}");
+        cmd = cmd.mut_subcommand(name, |sub| localize_command(sub, lang, &sub_path));
     }
     cmd
+}
+
+/// The command at `path` with its about and its arguments' help in English when `lang` is
+/// English; the doc comments (Vietnamese) are the help otherwise. A text missing here stays
+/// Vietnamese: `tests::english_help_covers_every_command_and_argument` fails on it.
+fn in_english(cmd: clap::Command, lang: Lang, path: &str) -> clap::Command {
+    if lang != Lang::En {
+        return cmd;
+    }
+    let mut cmd = match english(path, None) {
+        Some(about) => {
+            let short = about.split_once("\n\n").map_or(about, |(first, _)| first);
+            let cmd = cmd.about(short);
+            if cmd.get_long_about().is_some() { cmd.long_about(about) } else { cmd }
+        }
+        None => cmd,
+    };
+    let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
+    for id in ids {
+        if let Some(help) = english(path, Some(id.as_str())) {
+            cmd = cmd.mut_arg(id, |arg| {
+                let arg = arg.help(help);
+                if arg.get_long_help().is_some() { arg.long_help(help) } else { arg }
+            });
+        }
+    }
+    cmd
+}
+
+/// English help: the about of the command at `path` (`id` None; its first paragraph is the
+/// short about), or the help of its argument `id` (clap's id: the field name).
+/// Arguments that mean the same in every command are matched by id alone.
+fn english(path: &str, id: Option<&str>) -> Option<&'static str> {
+    Some(match (path, id) {
+        ("baocao", None) => {
+            "baocao: reports on \"công tác dân vận chính quyền\" under plan 15/KH-UBND (Đồng Tháp).\n\n\
+             Checks each unit's report and consolidates the province's reports into one print-ready \
+             Excel workbook.\n\n\
+             Example: baocao consolidate examples/reports --period 6-thang --year 2024 --as-of 2024-06-20 -o tong-hop.xlsx"
+        }
+        ("baocao plan", None) => "Show and check the plan and its reporting calendar (plan.toml)",
+        ("baocao plan check", None) => "Check a plan file: prints \"ok\" or every error with its line",
+        ("baocao plan check", Some("file")) => "The file to check (default: the plan in use)",
+        ("baocao plan calendar", None) => "Each period's deadline in a year, its weekday and the days left",
+        ("baocao plan calendar", Some("period")) => {
+            "Only this period: its code, name or a way of writing it listed in the plan (\"6 tháng\", \"Năm\")"
+        }
+        ("baocao template", None) => "Make an Excel report template for one unit (or for every unit)",
+        ("baocao template", Some("unit")) => {
+            "Unit: its code (see: baocao plan), name or a way of writing it listed in the plan (\"Huyện Cao Lãnh\")"
+        }
+        ("baocao template", Some("output")) => "File to write (default: bao-cao_<unit>_<period>_<year>.xlsx)",
+        ("baocao template", Some("all")) => "Make a template for every unit that reports this period",
+        ("baocao template", Some("out_dir")) => "Folder for the templates with --all",
+        ("baocao validate", None) => "Check a unit's report file before sending it",
+        ("baocao validate", Some("files")) => "Report files (.xlsx, .xls, .ods) or folders holding them",
+        ("baocao consolidate", None) => "Consolidate the units' reports into one Excel workbook",
+        ("baocao consolidate", Some("output")) => "The consolidated Excel workbook to write",
+        ("baocao consolidate", Some("strict")) => {
+            "Exit with 1 when a unit is late, missing, has an invalid report, two conflicting reports, \
+             or a latest report with errors"
+        }
+        ("baocao status", None) => "See at a glance which units reported, late or not at all (writes no file)",
+        ("baocao status", Some("unit")) => {
+            "Only this unit: its code, name or a way of writing it listed in the plan (\"Huyện Cao Lãnh\")"
+        }
+        (_, Some("plan")) => "Plan file (default: ./plan.toml if present, else the built-in plan)",
+        (_, Some("lang")) => "Language of messages: vi (Vietnamese) or en (English)",
+        (_, Some("format")) => "Output format",
+        (_, Some("period")) => {
+            "Reporting period: its code (6-thang, nam), name or a way of writing it listed in the plan (\"6 tháng\", \"Năm\")"
+        }
+        (_, Some("year")) => "Reporting year",
+        (_, Some("as_of")) => {
+            "Judge deadlines on this date instead of today (dd/mm/yyyy or yyyy-mm-dd); the consolidation \
+             also records this date"
+        }
+        (_, Some("inputs")) => "Folders (searched with their subfolders) and/or report files",
+        (_, Some("received")) => {
+            "Incoming-mail register (CSV or xlsx: unit code, date received): the date received replaces \
+             \"Ngày báo cáo\""
+        }
+        _ => return None,
+    })
 }
 
 /// One argument: heading, placeholder names, and the default, env and possible values written
@@ -542,5 +628,40 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command's about and every argument's help, with the command's path.
+    fn texts(cmd: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        let about = [cmd.get_about(), cmd.get_long_about()];
+        out.extend(about.into_iter().flatten().map(|a| (path.to_string(), a.to_string())));
+        for arg in cmd.get_arguments() {
+            let help = [arg.get_help(), arg.get_long_help()];
+            out.extend(help.into_iter().flatten().map(|h| (format!("{path} {}", arg.get_id()), h.to_string())));
+        }
+        for sub in cmd.get_subcommands() {
+            texts(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+
+    // `--lang en` help showed the Vietnamese doc comments of every command and argument.
+    #[test]
+    fn english_help_covers_every_command_and_argument() {
+        let mut all = Vec::new();
+        texts(&command(Lang::En), "baocao", &mut all);
+        // Vietnamese letters outside quoted Vietnamese names ("6 tháng", the plan's title).
+        let vietnamese = |text: &str| {
+            let outside_quotes: String = text.split('"').step_by(2).collect();
+            let outside_names = outside_quotes.replace("(Đồng Tháp)", "");
+            outside_names.chars().any(|c| "ăâđêôơưĂÂĐÊÔƠƯ".contains(c) || !c.is_ascii() && c.is_alphabetic())
+        };
+        let left: Vec<_> = all.iter().filter(|(_, text)| vietnamese(text)).collect();
+        assert!(left.is_empty(), "Vietnamese help under --lang en: {left:#?}");
+        assert!(
+            all.iter().any(|(path, text)| path == "baocao consolidate" && text.starts_with("Consolidate the units"))
+        );
+        // Vietnamese stays the default.
+        let mut vi = Vec::new();
+        texts(&command(Lang::Vi), "baocao", &mut vi);
+        assert!(vi.iter().any(|(path, text)| path == "baocao consolidate" && text.starts_with("Tổng hợp báo cáo")));
     }
 }
