@@ -9,9 +9,12 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use baocao::messages::Lang;
 use baocao::plan::{self, BUILTIN, BUILTIN_NAME};
-use baocao::workbook::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
+#[allow(dead_code, reason = "the examples and the tests use the rest")]
+mod sample;
+
 use chrono::{Duration, NaiveDate};
 use rayon::prelude::*;
+use sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
 
 /// Seed of the benchmark reports.
 const SEED: u64 = 6_2024;

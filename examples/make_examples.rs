@@ -9,7 +9,10 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use baocao::plan::{self, BUILTIN, BUILTIN_NAME};
-use baocao::workbook::sample::example_set;
+#[allow(dead_code, reason = "the benchmark and the tests use the rest")]
+mod sample;
+
+use sample::example_set;
 
 fn main() -> anyhow::Result<()> {
     let out: PathBuf = std::env::args_os().nth(1).map_or_else(|| PathBuf::from("examples/reports"), PathBuf::from);

@@ -1,7 +1,7 @@
 //! The report workbook's contract between the units and Sở Nội vụ, declared once: sheet names,
 //! the headers the template writes, the header spellings the reader accepts for each column, and
 //! the "Thông tin" labels. The template writer (`workbook::template`), the sample writer
-//! (`workbook::sample`), validation and `docs/report-format.md` all take it from here; a test
+//! (`examples/sample/`), validation and `docs/report-format.md` all take it from here; a test
 //! checks that every header the template writes is one the reader accepts, and that the docs
 //! name every sheet and header.
 

@@ -4,7 +4,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use baocao::plan::{BUILTIN, BUILTIN_NAME, parse};
-use baocao::workbook::sample::example_set;
+#[allow(dead_code, reason = "the examples and the benchmark use the rest")]
+#[path = "../examples/sample/mod.rs"]
+mod sample;
+
+use sample::example_set;
 
 fn reports_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")
@@ -95,14 +99,14 @@ fn readme_first_command_judges_every_example_unit() {
     let units = json["units"].as_array().unwrap();
     assert_eq!(units.len(), 33);
 
-    let mut missing: Vec<String> = baocao::workbook::sample::EXAMPLES_MISSING.iter().map(ToString::to_string).collect();
+    let mut missing: Vec<String> = sample::EXAMPLES_MISSING.iter().map(ToString::to_string).collect();
     missing.sort();
     assert_eq!(codes_with(&json, "missing"), missing);
     assert_eq!(codes_with(&json, "invalid"), ["STNMT"]);
     assert_eq!(codes_with(&json, "late"), ["HLVG", "SKHCN", "SXD", "TPHN"]);
     assert_eq!(codes_with(&json, "on_time").len(), 33 - 3 - 1 - 4);
     assert!(codes_with(&json, "not_due").is_empty());
-    for (code, days) in baocao::workbook::sample::EXAMPLES_LATE {
+    for (code, days) in sample::EXAMPLES_LATE {
         let unit = units.iter().find(|u| u["code"] == code).unwrap();
         assert_eq!(unit["days_late"], i64::from(days) - 4, "{code}");
     }
@@ -145,12 +149,12 @@ fn example_reports_validate_as_described() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "one example is invalid");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let late: Vec<&str> = baocao::workbook::sample::EXAMPLES_LATE.iter().map(|(c, _)| *c).collect();
+    let late: Vec<&str> = sample::EXAMPLES_LATE.iter().map(|(c, _)| *c).collect();
     for file in json["files"].as_array().unwrap() {
         let unit = file["unit"].as_str().unwrap_or_default();
         let codes: Vec<&str> =
             file["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
-        if unit == baocao::workbook::sample::EXAMPLES_INVALID {
+        if unit == sample::EXAMPLES_INVALID {
             assert_eq!(codes, ["status-unknown", "rule-failed"], "{file}");
         } else if late.contains(&unit) {
             assert_eq!(codes, ["report-late"], "{file}");
@@ -164,7 +168,7 @@ fn example_reports_validate_as_described() {
 // must be clean, or the benchmark would time error paths instead of real work.
 #[test]
 fn benchmark_reports_are_clean() {
-    use baocao::workbook::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
+    use crate::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
     let shipped = parse(BUILTIN, BUILTIN_NAME).unwrap();
     let plan = parse(&synthetic_plan_text(BUILTIN, shipped.units.len(), 40), "bench").unwrap();
     let tmp = tempfile::tempdir().unwrap();

@@ -1,12 +1,11 @@
-//! Writing workbooks: the blank report template (`template.rs`), realistic sample reports for
-//! examples and benchmarks (`sample.rs`) and the consolidated workbook (`consolidated.rs`). The
-//! only module that touches `rust_xlsxwriter`. Files are written whole to a temporary file beside
+//! Writing workbooks: the blank report template (`template.rs`) and the consolidated workbook
+//! (`consolidated.rs`); the sample reports of the examples and the benchmark are written by
+//! `examples/sample/`, outside the shipped library. The only module that touches `rust_xlsxwriter`. Files are written whole to a temporary file beside
 //! the target and renamed into place, so a failure never leaves a half-written file and never
 //! destroys the previous one.
 
 pub mod measure;
 pub mod metrics;
-pub mod sample;
 pub mod template;
 
 use std::io::Write;

@@ -9,17 +9,20 @@
 //! "Kiến nghị", "Mô hình"), but deliberately not the way `template` writes it: a title row
 //! above each header, Times New Roman, labels ending with ":", numbers as numbers (or as
 //! Vietnamese text numbers when asked), the report date as an Excel date cell.
+//!
+//! Not part of the shipped library: `examples/make_examples.rs`, `examples/bench_data.rs` and
+//! `tests/examples.rs` include this file with `#[path]`, each using part of it.
 
 use anyhow::Context as _;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use crate::contract::{
+use baocao::contract::{
     INDICATOR_HEADERS, MODEL_HEADERS, RECOMMENDATION_HEADERS, SHEET_INDICATORS, SHEET_INFO, SHEET_MODELS,
     SHEET_RECOMMENDATIONS, SHEET_TASKS, TASK_HEADERS,
 };
-use crate::plan::{Group, Kind, Op, Plan, StatusMeaning, Unit};
-use crate::workbook::FONT;
+use baocao::plan::{Group, Kind, Op, Plan, StatusMeaning, Unit};
+use baocao::workbook::FONT;
 
 /// What to write, and which deliberate defects or variations to put in.
 #[derive(Debug, Clone)]
@@ -889,7 +892,7 @@ pub fn synthetic_plan_text(base: &str, base_units: usize, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{BUILTIN, BUILTIN_NAME, parse};
+    use baocao::plan::{BUILTIN, BUILTIN_NAME, parse};
 
     fn plan() -> Plan {
         parse(BUILTIN, BUILTIN_NAME).expect("shipped plan loads")
