@@ -1,7 +1,7 @@
 #!/bin/sh
 # Renders the README example's consolidated workbook to pictures for docs/consolidation.md
 # ("Bản in"): one small PNG per sheet kind in docs/img/, and docs/img/SOURCE.sha256, the
-# SHA-256 of the workbook they were rendered from (tests/print.rs compares it with a fresh
+# SHA-256 of the workbook they were rendered from (tests/it/print.rs compares it with a fresh
 # consolidation, so the pictures cannot go stale silently).
 #
 # Needs: cargo, LibreOffice (soffice), poppler-utils (pdftoppm, pdftotext, pdfinfo).
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The same command as tests/print.rs, from the repository root, with the shipped plan.
+# The same command as tests/it/print.rs, from the repository root, with the shipped plan.
 env -u BAOCAO_PLAN -u BAOCAO_LANG cargo run -q -- consolidate examples/reports --period 6-thang \
     --year 2024 --as-of 2024-06-20 -o "$tmp/tong-hop.xlsx" >/dev/null
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/tong-hop.xlsx" >/dev/null 2>&1

@@ -8,7 +8,7 @@
 //! ([`MAX_ROWS`] × [`MAX_COLS`]) get a record type calamine skips, and every DIMENSIONS record
 //! declares one cell. What is left is measured, and the workbook refused when its grids would
 //! together be beyond the budget. The trim relies on calamine's record loop as of 0.38.0
-//! (pinned in Cargo.toml); `tests/reader.rs` fails if that behaviour changes.
+//! (pinned in Cargo.toml); `tests/it/reader.rs` fails if that behaviour changes.
 
 use std::collections::{BTreeSet, HashMap};
 

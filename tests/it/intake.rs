@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, open_workbook_auto};
 use serde_json::Value;
 
@@ -15,11 +14,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// The binary with the built-in plan and Vietnamese output, whatever the environment says.
-fn baocao() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-    cmd.env_remove("BAOCAO_PLAN").env_remove("BAOCAO_LANG");
-    cmd
-}
+use crate::common::bin as baocao;
 
 /// `validate --format json` of one file, as of 20/06/2024: the file's JSON object.
 fn validate(path: &Path) -> Value {

@@ -3,15 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
+const PLAN: &str = include_str!("../../plan.toml");
 
-const PLAN: &str = include_str!("../plan.toml");
-
-fn baocao() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-    cmd.env_remove("BAOCAO_PLAN").env_remove("BAOCAO_LANG");
-    cmd
-}
+use crate::common::bin as baocao;
 
 /// Writes `text` as `plan.toml` in a fresh folder.
 fn plan_file(text: &str) -> (tempfile::TempDir, PathBuf) {

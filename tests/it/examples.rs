@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use baocao::plan::{BUILTIN, BUILTIN_NAME, parse};
 #[allow(dead_code, reason = "the examples and the benchmark use the rest")]
-#[path = "../examples/sample/mod.rs"]
+#[path = "../../examples/sample/mod.rs"]
 mod sample;
 
 use sample::example_set;
@@ -168,7 +168,7 @@ fn example_reports_validate_as_described() {
 // must be clean, or the benchmark would time error paths instead of real work.
 #[test]
 fn benchmark_reports_are_clean() {
-    use crate::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
+    use self::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
     let shipped = parse(BUILTIN, BUILTIN_NAME).unwrap();
     let plan = parse(&synthetic_plan_text(BUILTIN, shipped.units.len(), 40), "bench").unwrap();
     let tmp = tempfile::tempdir().unwrap();

@@ -5,19 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The binary, run in `dir` with the built-in plan and whatever language `--lang` says: the
 /// environment's `BAOCAO_LANG` and `BAOCAO_PLAN` are removed.
-fn baocao(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-    cmd.current_dir(dir).env_remove("BAOCAO_PLAN").env_remove("BAOCAO_LANG");
-    cmd
-}
+use crate::common::baocao;
 
 /// Runs `args`; returns (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {

@@ -8,14 +8,9 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader};
 
-fn baocao() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-    cmd.env_remove("BAOCAO_PLAN").env_remove("BAOCAO_LANG");
-    cmd
-}
+use crate::common::bin as baocao;
 
 fn template(dir: &Path, unit: &str) -> PathBuf {
     let path = dir.join(format!("{unit}.xlsx"));

@@ -183,12 +183,7 @@ fn reports(dir: &Path) {
 }
 
 fn baocao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_baocao"))
-        .env_remove("BAOCAO_PLAN")
-        .env_remove("BAOCAO_LANG")
-        .args(args)
-        .output()
-        .unwrap()
+    crate::common::bin().args(args).output().unwrap()
 }
 
 fn consolidate(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {

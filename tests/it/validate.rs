@@ -1391,7 +1391,7 @@ fn panic_hook_child() {
 #[test]
 fn a_panic_outside_the_reader_still_reports() {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "panic_hook_child", "--ignored", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "validate::panic_hook_child", "--ignored", "--nocapture", "--test-threads=1"])
         .env("BAOCAO_PANIC_HOOK_CHILD", "1")
         .output()
         .unwrap();
@@ -1448,7 +1448,7 @@ fn an_xls_that_opens_with_no_sheets_is_damaged() {
 }
 
 #[allow(dead_code)] // its `main` is for `cargo run --example worst_files`
-#[path = "../examples/worst_files.rs"]
+#[path = "../../examples/worst_files.rs"]
 mod worst_files;
 
 /// The files of `bench/worst-files.sh` (with a smaller bomb), each with its one expected

@@ -5,7 +5,6 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, open_workbook_auto};
 
 const SHEETS: [&str; 6] = ["Thông tin", "Nhiệm vụ", "Chỉ tiêu", "Kiến nghị", "Mô hình", "Hướng dẫn"];
@@ -14,11 +13,7 @@ const INFO_LABELS: [&str; 9] =
 
 /// The binary, run in `dir` with the built-in plan and Vietnamese output whatever the
 /// environment says.
-fn baocao(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baocao"));
-    cmd.current_dir(dir).env_remove("BAOCAO_PLAN").env_remove("BAOCAO_LANG");
-    cmd
-}
+use crate::common::baocao;
 
 fn plan() -> baocao::plan::Plan {
     baocao::plan::load(Some(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/plan.toml")))).expect("plan loads")
