@@ -89,11 +89,8 @@ impl Cell {
     }
 }
 
-/// "12", "12.5": a number as users typed it.
-#[must_use]
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
-}
+// `format_number` lives in `text` so that findings can write numbers; kept here for callers.
+pub use crate::text::format_number;
 
 /// One sheet, sparse: only non-empty cells inside the bounded area, keyed by zero-based
 /// (row, column).
