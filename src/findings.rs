@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::messages::{self, Lang};
+use crate::messages::Lang;
 use crate::text::format_number;
 
 /// How bad a finding is: an `Error` makes a report unusable for consolidation, a `Warning` is
@@ -569,6 +569,15 @@ impl Kind {
         }
     }
 
+    /// The kind's named facts as a JSON object (`{}` for a kind without facts).
+    #[must_use]
+    pub fn facts(&self) -> serde_json::Value {
+        match serde_json::to_value(self) {
+            Ok(v @ serde_json::Value::Object(_)) => v,
+            _ => serde_json::Value::Object(serde_json::Map::new()),
+        }
+    }
+
     /// One of every kind, with example facts: the source of the snapshot of every finding
     /// message and of the facts table in `docs/report-format.md`.
     #[must_use]
@@ -732,31 +741,34 @@ impl Kind {
     }
 }
 
-/// Named facts of one finding, substituted into its message template (`{name}`).
+/// Named facts of a plan problem (`plan.rs`), substituted into its catalogue template.
 pub type Args = Vec<(&'static str, String)>;
 
-/// One problem found in a file, at a place, with a stable code.
+/// One problem found in a file, at a place: its kind (code and facts) and its severity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
+    /// From the kind ([`Kind::severity`]), set when the finding is made.
     pub severity: Severity,
-    /// Stable kebab-case code, e.g. `value-not-number`; scripts branch on it.
-    pub code: &'static str,
+    /// What was found, with its facts; the code and the sentences come from it. Boxed: a
+    /// finding travels in every `Vec` and `Result`, and the largest kinds are a few hundred bytes.
+    pub kind: Box<Kind>,
     /// Canonical sheet name ("Chỉ tiêu"), or `None` for a problem with the whole file.
     pub sheet: Option<String>,
     /// A1-style cell ("D7"), or `None` when the problem has no single cell.
     pub cell: Option<String>,
-    pub args: Args,
+}
+
+impl From<Kind> for Finding {
+    fn from(kind: Kind) -> Self {
+        Finding::new(kind)
+    }
 }
 
 impl Finding {
+    /// A finding of `kind`, with the kind's severity, not yet placed.
     #[must_use]
-    pub fn error(code: &'static str) -> Self {
-        Finding { severity: Severity::Error, code, sheet: None, cell: None, args: Vec::new() }
-    }
-
-    #[must_use]
-    pub fn warning(code: &'static str) -> Self {
-        Finding { severity: Severity::Warning, code, sheet: None, cell: None, args: Vec::new() }
+    pub fn new(kind: Kind) -> Self {
+        Finding { severity: kind.severity(), kind: Box::new(kind), sheet: None, cell: None }
     }
 
     /// Places the finding at `sheet!cell`.
@@ -774,17 +786,16 @@ impl Finding {
         self
     }
 
-    /// Adds one named fact for the message.
+    /// Stable kebab-case code, e.g. `value-not-number`; scripts branch on it.
     #[must_use]
-    pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
-        self.args.push((name, value.to_string()));
-        self
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
     }
 
-    /// The message in `lang`, from the catalogue.
+    /// The message in `lang`.
     #[must_use]
     pub fn message(&self, lang: Lang) -> String {
-        messages::render(self.code, lang, &self.args)
+        self.kind.message(lang)
     }
 
     /// "Chỉ tiêu!D7", "Chỉ tiêu" or "" : where to look, as users write it.
@@ -799,19 +810,19 @@ impl Finding {
     }
 
     /// The JSON shape scripts rely on: `{severity, code, sheet, cell, message, facts}`. `facts`
-    /// is an object of the finding's named facts (the values its message is made from), each a
-    /// string, so a script reads the value seen or the values accepted without parsing prose.
+    /// is the object of the kind's named fields (the values its message is made from): text as
+    /// strings, counts, years, days and figures as numbers, a plan's own sentence as
+    /// `{"vi", "en"}`; `{}` for a kind without facts. Documented per code in
+    /// `docs/report-format.md`.
     #[must_use]
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
-        let facts: serde_json::Map<String, serde_json::Value> =
-            self.args.iter().map(|(name, value)| ((*name).to_string(), value.clone().into())).collect();
         serde_json::json!({
             "severity": self.severity,
-            "code": self.code,
+            "code": self.code(),
             "sheet": self.sheet,
             "cell": self.cell,
             "message": self.message(lang),
-            "facts": facts,
+            "facts": self.kind.facts(),
         })
     }
 }
@@ -845,13 +856,16 @@ mod tests {
 
     #[test]
     fn json_carries_the_facts_beside_the_message() {
-        let finding = Finding::error("value-not-number").at("Chỉ tiêu", "D7").arg("value", "85%").arg("row", 7);
-        let json = finding.to_json(Lang::En);
+        let kind = Kind::ValueNotNumber { code: "CT01".into(), value: "85%".into() };
+        let json = Finding::new(kind).at("Chỉ tiêu", "D7").to_json(Lang::En);
+        assert_eq!(json["severity"], "error");
         assert_eq!(json["code"], "value-not-number");
         assert_eq!(json["sheet"], "Chỉ tiêu");
         assert_eq!(json["cell"], "D7");
-        assert_eq!(json["facts"], serde_json::json!({"value": "85%", "row": "7"}));
-        assert_eq!(Finding::warning("x").to_json(Lang::Vi)["facts"], serde_json::json!({}));
+        assert_eq!(json["facts"], serde_json::json!({"code": "CT01", "value": "85%"}));
+        let late = Kind::ReportLate { value: "10/06/2024".into(), last_day: "04/06/2024".into(), days: 6 };
+        assert_eq!(Finding::new(late).to_json(Lang::Vi)["facts"]["days"], 6);
+        assert_eq!(Finding::new(Kind::FileEmpty).to_json(Lang::Vi)["facts"], serde_json::json!({}));
     }
 
     /// Temporary proof that the typed sentences are the catalogue's, word for word: every kind,
@@ -861,9 +875,8 @@ mod tests {
     fn typed_messages_equal_the_catalogue() {
         for kind in Kind::examples() {
             for lang in [Lang::Vi, Lang::En] {
-                let facts = serde_json::to_value(&kind).unwrap();
-                let mut args: Args = Vec::new();
-                for (name, value) in facts.as_object().into_iter().flatten() {
+                let mut args: Vec<(&'static str, String)> = Vec::new();
+                for (name, value) in kind.facts().as_object().into_iter().flatten() {
                     let text = match value {
                         serde_json::Value::String(s) => s.clone(),
                         serde_json::Value::Number(n) if n.is_f64() => format_number(n.as_f64().unwrap()),
@@ -875,7 +888,8 @@ mod tests {
                     };
                     args.push((Box::leak(name.clone().into_boxed_str()), text));
                 }
-                assert_eq!(kind.message(lang), messages::render(kind.code(), lang, &args), "{}", kind.code());
+                let old = crate::messages::render(kind.code(), lang, &args);
+                assert_eq!(kind.message(lang), old, "{}", kind.code());
             }
         }
     }
