@@ -1,6 +1,12 @@
-//! Findings: what a check found, as data. A finding names its place (sheet and cell), carries a
-//! stable kebab-case code and the facts of the case; its text comes from the message catalogue
-//! (`messages.rs`) in the language asked for, only when it is printed.
+//! Findings: what a check found, as data. A finding names its place (sheet and cell) and its
+//! [`Kind`]: the stable kebab-case code and the facts of the case as typed fields. The severity
+//! and the sentence in each language come from exhaustive `match`es on the kind, so a new kind
+//! without a translation, or a sentence naming a fact the kind lacks, does not compile. Text is
+//! made only when a finding is printed, in the language asked for.
+//!
+//! Adding a finding: a variant in [`Kind`], its arm in `code`, `severity`, `vi`, `en`, an
+//! example in [`Kind::examples`] and its place in the test `ordinal`; then the snapshot and the
+//! facts table in `docs/report-format.md` (the tests print both).
 
 use serde::Serialize;
 
@@ -659,19 +665,27 @@ impl Kind {
                 period: "6 tháng".into(),
             },
             Kind::IndicatorCodeMissing,
-            Kind::IndicatorUnknown { value: "CT99".into() },
-            Kind::IndicatorDuplicate { code: "CT01".into(), first: "A7".into() },
-            Kind::IndicatorMissing { code: "CT04".into() },
-            Kind::IndicatorBlank { code: "CT02".into(), name: "Số cuộc đối thoại với Nhân dân".into() },
-            Kind::IndicatorBlankYesno {
-                code: "CT07".into(), name: "Có ban hành kế hoạch dân vận chính quyền".into()
+            Kind::IndicatorUnknown { value: "VB_CHIDAO2".into() },
+            Kind::IndicatorDuplicate { code: "VB_CHIDAO".into(), first: "A7".into() },
+            Kind::IndicatorMissing { code: "HN_QUANTRIET".into() },
+            Kind::IndicatorBlank {
+                code: "HN_LUOTNGUOI".into(),
+                name: "Lượt người dự hội nghị quán triệt, triển khai".into(),
             },
-            Kind::IndicatorNotOwed { code: "CT09".into(), unit: "Sở Tư pháp".into() },
-            Kind::RateIgnored { code: "CT03".into(), numerator: "CT02".into(), denominator: "CT01".into() },
-            Kind::ValueNotNumber { code: "CT01".into(), value: "mười".into() },
-            Kind::ValueNegative { code: "CT01".into(), value: "(12)".into() },
-            Kind::ValueNotWhole { code: "CT01".into(), value: "12,5".into(), measure: "cuộc".into() },
-            Kind::ValueNotYesno { code: "CT07".into(), value: "Đang làm".into() },
+            Kind::IndicatorBlankYesno {
+                code: "KH_NAM".into(),
+                name: "Đã ban hành kế hoạch thực hiện công tác dân vận chính quyền năm".into(),
+            },
+            Kind::IndicatorNotOwed { code: "KINHPHI".into(), unit: "Sở Tư pháp".into() },
+            Kind::RateIgnored {
+                code: "TL_DUNGHAN".into(),
+                numerator: "TTHC_DUNGHAN".into(),
+                denominator: "TTHC_TIEPNHAN".into(),
+            },
+            Kind::ValueNotNumber { code: "VB_CHIDAO".into(), value: "mười".into() },
+            Kind::ValueNegative { code: "VB_CHIDAO".into(), value: "(12)".into() },
+            Kind::ValueNotWhole { code: "VB_CHIDAO".into(), value: "12,5".into(), measure: "văn bản".into() },
+            Kind::ValueNotYesno { code: "KH_NAM".into(), value: "Đang làm".into() },
             Kind::UnitAmbiguous {
                 value: "UBND Cao Lãnh".into(),
                 candidates: "Thành phố Cao Lãnh (TPCL), Huyện Cao Lãnh (HCL)".into(),
@@ -681,22 +695,22 @@ impl Kind {
                 chosen: "Chỉ tiêu (2)".into(),
                 ignored: "\"Chỉ tiêu\" (ẩn)".into(),
             },
-            Kind::ValueMerged { code: "CT01".into(), range: "D7:D9".into() },
-            Kind::ValuePlaceholder { code: "CT01".into(), value: "-".into() },
+            Kind::ValueMerged { code: "VB_CHIDAO".into(), range: "D7:D9".into() },
+            Kind::ValuePlaceholder { code: "VB_CHIDAO".into(), value: "-".into() },
             Kind::ValueAmbiguous {
-                code: "CT05".into(),
+                code: "KINHPHI".into(),
                 value: "1,250".into(),
                 vietnamese: "1,25".into(),
                 english: "1.250".into(),
                 english_plain: 1250.0,
             },
             Kind::ValueEnglishFormat {
-                code: "CT05".into(),
+                code: "KINHPHI".into(),
                 value: "1,234.5".into(),
                 reading: 1234.5,
                 vietnamese: "1.234,5".into(),
             },
-            Kind::ValuePercent { code: "CT01".into(), value: "85%".into(), measure: "cuộc".into() },
+            Kind::ValuePercent { code: "VB_CHIDAO".into(), value: "85%".into(), measure: "văn bản".into() },
             Kind::DateBeforePeriod {
                 value: "20/12/2023".into(),
                 period: "6 tháng".into(),
@@ -721,19 +735,19 @@ impl Kind {
             },
             Kind::RuleFailed {
                 severity: Severity::Error,
-                left_cell: "Chỉ tiêu!D8".into(),
-                left: "CT02".into(),
-                left_value: 12.0,
+                left_cell: "Chỉ tiêu!D18".into(),
+                left: "DON_GIAIQUYET".into(),
+                left_value: 14.0,
                 op: "<=".into(),
-                op_words: Localized::new("không lớn hơn", "is not more than"),
-                right_cell: "Chỉ tiêu!D7".into(),
-                right: "CT01".into(),
-                right_value: 10.0,
+                op_words: Localized::new("không được lớn hơn", "must not be greater than"),
+                right_cell: "Chỉ tiêu!D17".into(),
+                right: "DON_THAMQUYEN".into(),
+                right_value: 12.0,
                 rule: Localized::new(
-                    "Số cuộc đối thoại không vượt số cuộc tiếp xúc.",
-                    "Dialogues cannot outnumber meetings.",
+                    "Số đơn đã giải quyết không được lớn hơn số đơn thuộc thẩm quyền.",
+                    "Applications settled cannot outnumber those within the unit's competence.",
                 ),
-                rule_id: "doi-thoai-le-tiep-xuc".into(),
+                rule_id: "don-giai-quyet-le-tham-quyen".into(),
             },
             Kind::ReceivedNotAUnit { line: 12, value: "Cao Lãnh".into() },
             Kind::ReceivedBadDate { line: 14, unit: "HTM".into(), value: "32/05/2024".into() },
@@ -853,6 +867,7 @@ pub fn cell_name(row: u32, col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn json_carries_the_facts_beside_the_message() {
@@ -868,30 +883,145 @@ mod tests {
         assert_eq!(Finding::new(Kind::FileEmpty).to_json(Lang::Vi)["facts"], serde_json::json!({}));
     }
 
-    /// Temporary proof that the typed sentences are the catalogue's, word for word: every kind,
-    /// both languages, rendered through the old string catalogue (facts taken from the JSON of
-    /// the kind) and through the new `match`.
+    /// Every finding message, both languages, rendered with the example facts and pinned whole:
+    /// a change of wording shows in review as a diff of `src/snapshots/`.
     #[test]
-    fn typed_messages_equal_the_catalogue() {
+    fn every_finding_message_in_both_languages() {
+        let mut text = String::new();
         for kind in Kind::examples() {
-            for lang in [Lang::Vi, Lang::En] {
-                let mut args: Vec<(&'static str, String)> = Vec::new();
-                for (name, value) in kind.facts().as_object().into_iter().flatten() {
-                    let text = match value {
-                        serde_json::Value::String(s) => s.clone(),
-                        serde_json::Value::Number(n) if n.is_f64() => format_number(n.as_f64().unwrap()),
-                        serde_json::Value::Number(n) => n.to_string(),
-                        serde_json::Value::Object(o) => {
-                            o[if lang == Lang::Vi { "vi" } else { "en" }].as_str().unwrap().to_string()
-                        }
-                        other => panic!("{other}"),
-                    };
-                    args.push((Box::leak(name.clone().into_boxed_str()), text));
-                }
-                let old = crate::messages::render(kind.code(), lang, &args);
-                assert_eq!(kind.message(lang), old, "{}", kind.code());
-            }
+            let (code, severity) = (kind.code(), kind.severity().label(Lang::En));
+            text.push_str(&format!("{code} ({severity}) {}\n", kind.facts()));
+            text.push_str(&format!("  vi: {}\n  en: {}\n", kind.message(Lang::Vi), kind.message(Lang::En)));
         }
+        insta::assert_snapshot!(text);
+    }
+
+    /// The position of each kind in [`Kind::examples`]: a new kind fails to compile here until it
+    /// is given a place, and the test below fails until it has an example.
+    fn ordinal(kind: &Kind) -> usize {
+        match kind {
+            Kind::FileUnreadable { .. } => 0,
+            Kind::FileNotFound => 1,
+            Kind::FileIsFolder => 2,
+            Kind::FileEmpty => 3,
+            Kind::FileNotSpreadsheet { .. } => 4,
+            Kind::FileUnknownFormat => 5,
+            Kind::FileOldExcel => 6,
+            Kind::FileHtml => 7,
+            Kind::FileCsv => 8,
+            Kind::FileBroken { .. } => 9,
+            Kind::FileZipBomb { .. } => 10,
+            Kind::FilePassword => 11,
+            Kind::FileReaderPanic { .. } => 12,
+            Kind::FileNoSheets => 13,
+            Kind::SheetUnreadable { .. } => 14,
+            Kind::SheetCut { .. } => 15,
+            Kind::SheetTooLarge { .. } => 16,
+            Kind::FileConsolidated => 17,
+            Kind::SheetMissing { .. } => 18,
+            Kind::HeaderNotFound { .. } => 19,
+            Kind::TextLegacyEncoding { .. } => 20,
+            Kind::TextLegacyUnconverted { .. } => 21,
+            Kind::FormulaNoValue { .. } => 22,
+            Kind::UnitMissing => 23,
+            Kind::UnitUnknownCode { .. } => 24,
+            Kind::UnitUnknownName { .. } => 25,
+            Kind::UnitMismatch { .. } => 26,
+            Kind::UnitNotExpected { .. } => 27,
+            Kind::PeriodMissing => 28,
+            Kind::PeriodUnknown { .. } => 29,
+            Kind::YearMissing => 30,
+            Kind::YearInvalid { .. } => 31,
+            Kind::YearOutsidePlan { .. } => 32,
+            Kind::DateMissing => 33,
+            Kind::DateUnreadable { .. } => 34,
+            Kind::DateFuture { .. } => 35,
+            Kind::ReportLate { .. } => 36,
+            Kind::TaskCodeMissing => 37,
+            Kind::TaskUnknown { .. } => 38,
+            Kind::TaskDuplicate { .. } => 39,
+            Kind::TaskMissing { .. } => 40,
+            Kind::StatusMissing { .. } => 41,
+            Kind::StatusUnknown { .. } => 42,
+            Kind::ResultMissing { .. } => 43,
+            Kind::DoneNotDue { .. } => 44,
+            Kind::IndicatorCodeMissing => 45,
+            Kind::IndicatorUnknown { .. } => 46,
+            Kind::IndicatorDuplicate { .. } => 47,
+            Kind::IndicatorMissing { .. } => 48,
+            Kind::IndicatorBlank { .. } => 49,
+            Kind::IndicatorBlankYesno { .. } => 50,
+            Kind::IndicatorNotOwed { .. } => 51,
+            Kind::RateIgnored { .. } => 52,
+            Kind::ValueNotNumber { .. } => 53,
+            Kind::ValueNegative { .. } => 54,
+            Kind::ValueNotWhole { .. } => 55,
+            Kind::ValueNotYesno { .. } => 56,
+            Kind::UnitAmbiguous { .. } => 57,
+            Kind::SheetDuplicate { .. } => 58,
+            Kind::ValueMerged { .. } => 59,
+            Kind::ValuePlaceholder { .. } => 60,
+            Kind::ValueAmbiguous { .. } => 61,
+            Kind::ValueEnglishFormat { .. } => 62,
+            Kind::ValuePercent { .. } => 63,
+            Kind::DateBeforePeriod { .. } => 64,
+            Kind::ReportOtherYear { .. } => 65,
+            Kind::DateSwapped { .. } => 66,
+            Kind::RuleFailed { .. } => 67,
+            Kind::ReceivedNotAUnit { .. } => 68,
+            Kind::ReceivedBadDate { .. } => 69,
+        }
+    }
+
+    #[test]
+    fn every_kind_has_one_example_and_its_own_code() {
+        let examples = Kind::examples();
+        let ordinals: Vec<usize> = examples.iter().map(ordinal).collect();
+        assert_eq!(ordinals, (0..examples.len()).collect::<Vec<_>>(), "one example per kind, in order");
+        let codes: BTreeSet<&str> = examples.iter().map(Kind::code).collect();
+        assert_eq!(codes.len(), examples.len(), "two kinds share a code");
+        for code in codes {
+            let kebab = code.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()));
+            assert!(kebab, "{code} is not kebab-case");
+        }
+    }
+
+    /// `docs/report-format.md` lists every code with its facts, in a table generated from the
+    /// examples: when this fails, paste the printed table over the old one.
+    #[test]
+    fn the_docs_list_every_code_and_its_facts() {
+        let docs = include_str!("../docs/report-format.md");
+        let table = facts_table();
+        assert!(docs.contains(&table), "docs/report-format.md must contain this table:\n{table}");
+        let described = include_str!("../docs/consolidation.md").to_string() + docs;
+        for kind in Kind::examples() {
+            let code = kind.code();
+            assert!(described.contains(&format!("`{code}`")), "{code} is not described in docs/");
+        }
+    }
+
+    fn facts_table() -> String {
+        let mut table = String::from("| Mã — Code | Dữ kiện — Facts |\n|---|---|\n");
+        for kind in Kind::examples() {
+            let facts = kind.facts();
+            let list: Vec<String> = facts
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(name, value)| {
+                    let shape = match value {
+                        serde_json::Value::String(_) => "chuỗi",
+                        serde_json::Value::Number(n) if n.is_f64() => "số",
+                        serde_json::Value::Number(_) => "số nguyên",
+                        _ => "{vi, en}",
+                    };
+                    format!("`{name}` ({shape})")
+                })
+                .collect();
+            let list = if list.is_empty() { "—".to_string() } else { list.join(", ") };
+            table.push_str(&format!("| `{}` | {list} |\n", kind.code()));
+        }
+        table
     }
 
     #[test]
