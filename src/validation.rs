@@ -448,7 +448,7 @@ impl Checker<'_> {
                     Some(converted) => {
                         self.findings.push(
                             Finding::new(Kind::TextLegacyEncoding {
-                                encoding: (legacy.name()).to_string(),
+                                encoding: legacy.name().to_string(),
                                 value: clip(s),
                                 converted: clip(&converted),
                             })
@@ -458,7 +458,7 @@ impl Checker<'_> {
                     }
                     None => self.findings.push(
                         Finding::new(Kind::TextLegacyUnconverted {
-                            encoding: (legacy.name()).to_string(),
+                            encoding: legacy.name().to_string(),
                             value: clip(s),
                         })
                         .at(&canonical, at),
