@@ -899,7 +899,7 @@ pub fn date_line(place: &str, date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Finding;
+    use crate::findings::{Finding, Kind};
     use crate::plan::StatusMeaning;
     use crate::validation::{Header, IndicatorValue, TaskEntry};
     use std::time::{Duration, SystemTime};
@@ -1064,10 +1064,10 @@ mod tests {
     #[test]
     fn only_invalid_reports_make_the_unit_invalid_with_its_latest_file() {
         let mut a = report("SNV", d(2024, 6, 1), &[]);
-        a.findings.push(Finding::error("x"));
+        a.findings.push(Finding::new(Kind::FileEmpty));
         let mut b = report("SNV", d(2024, 6, 3), &[]);
         b.path = PathBuf::from("in/b.xlsx");
-        b.findings.push(Finding::error("x"));
+        b.findings.push(Finding::new(Kind::FileEmpty));
         let c = run(vec![a, b.clone()], d(2024, 6, 20));
         let snv = c.unit("SNV").unwrap();
         assert_eq!(
@@ -1081,7 +1081,8 @@ mod tests {
     #[test]
     fn reports_with_errors_count_nowhere_and_make_the_unit_invalid() {
         let mut bad = report("SNV", d(2024, 6, 3), &[("VB_CHIDAO", 100.0)]);
-        bad.findings.push(Finding::error("value-not-number").at("Chỉ tiêu", "D7"));
+        let kind = Kind::ValueNotNumber { code: "VB_CHIDAO".into(), value: "mười".into() };
+        bad.findings.push(Finding::new(kind).at("Chỉ tiêu", "D7"));
         let good = report("STP", d(2024, 6, 3), &[("VB_CHIDAO", 2.0)]);
         let c = run(vec![bad.clone(), good], d(2024, 6, 20));
         let snv = c.unit("SNV").unwrap();
@@ -1099,7 +1100,7 @@ mod tests {
         year_report.header.period = Some("nam".into());
         let mut last_year = report("STP", d(2023, 6, 1), &[]);
         last_year.header.year = Some(2023);
-        last_year.findings.push(Finding::error("x"));
+        last_year.findings.push(Finding::new(Kind::FileEmpty));
         let mut out = report("SYT", d(2024, 6, 1), &[]);
         out.kind = FileKind::Consolidated;
         let c = run(vec![year_report, last_year, out], d(2024, 6, 20));

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::findings::Finding;
+use crate::findings::{Finding, Kind};
 use crate::plan::Plan;
 use crate::validation::{self, CheckedFile, FileKind, SHEET_INFO};
 
@@ -119,7 +119,7 @@ fn sort_entries(entries: Vec<Result<(PathBuf, EntryKind), (PathBuf, String)>>, o
         let (path, kind) = match entry {
             Ok(e) => e,
             Err((path, detail)) => {
-                found.failed.push((path, Finding::error("file-unreadable").arg("detail", detail)));
+                found.failed.push((path, Finding::new(Kind::FileUnreadable { detail })));
                 continue;
             }
         };
@@ -376,7 +376,7 @@ mod tests {
         assert_eq!(found.spreadsheets, [PathBuf::from("in/a.xlsx"), PathBuf::from("in/c.xlsx")]);
         assert_eq!(found.failed.len(), 1);
         let (path, finding) = &found.failed[0];
-        assert_eq!((path.as_path(), finding.code), (Path::new("in/b"), "file-unreadable"));
+        assert_eq!((path.as_path(), finding.code()), (Path::new("in/b"), "file-unreadable"));
         assert!(finding.message(crate::messages::Lang::En).contains("Permission denied"));
     }
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::findings::Finding;
+use crate::findings::{Finding, Kind};
 use crate::plan::{Plan, UnitMatch};
 use crate::text::{fold, parse_date};
 
@@ -218,14 +218,13 @@ fn interpret(plan: &Plan, rows: &Rows) -> Register {
                 *e = (*e).max(d);
             }
             (None, _) => {
-                register.findings.push(Finding::warning("received-not-a-unit").arg("line", line).arg("value", &sender));
+                register.findings.push(Finding::new(Kind::ReceivedNotAUnit { line: *line as u64, value: sender }));
             }
-            (Some(u), None) => register.findings.push(
-                Finding::warning("received-bad-date")
-                    .arg("line", line)
-                    .arg("unit", &u.code)
-                    .arg("value", fields.get(date_col).map(Field::text).unwrap_or_default()),
-            ),
+            (Some(u), None) => register.findings.push(Finding::new(Kind::ReceivedBadDate {
+                line: *line as u64,
+                unit: u.code.clone(),
+                value: fields.get(date_col).map(Field::text).unwrap_or_default(),
+            })),
         }
     }
     register
@@ -251,7 +250,7 @@ mod tests {
     }
 
     fn codes(r: &Register) -> Vec<&str> {
-        let mut v: Vec<&str> = r.findings.iter().map(|f| f.code).collect();
+        let mut v: Vec<&str> = r.findings.iter().map(Finding::code).collect();
         v.sort_unstable();
         v
     }
@@ -286,8 +285,8 @@ mod tests {
         );
         assert_eq!(r.dates.len(), 1);
         assert_eq!(codes(&r), ["received-bad-date", "received-not-a-unit", "received-not-a-unit"]);
-        let lines: Vec<String> = r.findings.iter().map(|f| f.args[0].1.clone()).collect();
-        assert_eq!(lines, ["3", "4", "5"]);
+        let lines: Vec<serde_json::Value> = r.findings.iter().map(|f| f.kind.facts()["line"].clone()).collect();
+        assert_eq!(lines, [3, 4, 5]);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxFormulaMetadata};
 use chrono::NaiveDate;
 
-use crate::findings::{Finding, cell_name};
+use crate::findings::{Finding, Kind, cell_name};
 
 mod ods;
 mod package;
@@ -89,11 +89,8 @@ impl Cell {
     }
 }
 
-/// "12", "12.5": a number as users typed it.
-#[must_use]
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
-}
+// `format_number` lives in `text` so that findings can write numbers; kept here for callers.
+pub use crate::text::format_number;
 
 /// One sheet, sparse: only non-empty cells inside the bounded area, keyed by zero-based
 /// (row, column).
@@ -155,20 +152,20 @@ pub fn read(path: &Path) -> RawReport {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return RawReport::failed(Finding::error("file-not-found"));
+            return RawReport::failed(Finding::new(Kind::FileNotFound));
         }
-        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+        Err(err) => return RawReport::failed(Finding::new(Kind::FileUnreadable { detail: err.to_string() })),
     };
     if meta.is_dir() {
-        return RawReport::failed(Finding::error("file-is-folder"));
+        return RawReport::failed(Finding::new(Kind::FileIsFolder));
     }
     if meta.len() == 0 {
-        return RawReport::failed(Finding::error("file-empty"));
+        return RawReport::failed(Finding::new(Kind::FileEmpty));
     }
     let mut head = [0u8; 512];
     let n = match File::open(path).and_then(|mut f| read_up_to(&mut f, &mut head)) {
         Ok(n) => n,
-        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+        Err(err) => return RawReport::failed(Finding::new(Kind::FileUnreadable { detail: err.to_string() })),
     };
     let head = &head[..n];
     let report = if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
@@ -177,7 +174,7 @@ pub fn read(path: &Path) -> RawReport {
         match std::fs::read(path) {
             Ok(bytes) if bytes.len() <= IN_MEMORY_ZIP => read_zip(&|| Ok(std::io::Cursor::new(bytes.as_slice()))),
             Ok(_) => read_zip(&|| File::open(path).map(BufReader::new)),
-            Err(err) => RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+            Err(err) => RawReport::failed(Finding::new(Kind::FileUnreadable { detail: err.to_string() })),
         }
     } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         read_cfb(path)
@@ -189,7 +186,7 @@ pub fn read(path: &Path) -> RawReport {
     // Every office program saves at least one sheet: a workbook that opens with none is
     // damaged, not merely missing the report's sheets.
     if report.format.is_some() && report.sheets.is_empty() && report.findings.is_empty() {
-        return RawReport::failed(Finding::error("file-no-sheets"));
+        return RawReport::failed(Finding::new(Kind::FileNoSheets));
     }
     report
 }
@@ -222,7 +219,7 @@ fn read_flat_ods(path: &Path) -> RawReport {
     let mut xml = Vec::new();
     match File::open(path).and_then(|f| f.take(MAX_ENTRY_BYTES).read_to_end(&mut xml)) {
         Ok(_) => read_ods::<std::io::Cursor<Vec<u8>>>(None, &xml),
-        Err(err) => RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+        Err(err) => RawReport::failed(Finding::new(Kind::FileUnreadable { detail: err.to_string() })),
     }
 }
 
@@ -237,10 +234,10 @@ fn sniff_other(head: &[u8]) -> Finding {
         return sniff_other(text.as_bytes());
     }
     if is_old_excel(head) {
-        return Finding::error("file-old-excel");
+        return Finding::new(Kind::FileOldExcel);
     }
     if head.starts_with(b"%PDF") {
-        return Finding::error("file-not-spreadsheet").arg("what", "PDF");
+        return Finding::new(Kind::FileNotSpreadsheet { what: "PDF".into() });
     }
     let body = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
@@ -250,17 +247,17 @@ fn sniff_other(head: &[u8]) -> Finding {
         && whole.windows(11).any(|w| w == b"spreadsheet")
         && !whole.windows(5).any(|w| w == b"<html")
     {
-        return Finding::error("file-not-spreadsheet").arg("what", "XML Spreadsheet 2003");
+        return Finding::new(Kind::FileNotSpreadsheet { what: "XML Spreadsheet 2003".into() });
     }
     if [&b"<html"[..], b"<!doctype", b"<table", b"<?xml", b"<head", b"<meta"].iter().any(|p| lower.starts_with(p)) {
-        return Finding::error("file-html");
+        return Finding::new(Kind::FileHtml);
     }
     let text_like = std::str::from_utf8(body).is_ok()
         || body.iter().filter(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()).count() * 10 >= body.len() * 9;
     if text_like && !body.contains(&0) {
-        return Finding::error("file-csv");
+        return Finding::new(Kind::FileCsv);
     }
-    Finding::error("file-unknown-format")
+    Finding::new(Kind::FileUnknownFormat)
 }
 
 /// A zip: xlsx, ods, or something else (docx, a plain archive), after a check of its declared
@@ -270,26 +267,24 @@ fn sniff_other(head: &[u8]) -> Finding {
 fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport {
     let file = match open() {
         Ok(f) => f,
-        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+        Err(err) => return RawReport::failed(Finding::new(Kind::FileUnreadable { detail: err.to_string() })),
     };
     let mut archive = match zip::ZipArchive::new(file) {
         Ok(a) => a,
-        Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
+        Err(err) => return RawReport::failed(Finding::new(Kind::FileBroken { detail: err.to_string() })),
     };
     let mut total: u64 = 0;
     let mut names = Vec::new();
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else {
-            return RawReport::failed(Finding::error("file-broken").arg("detail", "zip"));
+            return RawReport::failed(Finding::new(Kind::FileBroken { detail: "zip".into() }));
         };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         let size = entry.size();
         let packed = entry.compressed_size().max(1);
         total = total.saturating_add(size);
         if size > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES || (size > 10 * 1024 * 1024 && size / packed > MAX_RATIO) {
-            return RawReport::failed(
-                Finding::error("file-zip-bomb").arg("entry", &name).arg("size", size / (1024 * 1024)),
-            );
+            return RawReport::failed(Finding::new(Kind::FileZipBomb { entry: name, size: size / (1024 * 1024) }));
         }
         names.push(name);
     }
@@ -298,14 +293,14 @@ fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport 
         Err(finding) => RawReport::failed(finding),
         Ok(Some((package::Kind::Xlsx, pkg))) => {
             if let Some((entry, count)) = shared_strings_overcount(&mut archive) {
-                return RawReport::failed(
-                    Finding::error("file-broken").arg("detail", format!("{entry}: uniqueCount=\"{count}\"")),
-                );
+                return RawReport::failed(Finding::new(Kind::FileBroken {
+                    detail: format!("{entry}: uniqueCount=\"{count}\""),
+                }));
             }
             let report = read_xlsx_package(&mut archive, open, &pkg);
             // A part other than the workbook may be in UTF-16, which calamine cannot decode:
             // look for such parts, and read again if any was re-encoded.
-            let failed = report.findings.iter().any(|f| matches!(f.code, "sheet-unreadable" | "file-broken"));
+            let failed = report.findings.iter().any(|f| matches!(f.code(), "sheet-unreadable" | "file-broken"));
             if failed
                 && let Ok(Some((package::Kind::Xlsx, again))) = package::open(&mut archive, true)
                 && again.rewritten.is_some()
@@ -322,14 +317,14 @@ fn read_zip<R: Read + Seek>(open: &dyn Fn() -> std::io::Result<R>) -> RawReport 
         }
         Ok(None) if has("content.xml") && is_ods_mimetype(&mut archive) => {
             let Some(content) = ods::content(&mut archive) else {
-                return RawReport::failed(Finding::error("file-broken").arg("detail", "content.xml"));
+                return RawReport::failed(Finding::new(Kind::FileBroken { detail: "content.xml".into() }));
             };
             read_ods(Some(&mut archive), &content)
         }
         Ok(None) if has("content.xml") => {
-            RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "OpenDocument"))
+            RawReport::failed(Finding::new(Kind::FileNotSpreadsheet { what: "OpenDocument".into() }))
         }
-        Ok(None) => RawReport::failed(Finding::error("file-not-spreadsheet").arg("what", "ZIP")),
+        Ok(None) => RawReport::failed(Finding::new(Kind::FileNotSpreadsheet { what: "ZIP".into() })),
     }
 }
 
@@ -395,13 +390,11 @@ fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &
     let (content, cut) = ods::prepare(content);
     let content = content.as_slice();
     if let Some((sheet, rows, cols)) = over_budget(ods_extents(content)) {
-        return RawReport::failed(
-            Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
-        );
+        return RawReport::failed(Finding::new(Kind::SheetTooLarge { rows, cols }).on_sheet(&sheet));
     }
     let bytes = match ods::repack(archive, content) {
         Ok(bytes) => bytes,
-        Err(err) => return RawReport::failed(Finding::error("file-broken").arg("detail", err)),
+        Err(err) => return RawReport::failed(Finding::new(Kind::FileBroken { detail: err.to_string() })),
     };
     let mut report = guarded(|| match Ods::new(std::io::Cursor::new(bytes)) {
         Ok(mut wb) => read_dense(&mut wb, Format::Ods),
@@ -417,10 +410,8 @@ fn read_ods<R: Read + Seek>(archive: Option<&mut zip::ZipArchive<R>>, content: &
     if report.format.is_some() {
         for (sheet, row, col) in cut {
             report.findings.push(
-                Finding::warning("sheet-cut")
-                    .at(&sheet, cell_name(row, col))
-                    .arg("rows", MAX_ROWS)
-                    .arg("cols", MAX_COLS),
+                Finding::new(Kind::SheetCut { rows: u64::from(MAX_ROWS), cols: u64::from(MAX_COLS) })
+                    .at(&sheet, cell_name(row, col)),
             );
         }
     }
@@ -510,10 +501,10 @@ fn read_cfb(path: &Path) -> RawReport {
     let encrypted_package = buf.windows(needle.len()).any(|w| w == needle.as_slice());
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(err) => return RawReport::failed(Finding::error("file-unreadable").arg("detail", err)),
+        Err(err) => return RawReport::failed(Finding::new(Kind::FileUnreadable { detail: err.to_string() })),
     };
     if cfb_chain_loops(&bytes) {
-        return RawReport::failed(Finding::error("file-broken").arg("detail", "OLE: sector chain loops"));
+        return RawReport::failed(Finding::new(Kind::FileBroken { detail: "OLE: sector chain loops".into() }));
     }
     if encrypted_package {
         return read_default_password(bytes);
@@ -522,16 +513,14 @@ fn read_cfb(path: &Path) -> RawReport {
     // A password-protected xls keeps its record headers but encrypts their contents: it must be
     // named as such before the cell records (garbage once encrypted) are measured.
     if stream.as_deref().is_some_and(xls_encrypted) {
-        return RawReport::failed(Finding::error("file-password"));
+        return RawReport::failed(Finding::new(Kind::FilePassword));
     }
     let map = xls::workbook_map(&bytes).filter(|map| map.read(&bytes) == stream);
     if let (Some(map), Some(stream)) = (map, stream.as_deref()) {
         // The stream is found in the file exactly as calamine will read it: trim it in place.
         let trim = xls::trim(stream);
         if let Some((sheet, rows, cols)) = over_budget(trim.extents) {
-            return RawReport::failed(
-                Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
-            );
+            return RawReport::failed(Finding::new(Kind::SheetTooLarge { rows, cols }).on_sheet(&sheet));
         }
         let mut bytes = bytes;
         for (pos, patch) in &trim.patches {
@@ -550,10 +539,8 @@ fn read_cfb(path: &Path) -> RawReport {
         if report.format.is_some() {
             for (sheet, row, col) in trim.cut {
                 report.findings.push(
-                    Finding::warning("sheet-cut")
-                        .at(&sheet, cell_name(row, col))
-                        .arg("rows", MAX_ROWS)
-                        .arg("cols", MAX_COLS),
+                    Finding::new(Kind::SheetCut { rows: u64::from(MAX_ROWS), cols: u64::from(MAX_COLS) })
+                        .at(&sheet, cell_name(row, col)),
                 );
             }
         }
@@ -563,9 +550,7 @@ fn read_cfb(path: &Path) -> RawReport {
     // calamine expands every xls sheet to a dense grid when it opens the file (up to
     // 65536 × 256 cells, about a gigabyte): measure the sheets first.
     if let Some((sheet, rows, cols)) = stream.as_deref().and_then(xls_oversized) {
-        return RawReport::failed(
-            Finding::error("sheet-too-large").on_sheet(&sheet).arg("rows", rows).arg("cols", cols),
-        );
+        return RawReport::failed(Finding::new(Kind::SheetTooLarge { rows, cols }).on_sheet(&sheet));
     }
     guarded(|| match calamine::open_workbook::<Xls<BufReader<File>>, _>(path) {
         Ok(wb) => read_xls(wb),
@@ -588,7 +573,7 @@ fn read_default_password(bytes: Vec<u8>) -> RawReport {
     IN_GUARD.with(|g| g.set(was));
     match decrypted {
         Ok(Ok(package)) if package.starts_with(b"PK") => read_zip(&|| Ok(std::io::Cursor::new(package.as_slice()))),
-        _ => RawReport::failed(Finding::error("file-password")),
+        _ => RawReport::failed(Finding::new(Kind::FilePassword)),
     }
 }
 
@@ -927,7 +912,7 @@ fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
             // The first line is enough to tell panics apart in a message for users
             // ("assertion failed" is followed by the values compared, over lines).
             let detail: String = detail.lines().next().unwrap_or_default().chars().take(200).collect();
-            RawReport::failed(Finding::error("file-reader-panic").arg("detail", detail))
+            RawReport::failed(Finding::new(Kind::FileReaderPanic { detail }))
         }
     }
 }
@@ -935,9 +920,9 @@ fn guarded(f: impl FnOnce() -> RawReport) -> RawReport {
 fn open_failure(err: &impl std::fmt::Display) -> Finding {
     let detail = err.to_string();
     if detail.to_lowercase().contains("password") {
-        Finding::error("file-password")
+        Finding::new(Kind::FilePassword)
     } else {
-        Finding::error("file-broken").arg("detail", detail)
+        Finding::new(Kind::FileBroken { detail })
     }
 }
 
@@ -958,7 +943,7 @@ fn read_xlsx<RS: Read + Seek>(
         let mut reader = match wb.worksheet_cells_reader(&name) {
             Ok(r) => r,
             Err(err) => {
-                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                report.findings.push(Finding::new(Kind::SheetUnreadable { detail: err.to_string() }).on_sheet(&name));
                 continue;
             }
         };
@@ -969,7 +954,9 @@ fn read_xlsx<RS: Read + Seek>(
                 Ok(Some(record)) => record,
                 Ok(None) => break,
                 Err(err) => {
-                    report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                    report
+                        .findings
+                        .push(Finding::new(Kind::SheetUnreadable { detail: err.to_string() }).on_sheet(&name));
                     break;
                 }
             };
@@ -1038,10 +1025,8 @@ fn place(
     }
     if !*cut && !blank {
         findings.push(
-            Finding::warning("sheet-cut")
-                .at(&sheet.name, cell_name(row, col))
-                .arg("rows", MAX_ROWS)
-                .arg("cols", MAX_COLS),
+            Finding::new(Kind::SheetCut { rows: u64::from(MAX_ROWS), cols: u64::from(MAX_COLS) })
+                .at(&sheet.name, cell_name(row, col)),
         );
         *cut = true;
     }
@@ -1068,7 +1053,7 @@ fn read_xlsb<RS: Read + Seek>(mut wb: Xlsb<RS>) -> RawReport {
         let mut reader = match wb.worksheet_cells_reader(&name) {
             Ok(r) => r,
             Err(err) => {
-                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                report.findings.push(Finding::new(Kind::SheetUnreadable { detail: err.to_string() }).on_sheet(&name));
                 continue;
             }
         };
@@ -1077,7 +1062,9 @@ fn read_xlsb<RS: Read + Seek>(mut wb: Xlsb<RS>) -> RawReport {
                 Ok(Some(cell)) => cell,
                 Ok(None) => break,
                 Err(err) => {
-                    report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                    report
+                        .findings
+                        .push(Finding::new(Kind::SheetUnreadable { detail: err.to_string() }).on_sheet(&name));
                     break;
                 }
             };
@@ -1167,16 +1154,16 @@ where
             Ok(r) => r,
             Err(err) => {
                 let finding = open_failure(&err);
-                if finding.code == "file-password" {
+                if finding.code() == "file-password" {
                     return RawReport::failed(finding);
                 }
-                report.findings.push(Finding::error("sheet-unreadable").on_sheet(&name).arg("detail", err));
+                report.findings.push(Finding::new(Kind::SheetUnreadable { detail: err.to_string() }).on_sheet(&name));
                 continue;
             }
         };
         let (h, w) = range.get_size();
         if (h as u64).saturating_mul(w as u64) > MAX_WORKBOOK_CELLS {
-            report.findings.push(Finding::error("sheet-too-large").on_sheet(&name).arg("rows", h).arg("cols", w));
+            report.findings.push(Finding::new(Kind::SheetTooLarge { rows: h as u64, cols: w as u64 }).on_sheet(&name));
             continue;
         }
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -1216,23 +1203,26 @@ mod tests {
         let report = guarded(|| panic!("bad record"));
         assert!(report.sheets.is_empty());
         assert_eq!(report.findings.len(), 1);
-        assert_eq!(report.findings[0].code, "file-reader-panic");
-        assert_eq!(report.findings[0].args, vec![("detail", "bad record".to_string())]);
+        assert_eq!(report.findings[0].code(), "file-reader-panic");
+        assert_eq!(*report.findings[0].kind, Kind::FileReaderPanic { detail: "bad record".into() });
         // One line of detail, however the panic message runs on.
         let report = guarded(|| panic!("assertion `left == right` failed\n  left: 2\n right: 0"));
-        assert_eq!(report.findings[0].args, vec![("detail", "assertion `left == right` failed".to_string())]);
+        assert_eq!(
+            *report.findings[0].kind,
+            Kind::FileReaderPanic { detail: "assertion `left == right` failed".into() }
+        );
     }
 
     #[test]
     fn sniffing_tells_what_a_file_is() {
-        assert_eq!(sniff_other(b"%PDF-1.4").args, vec![("what", "PDF".to_string())]);
-        assert_eq!(sniff_other(b"\xef\xbb\xbf\r\n <!DOCTYPE html>").code, "file-html");
-        assert_eq!(sniff_other(b"<TABLE><tr>").code, "file-html");
+        assert_eq!(*sniff_other(b"%PDF-1.4").kind, Kind::FileNotSpreadsheet { what: "PDF".into() });
+        assert_eq!(sniff_other(b"\xef\xbb\xbf\r\n <!DOCTYPE html>").code(), "file-html");
+        assert_eq!(sniff_other(b"<TABLE><tr>").code(), "file-html");
         let xml2003 =
             sniff_other(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">");
-        assert_eq!(xml2003.args, vec![("what", "XML Spreadsheet 2003".to_string())]);
-        assert_eq!(sniff_other("Mã;Số liệu\r\nA;1".as_bytes()).code, "file-csv");
-        assert_eq!(sniff_other(&[0, 159, 146, 150, 1, 2, 3]).code, "file-unknown-format");
+        assert_eq!(*xml2003.kind, Kind::FileNotSpreadsheet { what: "XML Spreadsheet 2003".into() });
+        assert_eq!(sniff_other("Mã;Số liệu\r\nA;1".as_bytes()).code(), "file-csv");
+        assert_eq!(sniff_other(&[0, 159, 146, 150, 1, 2, 3]).code(), "file-unknown-format");
     }
 
     #[test]

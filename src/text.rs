@@ -3,6 +3,12 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+/// "12", "12.5": a number as users typed it.
+#[must_use]
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
 /// The text in NFC (composed) form: files from macOS or web forms arrive decomposed.
 #[must_use]
 pub fn nfc(s: &str) -> String {

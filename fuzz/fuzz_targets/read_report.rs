@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
     let path = &setup.paths[usize::from(first % 3)];
     std::fs::write(path, bytes).expect("write input");
     let raw = baocao::report::read(path);
-    if raw.findings.iter().any(|f| f.code == "file-reader-panic") {
+    if raw.findings.iter().any(|f| f.code() == "file-reader-panic") {
         keep_caught_panic(data);
     }
     if raw.sheets.is_empty() {

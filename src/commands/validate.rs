@@ -5,7 +5,7 @@ use crate::cli::{Format, ValidateArgs};
 use crate::commands::{Context, emitln, exit, resolve, table};
 use crate::input::check_file;
 use crate::messages::{Lang, render, t};
-use crate::validation::{CheckedFile, localize};
+use crate::validation::CheckedFile;
 
 /// Runs `baocao validate`: exit 0 when no file has an error, 1 when any has. A folder is walked
 /// the way `consolidate` walks it: every spreadsheet in it by content, whatever its name, and
@@ -26,9 +26,6 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> anyhow::Result<u8> {
             // A file, or a path that does not exist: read, so that it gets its finding.
             _ => files.push(check_file(&ctx.plan, path, as_of)),
         }
-    }
-    for file in &mut files {
-        localize(&ctx.plan, &mut file.findings, ctx.lang);
     }
     match args.format.format {
         Format::Json => emitln(&serde_json::to_string_pretty(&to_json(ctx, &files))?)?,
@@ -70,7 +67,7 @@ fn print_text(ctx: &Context, files: &[CheckedFile]) -> std::io::Result<()> {
                 t("ui.col-message", lang),
             ]);
             for f in &file.findings {
-                tbl.add_row(vec![f.severity.label(lang).to_string(), f.code.to_string(), f.place(), f.message(lang)]);
+                tbl.add_row(vec![f.severity.label(lang).to_string(), f.code().to_string(), f.place(), f.message(lang)]);
             }
             emitln(&tbl.to_string())?;
         }

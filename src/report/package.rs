@@ -15,7 +15,7 @@ use std::io::{Cursor, Read, Seek, Write};
 
 use quick_xml::events::{BytesDecl, BytesStart, Event};
 
-use crate::findings::Finding;
+use crate::findings::{self, Finding};
 
 use super::MAX_ENTRY_BYTES;
 
@@ -182,9 +182,9 @@ pub(super) fn open<R: Read + Seek>(
     });
     let Some(target) = target else {
         return if index.contains_key("word/document.xml") {
-            Err(Finding::error("file-not-spreadsheet").arg("what", "Word (.docx)"))
+            Err(Finding::new(findings::Kind::FileNotSpreadsheet { what: "Word (.docx)".into() }))
         } else if index.contains_key("ppt/presentation.xml") {
-            Err(Finding::error("file-not-spreadsheet").arg("what", "PowerPoint (.pptx)"))
+            Err(Finding::new(findings::Kind::FileNotSpreadsheet { what: "PowerPoint (.pptx)".into() }))
         } else {
             Ok(None)
         };
@@ -194,13 +194,13 @@ pub(super) fn open<R: Read + Seek>(
         return Ok(Some((Kind::Xlsb, Package::default())));
     }
     if folded.starts_with("word/") {
-        return Err(Finding::error("file-not-spreadsheet").arg("what", "Word (.docx)"));
+        return Err(Finding::new(findings::Kind::FileNotSpreadsheet { what: "Word (.docx)".into() }));
     }
     if folded.starts_with("ppt/") {
-        return Err(Finding::error("file-not-spreadsheet").arg("what", "PowerPoint (.pptx)"));
+        return Err(Finding::new(findings::Kind::FileNotSpreadsheet { what: "PowerPoint (.pptx)".into() }));
     }
     let Some(workbook) = read_part(archive, &index, &target) else {
-        return Err(Finding::error("file-broken").arg("detail", format!("{target}: missing")));
+        return Err(Finding::new(findings::Kind::FileBroken { detail: format!("{target}: missing") }));
     };
     let (rels_path, base) = rels_of(&target);
     let rels_bytes = read_part(archive, &index, &rels_path).unwrap_or_default();
@@ -243,7 +243,7 @@ pub(super) fn open<R: Read + Seek>(
     }
     let workbook_index = index.get(&folded).copied();
     let rewritten = rewrite(archive, workbook_index, &target, fixed.as_bytes(), root.is_none(), &utf16_parts)
-        .map_err(|err| Finding::error("file-broken").arg("detail", err))?;
+        .map_err(|err| Finding::new(findings::Kind::FileBroken { detail: err.to_string() }))?;
     Ok(Some((Kind::Xlsx, Package { rewritten: Some(rewritten), ..package })))
 }
 

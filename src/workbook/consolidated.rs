@@ -1183,7 +1183,7 @@ fn checks(ws: &mut Worksheet, c: &Consolidation, f: &Formats) -> anyhow::Result<
             fit.text(ws, row, 4, &remark, &f.wrap)?;
             if let Some(finding) = file.findings.get(k) {
                 fit.line(ws, row, 5, finding.severity.label(VI), &f.text)?;
-                fit.line(ws, row, 6, finding.code, &f.text)?;
+                fit.line(ws, row, 6, finding.code(), &f.text)?;
                 fit.line(ws, row, 7, finding.place(), &f.text)?;
                 fit.text(ws, row, 8, first_cell(&finding.message(VI)), &f.wrap)?;
             } else {

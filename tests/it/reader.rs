@@ -141,7 +141,7 @@ fn a_sparse_xls_costs_what_its_cells_cost() {
     let sheet = read.sheet("Sheet").unwrap();
     assert_eq!(sheet.cells.keys().copied().collect::<Vec<_>>(), vec![(0, 0)]);
     assert_eq!(read.findings.len(), 1);
-    assert_eq!((read.findings[0].code, read.findings[0].cell.as_deref()), ("sheet-cut", Some("DZ32770")));
+    assert_eq!((read.findings[0].code(), read.findings[0].cell.as_deref()), ("sheet-cut", Some("DZ32770")));
     let (exit, file) = validate(&case("o_mem_32770x130_fmla.xls"), Some(200_000));
     assert_eq!(exit, 1);
     assert_eq!(codes(&file)[0], "sheet-cut");
