@@ -182,6 +182,10 @@ pub struct ConsolidateArgs {
     /// Sổ văn bản đến (CSV hoặc xlsx: mã đơn vị, ngày nhận): ngày nhận thay cho "Ngày báo cáo".
     #[arg(long, value_name = "FILE")]
     pub received: Option<PathBuf>,
+    /// So với cùng kỳ: bảng tổng hợp cùng kỳ năm trước (tệp .xlsx do "baocao consolidate" ghi);
+    /// thêm số cùng kỳ, tăng/giảm và tỷ lệ tăng/giảm cho mỗi chỉ tiêu.
+    #[arg(long = "so-sanh", visible_alias = "compare", value_name = "FILE")]
+    pub so_sanh: Option<PathBuf>,
     /// Trả mã thoát 1 khi có đơn vị nộp trễ, chưa nộp, báo cáo lỗi, hai báo cáo xung đột hoặc
     /// báo cáo mới nhất có lỗi.
     #[arg(long)]

@@ -7,6 +7,7 @@ use std::path::Path;
 use comfy_table::CellAlignment;
 
 use crate::cli::{ConsolidateArgs, Format};
+use crate::commands::error::Error;
 use crate::commands::{
     Context, emit, exit, file_lists, files_line, gaps_table, gather, heading, number, resolve, status_counts, table,
     to_json, unit_notes,
@@ -29,7 +30,23 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> anyhow::Result<u8> {
     let output = resolve::output_file(&args.output)?;
     // Open in Excel, or no such folder: said before an hour of reading, not after.
     check_target(output)?;
-    let c = gather(ctx, &args.inputs, &at.period.id, at.year, as_of, args.received.as_deref(), Some(output))?;
+    // The previous cycle is read first: a wrong file is said before an hour of reading.
+    let previous = match &args.so_sanh {
+        Some(path) => {
+            if !path.exists() {
+                return Err(Error::InputMissing { path: path.clone() }.into());
+            }
+            let cycle = crate::history::read(&ctx.plan, path).map_err(Error::History)?;
+            crate::consolidation::compare::check(&ctx.plan, &cycle, &at.period.id, at.year).map_err(Error::Compare)?;
+            Some(cycle)
+        }
+        None => None,
+    };
+    let mut c = gather(ctx, &args.inputs, &at.period.id, at.year, as_of, args.received.as_deref(), Some(output))?;
+    if let Some(previous) = &previous {
+        let comparison = crate::consolidation::compare::compare(&ctx.plan, &c, previous).map_err(Error::Compare)?;
+        c.set_comparison(comparison);
+    }
     consolidated_workbook(&ctx.plan, &c)?.save(output)?;
     let text = match args.format.format {
         Format::Json => {

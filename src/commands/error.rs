@@ -61,6 +61,13 @@ pub enum Error {
     /// No unit reports for that period (`template --all`).
     #[error("no unit reports for {period} {year}")]
     NoUnits { period: String, year: i32 },
+    /// The previous consolidated workbook (`--so-sanh`) cannot be read as one.
+    #[error(transparent)]
+    History(#[from] crate::history::ReadError),
+    /// The previous consolidated workbook (`--so-sanh`) is not the same period of the year
+    /// before.
+    #[error(transparent)]
+    Compare(#[from] crate::consolidation::compare::CompareError),
 }
 
 impl From<PlanError> for Error {
@@ -118,6 +125,8 @@ impl Error {
             Error::NoUnits { period, year } => {
                 msg("ui.template-no-units", lang, &[("period", period.clone()), ("year", year.to_string())])
             }
+            Error::History(err) => err.render(lang),
+            Error::Compare(err) => err.render(lang),
         }
     }
 }

@@ -59,16 +59,16 @@ impl Sheet {
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
-            Sheet::Summary => "Tổng hợp",
+            Sheet::Summary => crate::contract::OUT_SUMMARY,
             Sheet::Submissions => crate::contract::SHEET_CONSOLIDATED,
-            Sheet::Tasks => "Nhiệm vụ",
-            Sheet::Totals => "Chỉ tiêu",
-            Sheet::ByUnit => "Chỉ tiêu theo đơn vị",
+            Sheet::Tasks => crate::contract::OUT_TASKS,
+            Sheet::Totals => crate::contract::OUT_TOTALS,
+            Sheet::ByUnit => crate::contract::OUT_BY_UNIT,
             Sheet::Results => "Kết quả",
-            Sheet::Recommendations => "Kiến nghị",
-            Sheet::Models => "Mô hình",
-            Sheet::Checks => "Kiểm tra",
-            Sheet::Data => "Dữ liệu",
+            Sheet::Recommendations => crate::contract::OUT_RECOMMENDATIONS,
+            Sheet::Models => crate::contract::OUT_MODELS,
+            Sheet::Checks => crate::contract::OUT_CHECKS,
+            Sheet::Data => crate::contract::OUT_DATA,
             Sheet::Charts => "Biểu đồ",
         }
     }
@@ -134,7 +134,7 @@ pub const SHEETS: [&str; 11] = {
 };
 
 /// The custom document property marking the workbook as baocao's own output.
-pub const MARKER: (&str, &str) = ("baocao-output", "consolidated");
+pub const MARKER: (&str, &str) = crate::contract::PROP_MARKER;
 
 /// Lines of text one row holds at most: Excel's tallest row is 409 points, 26 lines of
 /// Times New Roman 13; two spare.
@@ -322,7 +322,13 @@ pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<C
         .set_author(plan.consolidator.as_str())
         .set_company(plan.issuer.as_str())
         .set_creation_datetime(&as_of)
-        .set_custom_property(MARKER.0, MARKER.1);
+        .set_custom_property(MARKER.0, MARKER.1)
+        // The cycle, for `history` to read back (`--so-sanh`, `tong-ket`); never printed.
+        .set_custom_property(crate::contract::PROP_PLAN, plan.id.as_str())
+        .set_custom_property(crate::contract::PROP_PLAN_NAME, plan.title.as_str())
+        .set_custom_property(crate::contract::PROP_PERIOD, c.period.as_str())
+        .set_custom_property(crate::contract::PROP_YEAR, c.year)
+        .set_custom_property(crate::contract::PROP_VERSION, env!("CARGO_PKG_VERSION"));
     wb.set_properties(&props);
     let f = Formats::new();
     let layout = Layout::new(plan, c);
@@ -1076,7 +1082,7 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
 }
 
 /// What the totals of an indicator not yet due in the period show.
-const NOT_DUE: &str = "chưa đến kỳ";
+const NOT_DUE: &str = crate::contract::OUT_NOT_DUE;
 
 /// 7. "Kiến nghị".
 fn recommendations(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {

@@ -1,0 +1,153 @@
+//! Reading a consolidated workbook back (`baocao::history`): the shipped example reports are
+//! consolidated by the real binary (the README's first command, with `--format json`), the
+//! workbook is read back, and what it gives equals what the consolidation itself said.
+
+use std::path::{Path, PathBuf};
+
+use baocao::history::{self, ReadError, Submission};
+use baocao::messages::Lang;
+use baocao::plan::{BUILTIN, BUILTIN_NAME, Plan, parse};
+use serde_json::Value;
+
+fn plan() -> Plan {
+    parse(BUILTIN, BUILTIN_NAME).expect("shipped plan loads")
+}
+
+/// Copies `examples/reports` into `dir/reports`.
+fn copy_examples(dir: &Path) -> PathBuf {
+    fn walk(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                walk(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let to = dir.join("reports");
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports"), &to);
+    to
+}
+
+/// The README's first command, with `--format json`: (JSON, workbook path, temp dir).
+fn consolidate_examples() -> (Value, PathBuf, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_examples(tmp.path());
+    let out = assert_cmd::Command::cargo_bin("baocao")
+        .unwrap()
+        .current_dir(tmp.path())
+        .env_remove("BAOCAO_PLAN")
+        .env_remove("BAOCAO_LANG")
+        .args(["consolidate", "reports", "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20"])
+        .args(["-o", "tong-hop-6-thang-2024.xlsx", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let json = serde_json::from_slice(&out.stdout).unwrap();
+    (json, tmp.path().join("tong-hop-6-thang-2024.xlsx"), tmp)
+}
+
+#[test]
+fn the_consolidated_examples_read_back_as_the_consolidation_gave_them() {
+    let plan = plan();
+    let (json, workbook, _tmp) = consolidate_examples();
+    let cycle = history::read(&plan, &workbook).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)));
+
+    // Identity, from the document properties.
+    assert_eq!(cycle.identity.plan_id, plan.id);
+    assert_eq!(cycle.identity.plan_name, plan.title);
+    assert_eq!((cycle.identity.period.as_str(), cycle.identity.year), ("6-thang", 2024));
+    assert_eq!(cycle.identity.version, env!("CARGO_PKG_VERSION"));
+    assert!(cycle.findings.is_empty(), "{:?}", cycle.findings);
+
+    // Named facts of the examples (examples/reports/README.md).
+    let skhcn = cycle.unit("SKHCN").unwrap();
+    assert_eq!((skhcn.status, skhcn.days_late, skhcn.group.as_str()), (Some(Submission::Late), Some(3), "so-nganh"));
+    assert_eq!(skhcn.submitted, chrono::NaiveDate::from_ymd_opt(2024, 6, 7));
+    assert_eq!(cycle.unit("HTN").unwrap().status, Some(Submission::Missing));
+    assert_eq!(cycle.unit("STNMT").unwrap().status, Some(Submission::Invalid));
+    assert_eq!(cycle.unit("HCL").unwrap().doc_number.as_deref(), Some("58/BC-UBND"));
+    assert_eq!(cycle.models.len(), 63);
+    assert_eq!(cycle.recommendations.len(), 58);
+
+    // Every unit as the consolidation gave it.
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(cycle.units.len(), units.len());
+    for (read, given) in cycle.units.iter().zip(units) {
+        assert_eq!(read.code, given["code"].as_str().unwrap());
+        assert_eq!(read.name, given["name"].as_str().unwrap());
+        assert_eq!(read.group, given["group"].as_str().unwrap());
+        assert_eq!(read.status.map(Submission::id), given["status"].as_str(), "{}", read.code);
+        assert_eq!(read.days_late, given["days_late"].as_i64(), "{}", read.code);
+        assert_eq!(read.submitted.map(|d| d.to_string()).as_deref(), given["submitted"].as_str(), "{}", read.code);
+    }
+
+    // Every indicator's province total, a rate included.
+    let mut compared = 0;
+    for given in json["indicators"].as_array().unwrap() {
+        let code = given["code"].as_str().unwrap();
+        let read = cycle.indicator(code).unwrap();
+        assert_eq!(read.due, given["due"].as_bool().unwrap(), "{code}");
+        if read.due {
+            assert_eq!(read.expected_units, given["expected_units"].as_u64().map(|n| n as usize), "{code}");
+        }
+        match (read.total, given["total"].as_f64()) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{code}: {a} read, {b} given"),
+            (a, b) => assert_eq!(a, b, "{code}"),
+        }
+        if read.total.is_some() {
+            compared += 1;
+            assert_eq!(read.reported_units, given["reported_units"].as_u64().map(|n| n as usize), "{code}");
+        }
+    }
+    assert!(compared > 20, "only {compared} totals compared");
+    let rate = cycle.indicator("TL_DUNGHAN").unwrap();
+    let recomputed =
+        cycle.figure(&plan, &cycle.units.iter().map(|u| u.code.as_str()).collect::<Vec<_>>(), "TL_DUNGHAN");
+    assert!((rate.total.unwrap() - recomputed.unwrap()).abs() < 1e-9, "a rate from the summed parts of Dữ liệu");
+    assert_eq!(rate.by_group.iter().map(|(g, _)| g.as_str()).collect::<Vec<_>>(), ["so-nganh", "huyen-tp"]);
+
+    // Task counts.
+    for given in json["tasks"].as_array().unwrap() {
+        let code = given["code"].as_str().unwrap();
+        let read = cycle.tasks.iter().find(|t| t.code == code).unwrap();
+        assert_eq!(read.due, given["due"].as_bool().unwrap(), "{code}");
+        for (label, n) in &read.counts {
+            assert_eq!(Some(*n as u64), given["counts"][label].as_u64(), "{code} {label}");
+        }
+    }
+    let nv1 = &cycle.tasks[0];
+    let counted = units.iter().filter(|u| matches!(u["status"].as_str(), Some("on_time" | "late"))).count();
+    assert_eq!(nv1.by_unit.len(), counted, "one status per counted report in the matrix");
+
+    // Every recommendation and model, text and unit.
+    let texts = |v: &Value, keys: &[&str]| -> Vec<Vec<String>> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| keys.iter().map(|k| x[*k].as_str().unwrap_or_default().to_string()).collect())
+            .collect()
+    };
+    let recs: Vec<Vec<String>> =
+        cycle.recommendations.iter().map(|r| vec![r.unit.clone(), r.text.clone(), r.addressee.clone()]).collect();
+    assert_eq!(recs, texts(&json["recommendations"], &["unit", "text", "addressee"]));
+    let models: Vec<Vec<String>> =
+        cycle.models.iter().map(|m| vec![m.unit.clone(), m.name.clone(), m.field.clone(), m.result.clone()]).collect();
+    assert_eq!(models, texts(&json["models"], &["unit", "name", "field", "result"]));
+}
+
+#[test]
+fn a_unit_report_or_an_old_workbook_is_refused_saying_what_it_is() {
+    let plan = plan();
+    let tmp = tempfile::tempdir().unwrap();
+    let reports = copy_examples(tmp.path());
+    let report = reports.join("so-nganh/bao-cao_SNV_6-thang_2024.xlsx");
+    let err = history::read(&plan, &report).unwrap_err();
+    assert!(matches!(err, ReadError::UnitReport { .. }), "{err:?}");
+    assert!(err.render(Lang::Vi).contains("là báo cáo của một đơn vị, không phải bảng tổng hợp"));
+    let err = history::read(&plan, &reports.join("ghi-chu.txt")).unwrap_err();
+    assert!(matches!(err, ReadError::Unreadable { .. }), "{err:?}");
+}
