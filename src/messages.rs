@@ -693,10 +693,18 @@ const HISTORY: &[Entry] = &[
     ),
     e(
         "compare-beyond-bound",
-        "{indicator} ({code}): {current} so với {previous} cùng kỳ năm {year} ({ratio}), vượt biên độ ×{bound} hoặc ÷{bound} của kế hoạch. Kiểm tra lại số liệu (có thể gõ nhầm, thừa hoặc thiếu chữ số).",
-        "{indicator} ({code}): {current} against {previous} in the same period of {year} ({ratio}), beyond the plan's bound of ×{bound} or ÷{bound}. Check the figure (perhaps a typo, a digit too many or too few).",
+        "{indicator} ({code}): {current}, so với {previous} cùng kỳ năm {year}, vượt biên độ ×{bound} hoặc ÷{bound} của kế hoạch. Kiểm tra lại số liệu (có thể gõ nhầm, thừa hoặc thiếu chữ số).",
+        "{indicator} ({code}): {current}, against {previous} in the same period of {year}, beyond the plan's bound of ×{bound} or ÷{bound}. Check the figure (perhaps a typo, a digit too many or too few).",
     ),
-    e("compare-merged", "gộp: {units}", "merged: {units}"),
+    e("ui.compare-col-previous", "Cùng kỳ {year}", "Same period {year}"),
+    e("ui.compare-col-change", "Tăng, giảm", "Change"),
+    e("ui.compare-col-change-pct", "Tăng, giảm (%)", "Change (%)"),
+    e("ui.compare-points", "điểm %", "pts"),
+    e(
+        "ui.compare-warnings",
+        "Số liệu vượt biên độ so với cùng kỳ năm {year} ({count}), xem trang \"Kiểm tra\":",
+        "Figures beyond the bound against the same period of {year} ({count}), see sheet \"Kiểm tra\":",
+    ),
 ];
 
 // ---------------------------------------------------------------------------------------------

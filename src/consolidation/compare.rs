@@ -223,11 +223,6 @@ pub fn compare(plan: &Plan, c: &Consolidation, previous: &Cycle) -> Result<Compa
                 let cell =
                     u.report.as_ref().and_then(|r| r.value(&ind.code)).map(|v| v.cell.clone()).unwrap_or_default();
                 let (sheet, at) = cell.split_once('!').unwrap_or(("Chỉ tiêu", cell.as_str()));
-                let ratio = if now > then {
-                    format!("×{}", one_decimal(now / then))
-                } else {
-                    format!("÷{}", one_decimal(then / now))
-                };
                 let finding = Finding::warning("compare-beyond-bound")
                     .at(sheet, at)
                     .arg("indicator", &ind.name)
@@ -235,7 +230,6 @@ pub fn compare(plan: &Plan, c: &Consolidation, previous: &Cycle) -> Result<Compa
                     .arg("current", crate::report::format_number(now))
                     .arg("previous", crate::report::format_number(then))
                     .arg("year", id.year)
-                    .arg("ratio", ratio)
                     .arg("bound", crate::report::format_number(bound));
                 warnings.push(BoundWarning {
                     unit: u.code.clone(),
@@ -259,11 +253,6 @@ pub fn compare(plan: &Plan, c: &Consolidation, previous: &Cycle) -> Result<Compa
     })
 }
 
-/// "12.3": one decimal, a whole number without it.
-fn one_decimal(x: f64) -> String {
-    crate::report::format_number((x * 10.0).round() / 10.0)
-}
-
 impl Consolidation {
     /// Adds the comparison: each bound warning becomes a finding of the unit's counted report
     /// (listed on "Kiểm tra" with the file), and the comparison is kept for the workbook, the
@@ -282,5 +271,201 @@ impl Consolidation {
             }
         }
         self.comparison = Some(comparison);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+    use std::path::PathBuf;
+    use std::time::{Duration, SystemTime};
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::history::{CycleIndicator, CycleUnit, Submission};
+    use crate::validation::{CheckedFile, FileKind, Header, IndicatorValue, Report};
+
+    /// The shipped plan, with SNV succeeding SLDTBXH (as Sở Nội vụ took over Lao động,
+    /// Thương binh và Xã hội in 2025).
+    fn plan() -> Plan {
+        let text = crate::plan::BUILTIN.replacen("code = \"SNV\"\n", "code = \"SNV\"\nke_thua = [\"SLDTBXH\"]\n", 1);
+        crate::plan::parse(&text, "test").expect("plan parses")
+    }
+
+    fn report(unit: &str, values: &[(&str, f64)]) -> CheckedFile {
+        CheckedFile {
+            path: PathBuf::from(format!("in/{unit}.xlsx")),
+            modified: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1000)),
+            kind: FileKind::Report,
+            header: Header {
+                unit: Some(unit.into()),
+                period: Some("6-thang".into()),
+                year: Some(2024),
+                doc_number: Some(format!("1/BC-{unit}")),
+                report_date: NaiveDate::from_ymd_opt(2024, 6, 3),
+                ..Header::default()
+            },
+            report: Report {
+                tasks: Vec::new(),
+                values: values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (c, v))| IndicatorValue {
+                        code: (*c).into(),
+                        value: *v,
+                        cell: format!("Chỉ tiêu!D{}", 5 + i),
+                        note: String::new(),
+                    })
+                    .collect(),
+                recommendations: Vec::new(),
+                models: Vec::new(),
+            },
+            findings: Vec::new(),
+        }
+    }
+
+    fn unit(code: &str) -> CycleUnit {
+        CycleUnit {
+            code: code.into(),
+            name: code.into(),
+            group: "so-nganh".into(),
+            status: Some(Submission::OnTime),
+            days_late: None,
+            submitted: None,
+            report_date: None,
+            doc_number: None,
+        }
+    }
+
+    fn total(code: &str, value: Option<f64>, groups: [Option<f64>; 2]) -> CycleIndicator {
+        CycleIndicator {
+            code: code.into(),
+            due: true,
+            total: value,
+            by_group: vec![("so-nganh".into(), groups[0]), ("huyen-tp".into(), groups[1])],
+            reported_units: None,
+            expected_units: None,
+        }
+    }
+
+    /// Last year: SNV and SLDTBXH reported, STP did not (blank, not 0).
+    fn previous(period: &str, year: i32) -> Cycle {
+        let values = [
+            ("SNV", "TTHC_TIEPNHAN", 100.0),
+            ("SNV", "TTHC_DUNGHAN", 90.0),
+            ("SLDTBXH", "TTHC_TIEPNHAN", 300.0),
+            ("SLDTBXH", "TTHC_DUNGHAN", 210.0),
+            ("SNV", "VB_CHIDAO", 4.0),
+            ("SLDTBXH", "VB_CHIDAO", 2.0),
+        ];
+        Cycle {
+            path: PathBuf::from("tong-hop-2023.xlsx"),
+            identity: Identity {
+                plan_id: "15/KH-UBND".into(),
+                plan_name: String::new(),
+                period: period.into(),
+                year,
+                version: "0.1.0".into(),
+            },
+            units: vec![unit("SNV"), unit("SLDTBXH"), unit("STP")],
+            values: values
+                .iter()
+                .map(|(u, i, v)| (((*u).to_string(), (*i).to_string()), *v))
+                .collect::<BTreeMap<_, _>>(),
+            indicators: vec![
+                total("TTHC_TIEPNHAN", Some(400.0), [Some(400.0), None]),
+                total("TL_DUNGHAN", Some(75.0), [Some(75.0), None]),
+                total("VB_CHIDAO", Some(6.0), [Some(6.0), None]),
+            ],
+            tasks: Vec::new(),
+            recommendations: Vec::new(),
+            models: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    fn current(plan: &Plan) -> Consolidation {
+        let files = vec![
+            // SNV: 500/400 this year; with SLDTBXH last year 300/400 = 75 %.
+            report("SNV", &[("TTHC_TIEPNHAN", 500.0), ("TTHC_DUNGHAN", 450.0), ("VB_CHIDAO", 70.0)]),
+            report("STP", &[("TTHC_TIEPNHAN", 50.0), ("TTHC_DUNGHAN", 50.0)]),
+        ];
+        let as_of = NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+        super::super::consolidate(plan, "6-thang", 2024, as_of, files, &HashMap::new())
+    }
+
+    #[test]
+    fn province_group_and_merged_unit_figures_with_rates_in_points() {
+        let plan = plan();
+        let c = current(&plan);
+        let cmp = compare(&plan, &c, &previous("6-thang", 2023)).unwrap();
+
+        // Province: 550 against 400, +150, +37.5 %.
+        let tiepnhan = cmp.indicator("TTHC_TIEPNHAN").unwrap();
+        assert_eq!(
+            tiepnhan.total,
+            Change { current: Some(550.0), previous: Some(400.0), change: Some(150.0), change_pct: Some(37.5) }
+        );
+        assert_eq!(tiepnhan.group(Group::Department).previous, Some(400.0));
+        assert_eq!(tiepnhan.group(Group::District), Change::default(), "no figures either year: all blank");
+        // The successor SNV: its own 100 plus SLDTBXH's 300.
+        let snv = tiepnhan.unit("SNV").unwrap();
+        assert_eq!(
+            (snv.change.previous, snv.change.change, snv.merged.clone()),
+            (Some(400.0), Some(100.0), vec!["SLDTBXH".to_string()])
+        );
+        // STP reported nothing last year: no previous figure, never 0, and no change.
+        let stp = tiepnhan.unit("STP").unwrap();
+        assert_eq!((stp.change.current, stp.change.previous, stp.change.change), (Some(50.0), None, None));
+
+        // A rate: (450+50)/(500+50) = 90.909 % against 75 %: +15.9 points, no percent.
+        let rate = cmp.indicator("TL_DUNGHAN").unwrap();
+        assert!(rate.rate);
+        assert!((rate.total.change.unwrap() - (500.0 / 550.0 * 100.0 - 75.0)).abs() < 1e-9);
+        assert_eq!(rate.total.change_pct, None);
+        // SNV's rate last year from the summed parts of SNV and SLDTBXH: 300/400 = 75 %, not
+        // the mean of 90 % and 70 %.
+        let snv_rate = rate.unit("SNV").unwrap().change;
+        assert_eq!((snv_rate.current, snv_rate.previous), (Some(90.0), Some(75.0)));
+        assert_eq!(snv_rate.change, Some(15.0));
+    }
+
+    #[test]
+    fn a_figure_beyond_the_bound_is_a_warning_at_its_cell() {
+        let plan = plan();
+        let mut c = current(&plan);
+        let cmp = compare(&plan, &c, &previous("6-thang", 2023)).unwrap();
+        // VB_CHIDAO (bien_do 10): SNV 70 against 4 + 2 = 6, ×11.7. TTHC_TIEPNHAN (5): 500 against
+        // 400, within.
+        let codes: Vec<(&str, &str)> = cmp.warnings.iter().map(|w| (w.unit.as_str(), w.indicator.as_str())).collect();
+        assert_eq!(codes, [("SNV", "VB_CHIDAO")]);
+        let w = &cmp.warnings[0];
+        assert_eq!((w.finding.code, w.finding.place().as_str()), ("compare-beyond-bound", "Chỉ tiêu!D7"));
+        assert!(
+            w.finding.message(Lang::Vi).contains("70, so với 6 cùng kỳ năm 2023"),
+            "{}",
+            w.finding.message(Lang::Vi)
+        );
+        c.set_comparison(cmp);
+        let file = c.files.iter().find(|f| f.unit.as_deref() == Some("SNV")).unwrap();
+        assert!(file.findings.iter().any(|f| f.code == "compare-beyond-bound"), "listed on Kiểm tra with the file");
+    }
+
+    #[test]
+    fn another_period_plan_or_year_is_refused_naming_both() {
+        let plan = plan();
+        let c = current(&plan);
+        let err = compare(&plan, &c, &previous("nam", 2023)).unwrap_err();
+        assert_eq!(
+            err.render(Lang::Vi),
+            "tong-hop-2023.xlsx là bảng tổng hợp năm 2023; để so với cùng kỳ cần bảng tổng hợp 6 tháng năm 2023. \
+             Truyền tệp .xlsx mà lệnh \"baocao consolidate\" đã ghi cho kỳ đó."
+        );
+        assert!(matches!(compare(&plan, &c, &previous("6-thang", 2022)), Err(CompareError::OtherCycle { .. })));
+        assert!(matches!(compare(&plan, &c, &previous("6-thang", 2024)), Err(CompareError::OtherCycle { .. })));
+        let mut other = previous("6-thang", 2023);
+        other.identity.plan_id = "99/KH-UBND".into();
+        assert!(compare(&plan, &c, &other).unwrap_err().render(Lang::En).contains("99/KH-UBND"));
     }
 }

@@ -19,6 +19,8 @@ use crate::messages::{self, Lang};
 use crate::plan::{Group, Indicator, Kind, Plan};
 use crate::workbook::{FONT, measure};
 
+mod compare;
+
 /// The sheets of the consolidated workbook, in workbook order: the registry every writer,
 /// cross-sheet formula and test names a sheet through, never by position. Adding a sheet is a
 /// variant here, its row in [`Sheet::ALL`], its name, its writing mode and its writer in
@@ -439,7 +441,8 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let page_width: f64 = widths.iter().sum();
     let row = summary_heading(ws, plan, c, f, page_width)?;
     let row = summary_submissions(ws, c, f, layout, &mut fit, row)?;
-    let mut row = summary_main_indicators(ws, plan, c, f, layout, &mut fit, row)?;
+    let row = summary_main_indicators(ws, plan, c, f, layout, &mut fit, row)?;
+    let mut row = compare::summary(ws, plan, c, f, layout, &mut fit, row)?;
     let remark = "Chi tiết từng đơn vị, nhiệm vụ và chỉ tiêu tại các phụ lục kèm theo; tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu.";
     ws.merge_range(row, 0, row, 7, remark, &f.note.clone().set_text_wrap())?;
     ws.set_row_height(row, measure::row_points(measure::wrapped_lines(remark, page_width, 13.0, false)))?;
@@ -945,6 +948,7 @@ fn indicator_totals(
     }
     fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
+    compare::totals(ws, plan, c, f)?;
     Ok(())
 }
 
@@ -987,6 +991,7 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     }
     fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
+    compare::by_unit(ws, plan, c, f, layout, row)?;
     Ok(())
 }
 
