@@ -151,3 +151,83 @@ fn a_unit_report_or_an_old_workbook_is_refused_saying_what_it_is() {
     let err = history::read(&plan, &reports.join("ghi-chu.txt")).unwrap_err();
     assert!(matches!(err, ReadError::Unreadable { .. }), "{err:?}");
 }
+
+// A workbook of an older baocao (no cycle in its properties) must be refused, not read as any
+// year.
+#[test]
+fn a_consolidated_workbook_without_its_cycle_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("tong-hop-cu.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("Tình hình nộp").unwrap();
+    wb.save(&path).unwrap();
+    let err = history::read(&plan(), &path).unwrap_err();
+    assert!(matches!(err, ReadError::NoIdentity { .. }), "{err:?}");
+    assert!(err.render(Lang::Vi).contains("phiên bản baocao cũ"));
+    assert!(err.render(Lang::En).contains("older baocao"));
+}
+
+/// The cells of a sheet of `path` by row.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader as _;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    wb.worksheet_range(name).unwrap().rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+fn position(rows: &[Vec<calamine::Data>], text: &str) -> (usize, usize) {
+    for (r, row) in rows.iter().enumerate() {
+        if let Some(c) = row.iter().position(|d| d.to_string() == text) {
+            return (r, c);
+        }
+    }
+    panic!("no cell {text}");
+}
+
+#[test]
+fn the_comparison_is_on_the_sheets_and_a_unit_without_last_year_is_blank() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("baocao")
+            .unwrap()
+            .current_dir(tmp.path())
+            .env_remove("BAOCAO_PLAN")
+            .env_remove("BAOCAO_LANG")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let r2023 = root.join("examples/reports-2023").display().to_string();
+    let r2024 = root.join("examples/reports").display().to_string();
+    run(&["consolidate", &r2023, "--period", "6-thang", "--year", "2023", "--as-of", "2023-06-20", "-o", "2023.xlsx"]);
+    let args = ["consolidate", &r2024, "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20"];
+    run(&[&args[..], &["-o", "2024.xlsx", "--so-sanh", "2023.xlsx"]].concat());
+    let out = tmp.path().join("2024.xlsx");
+
+    let totals = sheet(&out, "Chỉ tiêu");
+    let (header, previous_col) = position(&totals, "Cùng kỳ năm 2023: toàn tỉnh");
+    let (row, _) = position(&totals, "TTHC_TIEPNHAN");
+    assert_eq!(totals[row][previous_col].to_string(), "347495");
+    assert_eq!(totals[row][previous_col + 1].to_string(), "37570");
+    assert_eq!(totals[header][previous_col + 2].to_string(), "Tăng, giảm (%)");
+
+    // HHN sent nothing in 2023: its previous figure is blank, never 0; SNV's is its own.
+    let by_unit = sheet(&out, "Chỉ tiêu theo đơn vị");
+    let (block, _) = position(&by_unit, "SỐ LIỆU CÙNG KỲ NĂM 2023 (ô trống: đơn vị không có số liệu năm 2023)");
+    let col = by_unit[2].iter().position(|d| d.to_string() == "Hồ sơ thủ tục hành chính tiếp nhận (hồ sơ)").unwrap();
+    let row_of = |code: &str| block + by_unit[block..].iter().position(|r| r[1].to_string() == code).unwrap();
+    assert_eq!(by_unit[row_of("HHN")][col], calamine::Data::Empty);
+    assert_eq!(by_unit[row_of("SNV")][col].to_string(), "955");
+
+    let cover = sheet(&out, "Tổng hợp");
+    position(&cover, "III. SO VỚI CÙNG KỲ NĂM 2023");
+    // The warning is listed with SNV's file on "Kiểm tra".
+    let checks = sheet(&out, "Kiểm tra");
+    assert!(
+        checks
+            .iter()
+            .any(|r| r.iter().any(|d| d.to_string() == "compare-beyond-bound")
+                && r.iter().any(|d| d.to_string() == "SNV"))
+    );
+}

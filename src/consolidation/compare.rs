@@ -453,6 +453,24 @@ mod tests {
     }
 
     #[test]
+    fn plan_check_refuses_a_bound_of_one_or_less_and_an_unknown_predecessor() {
+        let text = crate::plan::BUILTIN.replacen("bien_do = 5\n", "bien_do = 1\n", 1).replacen(
+            "code = \"SNV\"\n",
+            "code = \"SNV\"\nke_thua = [\"SKHDTT\"]\n",
+            1,
+        );
+        let err = crate::plan::parse(&text, "test").unwrap_err();
+        let codes: Vec<&str> = err.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, ["plan-unknown-unit", "plan-bad-bound"], "{}", err.render(Lang::En));
+        // The shipped plan: SNV succeeds nobody, TTHC_TIEPNHAN is bounded ×5, VB_CHIDAO ×10.
+        let shipped = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
+        assert!(shipped.predecessors("SNV").is_empty());
+        assert_eq!(shipped.indicator("TTHC_TIEPNHAN").and_then(|i| i.bound), Some(5.0));
+        assert_eq!(shipped.indicator("VB_CHIDAO").and_then(|i| i.bound), Some(10.0));
+        assert_eq!(shipped.indicator("TL_DUNGHAN").and_then(|i| i.bound), None);
+    }
+
+    #[test]
     fn another_period_plan_or_year_is_refused_naming_both() {
         let plan = plan();
         let c = current(&plan);
