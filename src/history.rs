@@ -440,10 +440,9 @@ fn date(cell: Option<&Cell>) -> Option<NaiveDate> {
     }
 }
 
-/// The group id of a group label as the workbook writes it.
-fn group_id(plan: &Plan, label: &str) -> String {
-    // The plan's groups are its units' groups; today a fixed set.
-    let _ = plan;
+/// The group id of a group label as the workbook writes it. Today the groups are a fixed set
+/// (`plan::Group`); once they are plan data, this looks the label up in `_plan`.
+fn group_id(_plan: &Plan, label: &str) -> String {
     Group::ALL.into_iter().find(|g| g.label(Lang::Vi) == label).map_or_else(|| label.to_string(), |g| g.id().into())
 }
 

@@ -701,6 +701,11 @@ const HISTORY: &[Entry] = &[
     e("ui.compare-col-change-pct", "Tăng, giảm (%)", "Change (%)"),
     e("ui.compare-points", "điểm %", "pts"),
     e(
+        "ui.compare-is-output",
+        "{path} vừa là tệp ghi ra (-o) vừa là bảng tổng hợp cùng kỳ (--so-sanh): bảng năm trước sẽ bị ghi đè. Đặt tên khác cho tệp ghi ra.",
+        "{path} is both the output (-o) and last year's workbook (--so-sanh): last year's would be overwritten. Give the output another name.",
+    ),
+    e(
         "ui.compare-warnings",
         "Số liệu vượt biên độ so với cùng kỳ năm {year} ({count}), xem trang \"Kiểm tra\":",
         "Figures beyond the bound against the same period of {year} ({count}), see sheet \"Kiểm tra\":",

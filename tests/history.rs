@@ -209,6 +209,18 @@ fn the_comparison_is_on_the_sheets_and_a_unit_without_last_year_is_blank() {
     let args = ["consolidate", &r2024, "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20"];
     run(&[&args[..], &["-o", "2024.xlsx", "--so-sanh", "2023.xlsx"]].concat());
     let out = tmp.path().join("2024.xlsx");
+    // Last year's workbook given as the output too: refused, and left as it was.
+    let before = std::fs::read(tmp.path().join("2023.xlsx")).unwrap();
+    let refused = assert_cmd::Command::cargo_bin("baocao")
+        .unwrap()
+        .current_dir(tmp.path())
+        .env_remove("BAOCAO_LANG")
+        .args([&args[..], &["-o", "2023.xlsx", "--so-sanh", "2023.xlsx"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("bảng năm trước sẽ bị ghi đè"));
+    assert_eq!(std::fs::read(tmp.path().join("2023.xlsx")).unwrap(), before);
 
     let totals = sheet(&out, "Chỉ tiêu");
     let (header, previous_col) = position(&totals, "Cùng kỳ năm 2023: toàn tỉnh");

@@ -36,6 +36,11 @@ pub fn run(ctx: &Context, args: &ConsolidateArgs) -> anyhow::Result<u8> {
             if !path.exists() {
                 return Err(Error::InputMissing { path: path.clone() }.into());
             }
+            // Writing this year's workbook over last year's would lose it.
+            let same = |a: &Path, b: &Path| a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
+            if same(path, output) {
+                return Err(Error::CompareIsOutput { path: path.clone() }.into());
+            }
             let cycle = crate::history::read(&ctx.plan, path).map_err(Error::History)?;
             crate::consolidation::compare::check(&ctx.plan, &cycle, &at.period.id, at.year).map_err(Error::Compare)?;
             Some(cycle)
