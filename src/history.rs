@@ -657,3 +657,77 @@ fn cross_check(plan: &Plan, cycle: &Cycle, raw: &RawReport) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: &str, rows: &[&[Cell]]) -> RawSheet {
+        let mut cells = BTreeMap::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                cells.insert((r as u32, c as u32), cell.clone());
+            }
+        }
+        RawSheet { name: name.into(), cells, ..RawSheet::default() }
+    }
+
+    // A total typed over by hand after consolidation must not pass silently as last year's.
+    #[test]
+    fn a_total_that_is_not_the_sum_of_the_units_is_a_warning_at_its_cell() {
+        let plan = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
+        let t = |s: &str| Cell::Text(s.into());
+        let n = Cell::Number;
+        let totals = sheet(
+            OUT_TOTALS,
+            &[
+                &[t("TỔNG HỢP CHỈ TIÊU")],
+                &[],
+                &[t("Mã"), t("Toàn tỉnh"), t("Sở, ngành Tỉnh"), t("Đơn vị đã báo cáo"), t("Đơn vị phải báo cáo")],
+                &[t("VB_CHIDAO"), n(10.0), n(10.0), n(2.0), n(33.0)],
+                &[t("HN_QUANTRIET"), n(3.0), n(3.0), n(2.0), n(33.0)],
+            ],
+        );
+        let raw = RawReport { format: None, sheets: vec![totals], findings: Vec::new() };
+        let mut reader = Sheets { raw: &raw, path: Path::new("x.xlsx"), findings: Vec::new() };
+        let indicators = reader.indicators(&plan).unwrap();
+        assert_eq!(indicators[0].by_group, vec![("so-nganh".to_string(), Some(10.0))]);
+        let values = [("SNV", "VB_CHIDAO", 4.0), ("STP", "VB_CHIDAO", 2.0), ("SNV", "HN_QUANTRIET", 3.0)];
+        let mut cycle = Cycle {
+            path: PathBuf::from("x.xlsx"),
+            identity: Identity {
+                plan_id: plan.id.clone(),
+                plan_name: String::new(),
+                period: "6-thang".into(),
+                year: 2023,
+                version: String::new(),
+            },
+            units: Vec::new(),
+            values: values.iter().map(|(u, i, v)| (((*u).to_string(), (*i).to_string()), *v)).collect(),
+            indicators,
+            tasks: Vec::new(),
+            recommendations: Vec::new(),
+            models: Vec::new(),
+            findings: Vec::new(),
+        };
+        cycle.units = ["SNV", "STP"]
+            .iter()
+            .map(|c| CycleUnit {
+                code: (*c).into(),
+                name: String::new(),
+                group: "so-nganh".into(),
+                status: Some(Submission::OnTime),
+                days_late: None,
+                submitted: None,
+                report_date: None,
+                doc_number: None,
+            })
+            .collect();
+        let found = cross_check(&plan, &cycle, &raw);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].code, found[0].place()), ("history-total-differs", "Chỉ tiêu!B4".to_string()));
+        assert!(
+            found[0].message(Lang::Vi).contains("ghi 10, nhưng cộng số liệu các đơn vị ở trang \"Dữ liệu\" được 6")
+        );
+    }
+}

@@ -247,6 +247,12 @@ fn the_readme_comparison_gives_last_years_figures_and_flags_the_jump() {
         (Some(385_065.0), Some(347_495.0), Some(37_570.0))
     );
     assert!((tthc["change_pct"].as_f64().unwrap() - 37_570.0 / 347_495.0 * 100.0).abs() < 1e-9);
+    // Per group and per unit; HHN sent nothing in 2023: no previous figure (null, never 0).
+    assert_eq!(tthc["groups"].as_array().unwrap().len(), 2);
+    let unit = |code: &str| tthc["units"].as_array().unwrap().iter().find(|u| u["unit"] == code).unwrap().clone();
+    assert_eq!(unit("SNV")["figures"]["previous"].as_f64(), Some(955.0));
+    assert!(unit("HHN")["figures"]["previous"].is_null() && unit("HHN")["figures"]["change"].is_null());
+    assert!(unit("HHN")["figures"]["total"].as_f64().is_some());
     // A rate: the change in percentage points, no percent.
     let rate = indicator("TL_DUNGHAN");
     let points = rate["total"].as_f64().unwrap() - rate["previous"].as_f64().unwrap();

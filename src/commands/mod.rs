@@ -277,10 +277,29 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
             });
             // With `--so-sanh`: last year's same period (docs/consolidation.md, "So với cùng kỳ").
             if let (Some(cmp), Some(map)) = (c.comparison.as_ref(), value.as_object_mut()) {
-                let change = cmp.indicator(&ind.code).map(|i| i.total).unwrap_or_default();
+                let found = cmp.indicator(&ind.code);
+                let change = found.map(|i| i.total).unwrap_or_default();
                 map.insert("previous".into(), json!(change.previous));
                 map.insert("change".into(), json!(change.change));
                 map.insert("change_pct".into(), json!(change.change_pct));
+                let figures = |ch: crate::consolidation::compare::Change| {
+                    json!({"total": ch.current, "previous": ch.previous, "change": ch.change, "change_pct": ch.change_pct})
+                };
+                let groups: Vec<Value> = found
+                    .map(|i| i.by_group.iter().map(|(g, ch)| json!({"group": g.id(), "figures": figures(*ch)})).collect())
+                    .unwrap_or_default();
+                // Units with a figure either year; `merged` names the predecessors summed.
+                let units: Vec<Value> = found
+                    .map(|i| {
+                        i.by_unit
+                            .iter()
+                            .filter(|u| u.change.current.is_some() || u.change.previous.is_some())
+                            .map(|u| json!({"unit": u.unit, "figures": figures(u.change), "merged": u.merged}))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                map.insert("groups".into(), json!(groups));
+                map.insert("units".into(), json!(units));
             }
             Some(value)
         })

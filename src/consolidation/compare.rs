@@ -270,6 +270,15 @@ impl Consolidation {
                 }
             }
         }
+        // What reading last year's workbook found (a total edited by hand): listed on "Kiểm
+        // tra" with that file.
+        if !comparison.findings.is_empty() {
+            self.add_skipped_with(
+                comparison.path.clone(),
+                super::SkipReason::Consolidated,
+                comparison.findings.clone(),
+            );
+        }
         self.comparison = Some(comparison);
     }
 }
