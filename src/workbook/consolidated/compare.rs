@@ -15,11 +15,19 @@ use super::{FIRST_ROW, Fit, Formats, HEADER_ROW, Layout, Sheet, VI, result, tota
 use crate::consolidation::Consolidation;
 use crate::consolidation::compare::Change;
 use crate::plan::{Group, Indicator, Kind, Plan};
+use crate::workbook::measure;
 
 /// First column of the comparison on "Chỉ tiêu", after "Đơn vị phải báo cáo".
 const TOTALS_FIRST_COL: u16 = 10;
 /// Column of the province total on "Chỉ tiêu", and of each group's subtotal after it.
 const TOTALS_PROVINCE_COL: u16 = 5;
+/// Width of each comparison column on "Chỉ tiêu".
+const COLUMN_WIDTH: f64 = 14.0;
+/// Lines the header row of "Chỉ tiêu" needs for its own headers ("Đơn vị phải báo cáo").
+const HEADER_LINES: usize = 3;
+/// Widths of the unit name and group columns of "Chỉ tiêu theo đơn vị", for row heights.
+const NAME_WIDTH: f64 = 26.0;
+const GROUP_WIDTH: f64 = 14.0;
 
 /// "=IF(OR(A="",B=""),"",A-B)": the change of cell `now` against cell `then`.
 fn change_formula(now: &str, then: &str) -> String {
@@ -64,11 +72,15 @@ pub(super) fn totals(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &For
         headers.push(format!("Cùng kỳ năm {year}: {}", g.label(VI)));
         headers.push(format!("Tăng, giảm: {}", g.label(VI)));
     }
+    let mut lines = HEADER_LINES;
     for (i, h) in headers.iter().enumerate() {
         let col = TOTALS_FIRST_COL + i as u16;
-        ws.set_column_width(col, 14.0)?;
+        ws.set_column_width(col, COLUMN_WIDTH)?;
         ws.write_string_with_format(HEADER_ROW, col, h, &f.header)?;
+        lines = lines.max(measure::wrapped_lines(h, COLUMN_WIDTH, 13.0, true));
     }
+    // As high as the longest of these headers needs (the sheet's own need at most three lines).
+    ws.set_row_height(HEADER_ROW, measure::row_points(lines))?;
     let mut row = FIRST_ROW;
     for ind in &plan.indicators {
         let Some(t) = c.indicator(&ind.code) else { continue };
@@ -134,6 +146,13 @@ pub(super) fn by_unit(
             ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
             ws.write_string_with_format(row, 3, u.group.label(VI), &f.wrap)?;
             ws.write_blank(row, 4, &f.text)?;
+            let lines = measure::wrapped_lines(&u.name, NAME_WIDTH, 13.0, false).max(measure::wrapped_lines(
+                &u.group.label(VI),
+                GROUP_WIDTH,
+                13.0,
+                false,
+            ));
+            ws.set_row_height(row, measure::row_points(lines))?;
             for ind in &plan.indicators {
                 let Some(col) = layout.col(&ind.code) else { continue };
                 let change = cmp.indicator(&ind.code).and_then(|i| i.unit(&u.code));
