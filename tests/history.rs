@@ -202,12 +202,17 @@ fn the_comparison_is_on_the_sheets_and_a_unit_without_last_year_is_blank() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
     };
     let r2023 = root.join("examples/reports-2023").display().to_string();
     let r2024 = root.join("examples/reports").display().to_string();
     run(&["consolidate", &r2023, "--period", "6-thang", "--year", "2023", "--as-of", "2023-06-20", "-o", "2023.xlsx"]);
     let args = ["consolidate", &r2024, "--period", "6-thang", "--year", "2024", "--as-of", "2024-06-20"];
-    run(&[&args[..], &["-o", "2024.xlsx", "--so-sanh", "2023.xlsx"]].concat());
+    let text = run(&[&args[..], &["-o", "2024.xlsx", "--so-sanh", "2023.xlsx"]].concat());
+    // The terminal table: last year's column, a rate's change in points, the warnings.
+    assert!(text.contains("Cùng kỳ 2023") && text.contains("Tăng, giảm (%)"), "{text}");
+    assert!(text.contains(" điểm % "), "{text}");
+    assert!(text.contains("  - SNV Chỉ tiêu!D8: Hồ sơ thủ tục hành chính tiếp nhận (TTHC_TIEPNHAN): 9549, so với 955"));
     let out = tmp.path().join("2024.xlsx");
     // Last year's workbook given as the output too: refused, and left as it was.
     let before = std::fs::read(tmp.path().join("2023.xlsx")).unwrap();
