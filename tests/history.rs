@@ -248,3 +248,19 @@ fn the_comparison_is_on_the_sheets_and_a_unit_without_last_year_is_blank() {
     let checks = sheet(&out, "Kiểm tra");
     assert!(checks.iter().any(|r| r.iter().any(|d| is(d, "compare-beyond-bound")) && r.iter().any(|d| is(d, "SNV"))));
 }
+
+// Last year's workbook opened and saved again in LibreOffice (formulas recalculated, the file
+// rewritten) is still last year's cycle.
+#[test]
+fn a_consolidated_workbook_saved_again_by_libreoffice_still_reads() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tong-hop-6-thang-2023-libreoffice.xlsx");
+    let cycle = history::read(&plan(), &path).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)));
+    assert_eq!((cycle.identity.period.as_str(), cycle.identity.year), ("6-thang", 2023));
+    assert_eq!(cycle.units.len(), 33);
+    assert_eq!(cycle.unit("HHN").unwrap().status, Some(Submission::Missing));
+    let sgtvt = cycle.unit("SGTVT").unwrap();
+    assert_eq!((sgtvt.status, sgtvt.days_late), (Some(Submission::Late), Some(4)));
+    assert_eq!(cycle.indicator("TTHC_TIEPNHAN").unwrap().total, Some(347_495.0));
+    assert_eq!(cycle.value("SNV", "TTHC_TIEPNHAN"), Some(955.0));
+    assert!(cycle.findings.is_empty(), "{:?}", cycle.findings);
+}
