@@ -264,3 +264,60 @@ fn a_consolidated_workbook_saved_again_by_libreoffice_still_reads() {
     assert_eq!(cycle.value("SNV", "TTHC_TIEPNHAN"), Some(955.0));
     assert!(cycle.findings.is_empty(), "{:?}", cycle.findings);
 }
+
+/// A successor (`ke_thua`) is compared as the merged whole: SNV taking over SLDTBXH, its 2023
+/// figure is the two units' sum, said in a note on its cell and in JSON.
+#[test]
+fn a_successor_is_compared_with_its_predecessors_summed_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plan_text = BUILTIN.replacen("code = \"SNV\"\n", "code = \"SNV\"\nke_thua = [\"SLDTBXH\"]\n", 1);
+    std::fs::write(tmp.path().join("plan.toml"), plan_text).unwrap();
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("baocao")
+            .unwrap()
+            .current_dir(tmp.path())
+            .env_remove("BAOCAO_PLAN")
+            .env_remove("BAOCAO_LANG")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let r2023 = root.join("examples/reports-2023").display().to_string();
+    let r2024 = root.join("examples/reports").display().to_string();
+    run(&["consolidate", &r2023, "--period", "6-thang", "--year", "2023", "--as-of", "2023-06-20", "-o", "2023.xlsx"]);
+    let cycle = history::read(&plan(), &tmp.path().join("2023.xlsx")).unwrap();
+    let summed = cycle.value("SNV", "VB_CHIDAO").unwrap() + cycle.value("SLDTBXH", "VB_CHIDAO").unwrap();
+    let json: Value = serde_json::from_slice(&run(&[
+        "consolidate",
+        &r2024,
+        "--period",
+        "6-thang",
+        "--year",
+        "2024",
+        "--as-of",
+        "2024-06-20",
+        "-o",
+        "2024.xlsx",
+        "--so-sanh",
+        "2023.xlsx",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let vb = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "VB_CHIDAO").unwrap();
+    let snv = vb["units"].as_array().unwrap().iter().find(|u| u["unit"] == "SNV").unwrap();
+    assert_eq!(snv["figures"]["previous"].as_f64(), Some(summed));
+    assert_eq!(snv["merged"], serde_json::json!(["SLDTBXH"]));
+    // The note on SNV's cell of last year's figures.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(tmp.path().join("2024.xlsx")).unwrap()).unwrap();
+    let names: Vec<String> =
+        zip.file_names().flatten().filter(|n| n.contains("comments")).map(|n| n.to_string()).collect();
+    let mut notes = String::new();
+    for name in names {
+        std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut notes).unwrap();
+    }
+    assert!(notes.contains("Cộng số liệu năm 2023 của SNV và SLDTBXH"), "{notes}");
+}
