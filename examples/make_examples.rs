@@ -1,9 +1,12 @@
 //! Writes the example reports of `examples/reports/` (6-thang 2024, the shipped plan's units):
 //! most on time, some late, some missing, one invalid, one superseded, one for another period,
-//! an Office lock file and a note. The README's first command consolidates them.
+//! an Office lock file and a note. The README's first command consolidates them. Also writes
+//! `examples/reports-2023/`, the same period of the year before, which the README's comparison
+//! (`consolidate --so-sanh`) consolidates first.
 //!
-//! `cargo run --example make_examples [-- OUT_DIR]` (default `examples/reports`). The output is
-//! deterministic; `tests/examples.rs` checks the committed files equal a fresh run.
+//! `cargo run --example make_examples [-- OUT_DIR [OUT_DIR_2023]]` (default `examples/reports`
+//! and `examples/reports-2023`). The output is deterministic; `tests/examples.rs` checks the
+//! committed files equal a fresh run.
 
 use std::path::PathBuf;
 
@@ -12,13 +15,19 @@ use baocao::plan::{self, BUILTIN, BUILTIN_NAME};
 #[allow(dead_code, reason = "the benchmark and the tests use the rest")]
 mod sample;
 
-use sample::example_set;
+use sample::{ExampleFile, example_set, previous_year_set};
 
 fn main() -> anyhow::Result<()> {
     let out: PathBuf = std::env::args_os().nth(1).map_or_else(|| PathBuf::from("examples/reports"), PathBuf::from);
+    let out_2023: PathBuf =
+        std::env::args_os().nth(2).map_or_else(|| PathBuf::from("examples/reports-2023"), PathBuf::from);
     let plan = plan::parse(BUILTIN, BUILTIN_NAME).map_err(|e| anyhow::anyhow!(e.render(baocao::messages::Lang::En)))?;
-    let files = example_set(&plan)?;
-    for file in &files {
+    write(&out, &example_set(&plan)?)?;
+    write(&out_2023, &previous_year_set(&plan)?)
+}
+
+fn write(out: &std::path::Path, files: &[ExampleFile]) -> anyhow::Result<()> {
+    for file in files {
         let path = out.join(&file.path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;

@@ -182,6 +182,10 @@ pub struct ConsolidateArgs {
     /// Sổ văn bản đến (CSV hoặc xlsx: mã đơn vị, ngày nhận): ngày nhận thay cho "Ngày báo cáo".
     #[arg(long, value_name = "FILE")]
     pub received: Option<PathBuf>,
+    /// So với cùng kỳ: bảng tổng hợp cùng kỳ năm trước (tệp .xlsx do "baocao consolidate" ghi);
+    /// thêm số cùng kỳ, tăng/giảm và tỷ lệ tăng/giảm cho mỗi chỉ tiêu.
+    #[arg(long = "so-sanh", alias = "compare", value_name = "FILE")]
+    pub so_sanh: Option<PathBuf>,
     /// Trả mã thoát 1 khi có đơn vị nộp trễ, chưa nộp, báo cáo lỗi, hai báo cáo xung đột hoặc
     /// báo cáo mới nhất có lỗi.
     #[arg(long)]
@@ -452,6 +456,11 @@ fn english(path: &str, id: Option<&str>) -> Option<&'static str> {
         ("baocao validate", Some("files")) => "Report files (.xlsx, .xls, .ods) or folders holding them",
         ("baocao consolidate", None) => "Consolidate the units' reports into one Excel workbook",
         ("baocao consolidate", Some("output")) => "The consolidated Excel workbook to write",
+        ("baocao consolidate", Some("so_sanh")) => {
+            "Compare with the same period of last year: that period's consolidated workbook (the .xlsx \
+             \"baocao consolidate\" wrote); adds last year's figure, the change and the change in percent \
+             for each indicator"
+        }
         ("baocao consolidate", Some("strict")) => {
             "Exit with 1 when a unit is late, missing, has an invalid report, two conflicting reports, \
              or a latest report with errors"
@@ -495,6 +504,11 @@ fn localize_arg(arg: Arg, lang: Lang) -> Arg {
         if !defaults.is_empty() {
             notes.push(render("ui.cli-default", lang, &[("value", defaults.join(", "))]));
         }
+    }
+    // Aliases are hidden from clap (it writes "[alias: …]" in English) and noted here.
+    if let Some(aliases) = arg.get_all_aliases().filter(|a| !a.is_empty()) {
+        let names: Vec<String> = aliases.iter().map(|a| format!("--{a}")).collect();
+        notes.push(render("ui.cli-aliases", lang, &[("names", names.join(", "))]));
     }
     if let Some(env) = arg.get_env() {
         notes.push(render("ui.cli-env", lang, &[("name", env.to_string_lossy().into_owned())]));

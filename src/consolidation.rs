@@ -17,6 +17,8 @@ use crate::messages::{self, Lang};
 use crate::plan::{Group, Indicator, Kind, Plan, Unit};
 use crate::validation::{CheckedFile, FileKind, Report};
 
+pub mod compare;
+
 /// A unit's submission status for the period, judged at the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum UnitStatus {
@@ -287,6 +289,9 @@ pub struct Consolidation {
     pub indicators: Vec<IndicatorTotal>,
     /// Every input file, sorted by path.
     pub files: Vec<FileOutcome>,
+    /// The same period of the year before (`--so-sanh`), set by
+    /// [`Consolidation::set_comparison`].
+    pub comparison: Option<compare::Comparison>,
 }
 
 impl Consolidation {
@@ -478,6 +483,7 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
         tasks,
         indicators,
         files: outcomes,
+        comparison: None,
     }
 }
 

@@ -16,6 +16,62 @@ pub const SHEET_GUIDE: &str = "Hướng dẫn";
 /// The status sheet of baocao's own consolidated workbook (how it is told from a report).
 pub const SHEET_CONSOLIDATED: &str = "Tình hình nộp";
 
+// ---------------------------------------------------------------------------------------------
+// baocao's own consolidated workbook, as `history` reads it back (`workbook::consolidated`
+// writes it; `history`'s round-trip test checks the writer still writes every name below).
+// ---------------------------------------------------------------------------------------------
+
+/// The cover page of the consolidated workbook.
+pub const OUT_SUMMARY: &str = "Tổng hợp";
+/// Status counts per task, then the unit × task matrix.
+pub const OUT_TASKS: &str = "Nhiệm vụ";
+/// Province and group totals per indicator.
+pub const OUT_TOTALS: &str = "Chỉ tiêu";
+/// Units × indicators.
+pub const OUT_BY_UNIT: &str = "Chỉ tiêu theo đơn vị";
+pub const OUT_RECOMMENDATIONS: &str = "Kiến nghị";
+pub const OUT_MODELS: &str = "Mô hình";
+/// Every file read and every finding.
+pub const OUT_CHECKS: &str = "Kiểm tra";
+/// One row per unit × indicator value.
+pub const OUT_DATA: &str = "Dữ liệu";
+
+/// Custom document properties (docProps/custom.xml) of the consolidated workbook: the marker
+/// `baocao-output = consolidated`, then the cycle it consolidates, machine-readable and never
+/// printed: the plan's number and name, the period id, the year, and the baocao version that
+/// wrote it.
+pub const PROP_MARKER: (&str, &str) = ("baocao-output", "consolidated");
+pub const PROP_PLAN: &str = "baocao-plan";
+pub const PROP_PLAN_NAME: &str = "baocao-plan-name";
+pub const PROP_PERIOD: &str = "baocao-period";
+pub const PROP_YEAR: &str = "baocao-year";
+pub const PROP_VERSION: &str = "baocao-version";
+
+/// Headers of the consolidated workbook that `history` finds its columns by (exact text, the
+/// writer's spelling). "Tình hình nộp": code, name, group, document number, report date,
+/// submission date judged, status, days late.
+pub const OUT_UNIT_HEADERS: [&str; 8] =
+    ["Mã", "Tên đơn vị", "Nhóm", "Số văn bản", "Ngày báo cáo", "Ngày nộp được tính", "Tình trạng", "Số ngày trễ"];
+/// "Chỉ tiêu": code, province total, units reported, units owing. The group subtotals sit
+/// between the province total and "Đơn vị đã báo cáo", one column per group, headed by the
+/// group's label.
+pub const OUT_TOTAL_HEADERS: [&str; 4] = ["Mã", "Toàn tỉnh", "Đơn vị đã báo cáo", "Đơn vị phải báo cáo"];
+/// What "Chỉ tiêu" shows instead of totals for an indicator not due in the period.
+pub const OUT_NOT_DUE: &str = "chưa đến kỳ";
+/// "Nhiệm vụ", the counts table: code, title, due this period; then one column per status of
+/// the plan and [`OUT_TASK_BLANK`].
+pub const OUT_TASK_HEADERS: [&str; 3] = ["Mã", "Nhiệm vụ", "Kỳ này"];
+pub const OUT_TASK_BLANK: &str = "Không ghi";
+/// "Kỳ này" of a task due in the period.
+pub const OUT_TASK_DUE: &str = "Đến hạn";
+/// "Nhiệm vụ", the matrix below the counts: the unit code column, then one column per task.
+pub const OUT_MATRIX_UNIT: &str = "Mã đơn vị";
+/// "Dữ liệu": unit code, indicator code, value.
+pub const OUT_DATA_HEADERS: [&str; 3] = ["Mã ĐV", "Mã chỉ tiêu", "Số liệu"];
+/// "Kiến nghị" and "Mô hình": the running number and unit code before each row's own columns
+/// ([`RECOMMENDATION_HEADERS`] and [`MODEL_HEADERS`] after "STT").
+pub const OUT_LIST_HEADERS: [&str; 2] = ["STT", "Mã ĐV"];
+
 /// "Thông tin" labels as the template writes them, column A, in this order; [`info_key`] reads
 /// these and their usual variants.
 pub const INFO_LABELS: [&str; 9] =

@@ -232,6 +232,21 @@ pub enum Kind {
     ReceivedNotAUnit { line: u64, value: String },
     /// `received-bad-date`.
     ReceivedBadDate { line: u64, unit: String, value: String },
+    /// `history-unknown-status`: a status on a past consolidated workbook baocao does not write.
+    HistoryUnknownStatus { value: String },
+    /// `history-value-not-number`: a figure on a past workbook's "Dữ liệu" that is not a number.
+    HistoryValueNotNumber { value: String },
+    /// `history-total-differs`: a past workbook's printed province total is not the sum of its
+    /// units' figures (edited by hand after consolidation); blank totals have no value.
+    HistoryTotalDiffers { indicator: String, total: Option<f64>, sum: Option<f64> },
+    /// `compare-beyond-bound`: a figure more than `bound` times, or less than 1/`bound` of, the
+    /// same period of last year (`bien_do` in plan.toml).
+    CompareBeyondBound { indicator: String, code: String, current: f64, previous: f64, year: i32, bound: f64 },
+}
+
+/// A figure of a message, or nothing for a blank one.
+fn shown(value: Option<f64>) -> String {
+    value.map(format_number).unwrap_or_default()
 }
 
 impl Kind {
@@ -319,6 +334,10 @@ impl Kind {
             Kind::RuleFailed { .. } => "rule-failed",
             Kind::ReceivedNotAUnit { .. } => "received-not-a-unit",
             Kind::ReceivedBadDate { .. } => "received-bad-date",
+            Kind::HistoryUnknownStatus { .. } => "history-unknown-status",
+            Kind::HistoryValueNotNumber { .. } => "history-value-not-number",
+            Kind::HistoryTotalDiffers { .. } => "history-total-differs",
+            Kind::CompareBeyondBound { .. } => "compare-beyond-bound",
         }
     }
 
@@ -395,7 +414,11 @@ impl Kind {
             | Kind::SheetDuplicate { .. }
             | Kind::ValueEnglishFormat { .. }
             | Kind::ReceivedNotAUnit { .. }
-            | Kind::ReceivedBadDate { .. } => Severity::Warning,
+            | Kind::ReceivedBadDate { .. }
+            | Kind::HistoryUnknownStatus { .. }
+            | Kind::HistoryValueNotNumber { .. }
+            | Kind::HistoryTotalDiffers { .. }
+            | Kind::CompareBeyondBound { .. } => Severity::Warning,
         }
     }
 
@@ -484,6 +507,10 @@ impl Kind {
             }
             Kind::ReceivedNotAUnit { line, value } => format!("Sổ văn bản đến, dòng {line}: \"{value}\" không phải đơn vị báo cáo theo kế hoạch (hoặc tên chưa rõ, như \"Cao Lãnh\"); dòng này không được dùng. Nếu là đơn vị báo cáo, ghi mã đơn vị (xem: baocao plan) hoặc tên đầy đủ."),
             Kind::ReceivedBadDate { line, unit, value } => format!("Sổ văn bản đến, dòng {line}: ngày nhận \"{value}\" của {unit} không đọc được; dòng này không được dùng. Viết ngày/tháng/năm, ví dụ 05/06/2024."),
+            Kind::HistoryUnknownStatus { value } => format!("Tình trạng \"{value}\" không phải tình trạng baocao ghi; đơn vị này được coi là không rõ tình trạng."),
+            Kind::HistoryValueNotNumber { value } => format!("Số liệu \"{value}\" không phải là số; bỏ qua số liệu này khi so sánh."),
+            Kind::HistoryTotalDiffers { indicator, total, sum } => format!("Tổng toàn tỉnh của {indicator} ghi {}, nhưng cộng số liệu các đơn vị ở trang \"Dữ liệu\" được {} (có thể đã sửa tay sau khi tổng hợp). Dùng tổng đã ghi; kiểm tra lại tệp.", shown(*total), shown(*sum)),
+            Kind::CompareBeyondBound { indicator, code, current, previous, year, bound } => format!("{indicator} ({code}): {}, so với {} cùng kỳ năm {year}, vượt biên độ ×{bound} hoặc ÷{bound} của kế hoạch. Kiểm tra lại số liệu (có thể gõ nhầm, thừa hoặc thiếu chữ số).", format_number(*current), format_number(*previous), bound = format_number(*bound)),
         }
     }
 
@@ -572,6 +599,10 @@ impl Kind {
             }
             Kind::ReceivedNotAUnit { line, value } => format!("Register, line {line}: \"{value}\" is not a reporting unit of the plan (or an unclear name such as \"Cao Lãnh\"); the line is not used. If it is a reporting unit, write its code (see: baocao plan) or its full name."),
             Kind::ReceivedBadDate { line, unit, value } => format!("Register, line {line}: the date received \"{value}\" for {unit} cannot be read; the line is not used. Write day/month/year, e.g. 05/06/2024."),
+            Kind::HistoryUnknownStatus { value } => format!("Status \"{value}\" is not one baocao writes; the unit's status is taken as unknown."),
+            Kind::HistoryValueNotNumber { value } => format!("The figure \"{value}\" is not a number; it is left out of the comparison."),
+            Kind::HistoryTotalDiffers { indicator, total, sum } => format!("The province total of {indicator} reads {}, but the units' figures on \"Dữ liệu\" sum to {} (perhaps edited by hand after consolidation). The written total is used; check the file.", shown(*total), shown(*sum)),
+            Kind::CompareBeyondBound { indicator, code, current, previous, year, bound } => format!("{indicator} ({code}): {}, against {} in the same period of {year}, beyond the plan's bound of ×{bound} or ÷{bound}. Check the figure (perhaps a typo, a digit too many or too few).", format_number(*current), format_number(*previous), bound = format_number(*bound)),
         }
     }
 
@@ -750,6 +781,21 @@ impl Kind {
             },
             Kind::ReceivedNotAUnit { line: 12, value: "Cao Lãnh".into() },
             Kind::ReceivedBadDate { line: 14, unit: "HTM".into(), value: "32/05/2024".into() },
+            Kind::HistoryUnknownStatus { value: "Đang xem xét".into() },
+            Kind::HistoryValueNotNumber { value: "mười".into() },
+            Kind::HistoryTotalDiffers {
+                indicator: "TTHC_TIEPNHAN".into(),
+                total: Some(385_065.0),
+                sum: Some(385_000.0),
+            },
+            Kind::CompareBeyondBound {
+                indicator: "Số hồ sơ thủ tục hành chính tiếp nhận".into(),
+                code: "TTHC_TIEPNHAN".into(),
+                current: 9549.0,
+                previous: 955.0,
+                year: 2023,
+                bound: 5.0,
+            },
         ]
     }
 }
@@ -969,6 +1015,10 @@ mod tests {
             Kind::RuleFailed { .. } => 67,
             Kind::ReceivedNotAUnit { .. } => 68,
             Kind::ReceivedBadDate { .. } => 69,
+            Kind::HistoryUnknownStatus { .. } => 70,
+            Kind::HistoryValueNotNumber { .. } => 71,
+            Kind::HistoryTotalDiffers { .. } => 72,
+            Kind::CompareBeyondBound { .. } => 73,
         }
     }
 

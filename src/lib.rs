@@ -2,7 +2,8 @@
 //!
 //! `plan` reads and checks plan.toml; `report` reads unit workbooks; `validation` checks them
 //! against the plan; `input` finds the files in folders and reads and checks each;
-//! `register` reads the register of incoming documents (`--received`); `consolidation`
+//! `register` reads the register of incoming documents (`--received`); `history` reads back a
+//! consolidated workbook of a past cycle (`--so-sanh`); `consolidation`
 //! chooses each unit's report and totals them; `workbook` writes templates and the
 //! consolidated workbook. `commands` holds one module per subcommand, and `cli` the arguments.
 
@@ -12,6 +13,7 @@ pub mod consolidation;
 pub mod contract;
 pub mod dates;
 pub mod findings;
+pub mod history;
 pub mod input;
 pub mod messages;
 pub mod plan;

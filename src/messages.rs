@@ -95,6 +95,11 @@ const PLAN: &[Entry] = &[
         "{field} = \"{value}\" is malformed. Write \"period/year\", e.g. \"6-thang/2025\".",
     ),
     e(
+        "plan-bad-bound",
+        "bien_do = {value} của chỉ tiêu {code} không dùng được: ghi một số lớn hơn 1, ví dụ 5 (số liệu gấp hơn 5 lần hoặc chưa bằng 1/5 cùng kỳ năm trước thì cảnh báo).",
+        "bien_do = {value} of indicator {code} is not usable: write a number above 1, e.g. 5 (a figure more than 5 times, or under a fifth, of the same period last year gets a warning).",
+    ),
+    e(
         "plan-bad-range",
         "tu_ky \"{from}\" đứng sau den_ky \"{to}\". Đổi lại cho đúng thứ tự.",
         "tu_ky \"{from}\" comes after den_ky \"{to}\". Swap them.",
@@ -271,6 +276,62 @@ const CONSOLIDATION: &[Entry] = &[
         "consolidation-story-other-period",
         "đã nhận tệp của kỳ khác: {file} ({period} {year})",
         "a file for another period was received: {file} ({period} {year})",
+    ),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Past cycles read back, and the comparison with them (history.rs, consolidate --so-sanh)
+// ---------------------------------------------------------------------------------------------
+const HISTORY: &[Entry] = &[
+    e("history-unreadable", "Không đọc được {path}: {reason}", "Cannot read {path}: {reason}"),
+    e(
+        "history-unit-report",
+        "{path} là báo cáo của một đơn vị, không phải bảng tổng hợp. Truyền tệp .xlsx mà lệnh \"baocao consolidate\" đã ghi (-o) cho kỳ cần so sánh.",
+        "{path} is a unit's report, not a consolidated workbook. Pass the .xlsx file that \"baocao consolidate\" wrote (-o) for the period to compare with.",
+    ),
+    e(
+        "history-not-consolidated",
+        "{path} không phải bảng tổng hợp do baocao tạo ra (không có trang \"Tình hình nộp\"). Truyền tệp .xlsx mà lệnh \"baocao consolidate\" đã ghi (-o) cho kỳ cần so sánh.",
+        "{path} is not a consolidated workbook made by baocao (it has no \"Tình hình nộp\" sheet). Pass the .xlsx file that \"baocao consolidate\" wrote (-o) for the period to compare with.",
+    ),
+    e(
+        "history-no-identity",
+        "{path} là bảng tổng hợp do một phiên bản baocao cũ tạo ra, không ghi kế hoạch, kỳ và năm của nó. Tổng hợp lại kỳ đó bằng phiên bản này (baocao consolidate THƯ_MỤC --period KỲ --year NĂM -o TỆP.xlsx) rồi truyền tệp mới.",
+        "{path} is a consolidated workbook made by an older baocao, which does not record its plan, period and year. Consolidate that period again with this version (baocao consolidate FOLDER --period ID --year YYYY -o FILE.xlsx) and pass the new file.",
+    ),
+    e(
+        "history-missing-sheet",
+        "{path} không còn trang \"{sheet}\" của bảng tổng hợp. Dùng tệp đúng như baocao đã ghi, hoặc tổng hợp lại kỳ đó.",
+        "{path} no longer has the consolidated workbook's sheet \"{sheet}\". Use the file as baocao wrote it, or consolidate that period again.",
+    ),
+    e(
+        "history-missing-columns",
+        "Trang \"{sheet}\" của {path} không có đủ các cột {headers}. Dùng tệp đúng như baocao đã ghi, hoặc tổng hợp lại kỳ đó.",
+        "Sheet \"{sheet}\" of {path} lacks the columns {headers}. Use the file as baocao wrote it, or consolidate that period again.",
+    ),
+    e(
+        "compare-other-plan",
+        "{path} là bảng tổng hợp theo kế hoạch {found}, không phải kế hoạch {expected} đang dùng. Truyền bảng tổng hợp cùng kỳ năm trước của kế hoạch {expected}.",
+        "{path} is a consolidated workbook of plan {found}, not of plan {expected} in use. Pass last year's consolidated workbook of the same period under plan {expected}.",
+    ),
+    e(
+        "compare-other-cycle",
+        "{path} là bảng tổng hợp {found}; để so với cùng kỳ cần bảng tổng hợp {expected}. Truyền tệp .xlsx mà lệnh \"baocao consolidate\" đã ghi cho kỳ đó.",
+        "{path} is the consolidated workbook of {found}; comparing with the same period of last year needs the one of {expected}. Pass the .xlsx file that \"baocao consolidate\" wrote for that period.",
+    ),
+    e("ui.compare-col-previous", "Cùng kỳ {year}", "Same period {year}"),
+    e("ui.compare-col-change", "Tăng, giảm", "Change"),
+    e("ui.compare-col-change-pct", "Tăng, giảm (%)", "Change (%)"),
+    e("ui.compare-points", "điểm %", "pts"),
+    e(
+        "ui.compare-is-output",
+        "{path} vừa là tệp ghi ra (-o) vừa là bảng tổng hợp cùng kỳ (--so-sanh): bảng năm trước sẽ bị ghi đè. Đặt tên khác cho tệp ghi ra.",
+        "{path} is both the output (-o) and last year's workbook (--so-sanh): last year's would be overwritten. Give the output another name.",
+    ),
+    e(
+        "ui.compare-warnings",
+        "Số liệu vượt biên độ so với cùng kỳ năm {year} ({count}), xem trang \"Kiểm tra\":",
+        "Figures beyond the bound against the same period of {year} ({count}), see sheet \"Kiểm tra\":",
     ),
 ];
 
@@ -569,7 +630,7 @@ const UI: &[Entry] = &[
     ),
 ];
 
-const SECTIONS: &[&[Entry]] = &[PLAN, CONSOLIDATION, UI];
+const SECTIONS: &[&[Entry]] = &[PLAN, CONSOLIDATION, HISTORY, UI];
 
 fn catalogue() -> &'static HashMap<&'static str, &'static Entry> {
     static MAP: OnceLock<HashMap<&'static str, &'static Entry>> = OnceLock::new();

@@ -204,6 +204,9 @@ pub struct Unit {
     pub first: Option<PeriodRef>,
     /// Last period the unit reports, if limited.
     pub last: Option<PeriodRef>,
+    /// The units it succeeds (`ke_thua = ["SKHDT"]`, optional): compared with the same period
+    /// of the year before, its previous figure is its own plus theirs (`consolidate --so-sanh`).
+    pub predecessors: Vec<String>,
 }
 
 /// What an indicator holds and how it is totalled.
@@ -250,6 +253,10 @@ pub struct Indicator {
     pub owed_by: Option<Vec<String>>,
     /// Shown on the summary page and charts.
     pub main: bool,
+    /// `bien_do` (optional, > 1): a unit's figure more than this many times, or less than
+    /// this fraction, of its figure for the same period of the year before is a warning
+    /// (`consolidate --so-sanh`): where typos hide.
+    pub bound: Option<f64>,
 }
 
 impl Indicator {
@@ -383,6 +390,13 @@ impl Plan {
     #[must_use]
     pub fn unit(&self, code: &str) -> Option<&Unit> {
         self.units.iter().find(|u| u.code == code)
+    }
+
+    /// The codes of the units `code` succeeds (its `ke_thua`), empty when none or when the plan
+    /// does not say.
+    #[must_use]
+    pub fn predecessors(&self, code: &str) -> Vec<&str> {
+        self.unit(code).map(|u| u.predecessors.iter().map(String::as_str).collect()).unwrap_or_default()
     }
 
     /// The status whose label the clerk chose, compared folded.
@@ -761,6 +775,7 @@ struct RawUnit {
     cach_viet: Option<Spanned<Vec<String>>>,
     tu_ky: Option<Spanned<String>>,
     den_ky: Option<Spanned<String>>,
+    ke_thua: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -778,6 +793,7 @@ struct RawIndicator {
     nhom: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     chinh: bool,
+    bien_do: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -1153,6 +1169,7 @@ fn parse_units(ck: &mut Checker<'_>, raw: &[Spanned<RawUnit>], periods: &[Period
             aliases: r.cach_viet.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
             first,
             last,
+            predecessors: r.ke_thua.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
         });
     }
     ck.unique(
@@ -1162,6 +1179,14 @@ fn parse_units(ck: &mut Checker<'_>, raw: &[Spanned<RawUnit>], periods: &[Period
             .collect::<Vec<_>>(),
     );
     check_unit_names(ck, &units, raw);
+    for (unit, r) in units.iter().zip(raw) {
+        let Some(list) = &r.get_ref().ke_thua else { continue };
+        for code in &unit.predecessors {
+            if code == &unit.code || !units.iter().any(|u| &u.code == code) {
+                ck.at(list, "plan-unknown-unit", vec![("code", code.clone())]);
+            }
+        }
+    }
     units
 }
 
@@ -1248,6 +1273,12 @@ fn parse_indicators(
         }
         let kind = parse_indicator_kind(ck, r, &code);
         let owed = parse_owed_by(ck, r, units);
+        let bound = r.bien_do.as_ref().map(|b| *b.get_ref());
+        if let (Some(spanned), Some(b)) = (&r.bien_do, bound)
+            && !(b > 1.0 && b.is_finite())
+        {
+            ck.at(spanned, "plan-bad-bound", vec![("code", code.clone()), ("value", b.to_string())]);
+        }
         indicators.push(Indicator {
             code,
             name,
@@ -1256,6 +1287,7 @@ fn parse_indicators(
             kind,
             owed_by: owed,
             main: r.chinh,
+            bound,
         });
     }
     ck.unique(

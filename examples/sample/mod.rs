@@ -47,6 +47,11 @@ pub struct SampleSpec {
     pub broken_rule: Option<String>,
     /// Put this status, outside the plan's vocabulary, on the first task.
     pub bad_status: Option<String>,
+    /// Figures of the year before another's, for comparisons (`consolidate --so-sanh`): the
+    /// figures this spec gives for `year + 1`, each count or amount scaled by a factor drawn
+    /// between 0.75 and 1.1, except the indicators listed here, scaled by their own factor (a
+    /// jump that the plan's `bien_do` flags). `None`: the year's own figures.
+    pub previous_year: Option<Vec<(String, f64)>>,
 }
 
 impl SampleSpec {
@@ -65,6 +70,7 @@ impl SampleSpec {
             equals_narrative: false,
             broken_rule: None,
             bad_status: None,
+            previous_year: None,
         }
     }
 }
@@ -442,10 +448,57 @@ fn figures(plan: &Plan, unit: &Unit, spec: &SampleSpec, rng: &mut Rng) -> Vec<(S
         let v = (base * rng.between(*lo, *hi)).round();
         values[pos].1 = Value::Number(v);
     }
-    // Whatever the ranges gave, every rule of the plan holds (a few passes settle chains).
+    settle_rules(plan, &mut values);
+    if let Some(rule) = spec.broken_rule.as_ref().and_then(|id| plan.rules.iter().find(|r| &r.id == id)) {
+        if let (Some(r), Some(pos)) = (get(&values, &rule.right), values.iter().position(|(c, _)| *c == rule.left)) {
+            let broken = match rule.op {
+                Op::Le | Op::Lt | Op::Eq => r + 3.0,
+                Op::Ge | Op::Gt => (r - 3.0).max(0.0),
+            };
+            values[pos].1 = Value::Number(broken);
+        }
+    }
+    values
+}
+
+/// The figures of the year before `next`'s (see [`SampleSpec::previous_year`]), every rule of
+/// the plan holding.
+fn previous_figures(
+    plan: &Plan,
+    next: &[(String, Value)],
+    jumps: &[(String, f64)],
+    rng: &mut Rng,
+) -> Vec<(String, Value)> {
+    let mut values: Vec<(String, Value)> = next
+        .iter()
+        .map(|(code, v)| {
+            let v = match v {
+                Value::Number(n) => {
+                    let factor =
+                        jumps.iter().find(|(c, _)| c == code).map_or_else(|| rng.between(0.75, 1.1), |(_, f)| *f);
+                    let amount = plan.indicator(code).is_some_and(|i| i.kind == Kind::Amount);
+                    Value::Number(if amount { (n * factor * 10.0).round() / 10.0 } else { (n * factor).round() })
+                }
+                Value::YesNo(b) => Value::YesNo(*b),
+            };
+            (code.clone(), v)
+        })
+        .collect();
+    settle_rules(plan, &mut values);
+    values
+}
+
+/// Whatever the ranges gave, every rule of the plan holds (a few passes settle chains).
+fn settle_rules(plan: &Plan, values: &mut [(String, Value)]) {
+    let get = |values: &[(String, Value)], code: &str| {
+        values.iter().find_map(|(c, v)| match v {
+            Value::Number(n) if c == code => Some(*n),
+            _ => None,
+        })
+    };
     for _ in 0..4 {
         for rule in &plan.rules {
-            let (Some(l), Some(r)) = (get(&values, &rule.left), get(&values, &rule.right)) else { continue };
+            let (Some(l), Some(r)) = (get(values, &rule.left), get(values, &rule.right)) else { continue };
             if rule.op.holds(l, r) {
                 continue;
             }
@@ -459,16 +512,6 @@ fn figures(plan: &Plan, unit: &Unit, spec: &SampleSpec, rng: &mut Rng) -> Vec<(S
             }
         }
     }
-    if let Some(rule) = spec.broken_rule.as_ref().and_then(|id| plan.rules.iter().find(|r| &r.id == id)) {
-        if let (Some(r), Some(pos)) = (get(&values, &rule.right), values.iter().position(|(c, _)| *c == rule.left)) {
-            let broken = match rule.op {
-                Op::Le | Op::Lt | Op::Eq => r + 3.0,
-                Op::Ge | Op::Gt => (r - 3.0).max(0.0),
-            };
-            values[pos].1 = Value::Number(broken);
-        }
-    }
-    values
 }
 
 /// 1234567 → "1.234.567", the Vietnamese way.
@@ -600,7 +643,14 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
     let unit = plan.unit(&spec.unit).with_context(|| format!("unknown unit {}", spec.unit))?;
     let period = plan.period(&spec.period).with_context(|| format!("unknown period {}", spec.period))?;
     let mut rng = Rng::new(spec.seed, &format!("{}/{}/{}", unit.code, spec.period, spec.year));
-    let values = figures(plan, unit, spec, &mut rng);
+    let values = match &spec.previous_year {
+        None => figures(plan, unit, spec, &mut rng),
+        Some(jumps) => {
+            let next = SampleSpec { year: spec.year + 1, previous_year: None, ..spec.clone() };
+            let mut next_rng = Rng::new(next.seed, &format!("{}/{}/{}", unit.code, next.period, next.year));
+            previous_figures(plan, &figures(plan, unit, &next, &mut next_rng), jumps, &mut rng)
+        }
+    };
     let f = Formats::new();
     let author = format!("{} {} {}", rng.pick(FAMILY), rng.pick(MIDDLE), rng.pick(GIVEN));
 
@@ -868,6 +918,51 @@ pub fn example_set(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
             .as_bytes()
             .to_vec(),
     });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Units of the 2023 example set that send late, with the day of June 2023 they send.
+pub const EXAMPLES_2023_LATE: [(&str, u32); 2] = [("SGTVT", 8), ("HCT", 12)];
+/// The unit of the 2023 example set that sends nothing.
+pub const EXAMPLES_2023_MISSING: &str = "HHN";
+/// Figures of 2023 far from 2024's, that `bien_do` flags on the 2024 report: (unit,
+/// indicator, 2023 figure as a multiple of 2024's). SNV's 2024 count is ten times 2023's (a
+/// digit too many, the typo the bound is for); HTB's 2024 count an eighth of 2023's.
+pub const EXAMPLES_2023_JUMPS: [(&str, &str, f64); 2] = [("SNV", "TTHC_TIEPNHAN", 0.1), ("HTB", "TCD_LUOT", 8.0)];
+
+/// The example reports for 6-thang 2023 (`examples/reports-2023/`), the year before
+/// [`example_set`]: the same units, figures near 2024's ([`SampleSpec::previous_year`]) but
+/// for [`EXAMPLES_2023_JUMPS`], two late and one missing. Consolidated, they are what the
+/// README compares the 2024 consolidation with (`--so-sanh`).
+///
+/// # Errors
+/// The plan lacks the period 6-thang or a unit the set names.
+pub fn previous_year_set(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
+    let mut files = Vec::new();
+    let mut rng = Rng::new(EXAMPLES_SEED, "dates-2023");
+    for unit in plan.expected_units("6-thang", 2023) {
+        let code = unit.code.as_str();
+        if code == EXAMPLES_2023_MISSING {
+            continue;
+        }
+        let date = if let Some((_, d)) = EXAMPLES_2023_LATE.iter().find(|(c, _)| *c == code) {
+            NaiveDate::from_ymd_opt(2023, 6, *d).context("valid June day")?
+        } else {
+            // 19/05 .. 02/06.
+            NaiveDate::from_ymd_opt(2023, 5, 19).context("date")? + chrono::Duration::days(rng.int(0, 14) as i64)
+        };
+        // The figures near those of the unit's counted 2024 report (HCL's corrected one).
+        let seed = if code == EXAMPLES_SUPERSEDED { EXAMPLES_SEED + 1 } else { EXAMPLES_SEED };
+        let mut spec = SampleSpec::new(code, "6-thang", 2023, date, seed);
+        let jumps = EXAMPLES_2023_JUMPS.iter().filter(|(u, _, _)| *u == code).map(|(_, i, f)| ((*i).to_string(), *f));
+        spec.previous_year = Some(jumps.collect());
+        let folder = if unit.group == Group::District { "huyen-tp" } else { "so-nganh" };
+        files.push(ExampleFile {
+            path: format!("{folder}/bao-cao_{code}_6-thang_2023.xlsx"),
+            bytes: sample_report_bytes(plan, &spec)?,
+        });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

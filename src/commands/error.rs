@@ -61,6 +61,16 @@ pub enum Error {
     /// No unit reports for that period (`template --all`).
     #[error("no unit reports for {period} {year}")]
     NoUnits { period: String, year: i32 },
+    /// `--so-sanh` names the output file: last year's workbook would be overwritten.
+    #[error("{} is both the output and the previous workbook", path.display())]
+    CompareIsOutput { path: PathBuf },
+    /// The previous consolidated workbook (`--so-sanh`) cannot be read as one.
+    #[error(transparent)]
+    History(#[from] crate::history::ReadError),
+    /// The previous consolidated workbook (`--so-sanh`) is not the same period of the year
+    /// before.
+    #[error(transparent)]
+    Compare(#[from] crate::consolidation::compare::CompareError),
 }
 
 impl From<PlanError> for Error {
@@ -118,6 +128,9 @@ impl Error {
             Error::NoUnits { period, year } => {
                 msg("ui.template-no-units", lang, &[("period", period.clone()), ("year", year.to_string())])
             }
+            Error::CompareIsOutput { path } => msg("ui.compare-is-output", lang, &[("path", show(path))]),
+            Error::History(err) => err.render(lang),
+            Error::Compare(err) => err.render(lang),
         }
     }
 }

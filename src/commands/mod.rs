@@ -266,7 +266,7 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
         .iter()
         .filter_map(|ind| {
             let t = c.indicator(&ind.code)?;
-            Some(json!({
+            let mut value = json!({
                 "code": ind.code,
                 "kind": ind.kind.id(),
                 "total": t.total.value,
@@ -274,7 +274,34 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
                 "expected_units": t.expected_units,
                 "due": t.due,
                 "note": (!t.due).then_some("chưa đến kỳ"),
-            }))
+            });
+            // With `--so-sanh`: last year's same period (docs/consolidation.md, "So với cùng kỳ").
+            if let (Some(cmp), Some(map)) = (c.comparison.as_ref(), value.as_object_mut()) {
+                let found = cmp.indicator(&ind.code);
+                let change = found.map(|i| i.total).unwrap_or_default();
+                map.insert("previous".into(), json!(change.previous));
+                map.insert("change".into(), json!(change.change));
+                map.insert("change_pct".into(), json!(change.change_pct));
+                let figures = |ch: crate::consolidation::compare::Change| {
+                    json!({"total": ch.current, "previous": ch.previous, "change": ch.change, "change_pct": ch.change_pct})
+                };
+                let groups: Vec<Value> = found
+                    .map(|i| i.by_group.iter().map(|(g, ch)| json!({"group": g.id(), "figures": figures(*ch)})).collect())
+                    .unwrap_or_default();
+                // Units with a figure either year; `merged` names the predecessors summed.
+                let units: Vec<Value> = found
+                    .map(|i| {
+                        i.by_unit
+                            .iter()
+                            .filter(|u| u.change.current.is_some() || u.change.previous.is_some())
+                            .map(|u| json!({"unit": u.unit, "figures": figures(u.change), "merged": u.merged}))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                map.insert("groups".into(), json!(groups));
+                map.insert("units".into(), json!(units));
+            }
+            Some(value)
         })
         .collect();
     // The free-text lists, exactly as consolidated into the workbook's "Kiến nghị" and "Mô hình".
@@ -296,7 +323,25 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
         .iter()
         .map(|f| json!({"path": f.path.display().to_string(), "unit": f.unit, "role": f.role.id(), "reason": reason(f, lang)}))
         .collect();
-    json!({
+    let comparison = c.comparison.as_ref().map(|cmp| {
+        json!({
+            "file": cmp.path.display().to_string(),
+            "period": cmp.previous.period,
+            "year": cmp.previous.year,
+            "warnings": cmp.warnings.iter().map(|w| json!({
+                "unit": w.unit,
+                "indicator": w.indicator,
+                "current": w.current,
+                "previous": w.previous,
+                "bound": w.bound,
+                "place": w.finding.place(),
+                "code": w.finding.code(),
+                "message": w.finding.message(lang),
+            })).collect::<Vec<_>>(),
+            "findings": cmp.findings.iter().map(|f| f.to_json(lang)).collect::<Vec<_>>(),
+        })
+    });
+    let mut out = json!({
         "plan": plan.id,
         "period": c.period,
         "year": c.year,
@@ -309,7 +354,12 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
         "files": files,
         "recommendations": recommendations,
         "models": models,
-    })
+    });
+    // Only with `--so-sanh`: the JSON of a plain consolidation keeps its keys.
+    if let (Some(comparison), Some(map)) = (comparison, out.as_object_mut()) {
+        map.insert("comparison".into(), comparison);
+    }
+    out
 }
 
 /// One file of a unit in JSON.

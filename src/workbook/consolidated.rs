@@ -19,6 +19,8 @@ use crate::messages::{self, Lang};
 use crate::plan::{Group, Indicator, Kind, Plan};
 use crate::workbook::{FONT, measure};
 
+mod compare;
+
 /// The sheets of the consolidated workbook, in workbook order: the registry every writer,
 /// cross-sheet formula and test names a sheet through, never by position. Adding a sheet is a
 /// variant here, its row in [`Sheet::ALL`], its name, its writing mode and its writer in
@@ -59,16 +61,16 @@ impl Sheet {
     #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
-            Sheet::Summary => "Tổng hợp",
+            Sheet::Summary => crate::contract::OUT_SUMMARY,
             Sheet::Submissions => crate::contract::SHEET_CONSOLIDATED,
-            Sheet::Tasks => "Nhiệm vụ",
-            Sheet::Totals => "Chỉ tiêu",
-            Sheet::ByUnit => "Chỉ tiêu theo đơn vị",
+            Sheet::Tasks => crate::contract::OUT_TASKS,
+            Sheet::Totals => crate::contract::OUT_TOTALS,
+            Sheet::ByUnit => crate::contract::OUT_BY_UNIT,
             Sheet::Results => "Kết quả",
-            Sheet::Recommendations => "Kiến nghị",
-            Sheet::Models => "Mô hình",
-            Sheet::Checks => "Kiểm tra",
-            Sheet::Data => "Dữ liệu",
+            Sheet::Recommendations => crate::contract::OUT_RECOMMENDATIONS,
+            Sheet::Models => crate::contract::OUT_MODELS,
+            Sheet::Checks => crate::contract::OUT_CHECKS,
+            Sheet::Data => crate::contract::OUT_DATA,
             Sheet::Charts => "Biểu đồ",
         }
     }
@@ -134,7 +136,7 @@ pub const SHEETS: [&str; 11] = {
 };
 
 /// The custom document property marking the workbook as baocao's own output.
-pub const MARKER: (&str, &str) = ("baocao-output", "consolidated");
+pub const MARKER: (&str, &str) = crate::contract::PROP_MARKER;
 
 /// Lines of text one row holds at most: Excel's tallest row is 409 points, 26 lines of
 /// Times New Roman 13; two spare.
@@ -322,7 +324,13 @@ pub fn consolidated_workbook(plan: &Plan, c: &Consolidation) -> anyhow::Result<C
         .set_author(plan.consolidator.as_str())
         .set_company(plan.issuer.as_str())
         .set_creation_datetime(&as_of)
-        .set_custom_property(MARKER.0, MARKER.1);
+        .set_custom_property(MARKER.0, MARKER.1)
+        // The cycle, for `history` to read back (`--so-sanh`, `tong-ket`); never printed.
+        .set_custom_property(crate::contract::PROP_PLAN, plan.id.as_str())
+        .set_custom_property(crate::contract::PROP_PLAN_NAME, plan.title.as_str())
+        .set_custom_property(crate::contract::PROP_PERIOD, c.period.as_str())
+        .set_custom_property(crate::contract::PROP_YEAR, c.year)
+        .set_custom_property(crate::contract::PROP_VERSION, env!("CARGO_PKG_VERSION"));
     wb.set_properties(&props);
     let f = Formats::new();
     let layout = Layout::new(plan, c);
@@ -433,7 +441,8 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let page_width: f64 = widths.iter().sum();
     let row = summary_heading(ws, plan, c, f, page_width)?;
     let row = summary_submissions(ws, c, f, layout, &mut fit, row)?;
-    let mut row = summary_main_indicators(ws, plan, c, f, layout, &mut fit, row)?;
+    let row = summary_main_indicators(ws, plan, c, f, layout, &mut fit, row)?;
+    let mut row = compare::summary(ws, plan, c, f, layout, &mut fit, row)?;
     let remark = "Chi tiết từng đơn vị, nhiệm vụ và chỉ tiêu tại các phụ lục kèm theo; tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu.";
     ws.merge_range(row, 0, row, 7, remark, &f.note.clone().set_text_wrap())?;
     ws.set_row_height(row, measure::row_points(measure::wrapped_lines(remark, page_width, 13.0, false)))?;
@@ -939,6 +948,7 @@ fn indicator_totals(
     }
     fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
+    compare::totals(ws, plan, c, f)?;
     Ok(())
 }
 
@@ -981,6 +991,7 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     }
     fit.apply(ws)?;
     finish_table(ws, row, headers.len())?;
+    compare::by_unit(ws, plan, c, f, layout, row)?;
     Ok(())
 }
 
@@ -1076,7 +1087,7 @@ fn results(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> a
 }
 
 /// What the totals of an indicator not yet due in the period show.
-const NOT_DUE: &str = "chưa đến kỳ";
+const NOT_DUE: &str = crate::contract::OUT_NOT_DUE;
 
 /// 7. "Kiến nghị".
 fn recommendations(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {

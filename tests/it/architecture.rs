@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     &["plan"],
     &["report"],
     &["validation"],
-    &["input", "register"],
+    &["input", "register", "history"],
     &["consolidation"],
     &["workbook"],
     &["cli"],

@@ -111,7 +111,7 @@ fn closed_pipe_ends_every_command_quietly_with_its_normal_exit_code() {
 // =============================================================================================
 
 /// What clap writes in English when left alone.
-const ENGLISH_CHROME: [&str; 13] = [
+const ENGLISH_CHROME: [&str; 14] = [
     "Usage:",
     "Options:",
     "Commands:",
@@ -123,6 +123,7 @@ const ENGLISH_CHROME: [&str; 13] = [
     "Print help",
     "Print version",
     "[aliases:",
+    "[alias:",
     "[OPTIONS]",
     "<COMMAND>",
 ];

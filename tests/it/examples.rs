@@ -8,7 +8,7 @@ use baocao::plan::{BUILTIN, BUILTIN_NAME, parse};
 #[path = "../../examples/sample/mod.rs"]
 mod sample;
 
-use sample::example_set;
+use sample::{example_set, previous_year_set};
 
 fn reports_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")
@@ -184,4 +184,97 @@ fn benchmark_reports_are_clean() {
         assert_eq!(checked.report.tasks.len(), 9);
         assert_eq!(checked.report.values.len(), plan.owed_indicators(&unit.code).len());
     }
+}
+
+fn reports_2023_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports-2023")
+}
+
+// The committed 2023 example reports drifted from the generator: run `cargo run --example
+// make_examples` and commit the result.
+#[test]
+fn committed_2023_examples_equal_a_fresh_generation() {
+    let plan = parse(BUILTIN, BUILTIN_NAME).expect("shipped plan loads");
+    let fresh: BTreeMap<String, Vec<u8>> =
+        previous_year_set(&plan).unwrap().into_iter().map(|f| (f.path, f.bytes)).collect();
+    let committed = files_under(&reports_2023_dir());
+    assert_eq!(committed.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
+    for (path, bytes) in &fresh {
+        assert!(
+            committed[path] == *bytes,
+            "{path} differs from a fresh generation: run `cargo run --example make_examples`"
+        );
+    }
+}
+
+/// The README's comparison, run as documented: its two `consolidate` commands for 2023 and
+/// then 2024 with `--so-sanh`, taken from the README itself, the second with `--format json`.
+#[test]
+fn the_readme_comparison_gives_last_years_figures_and_flags_the_jump() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let commands: Vec<Vec<&str>> = readme
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("cargo run --release -- consolidate") && !l.contains("--received"))
+        .map(|l| l.trim_start_matches("cargo run --release -- ").split_whitespace().collect())
+        .collect();
+    let first_2023 =
+        commands.iter().position(|c| c.contains(&"examples/reports-2023")).expect("README consolidates 2023");
+    let compare = commands.iter().position(|c| c.contains(&"--so-sanh")).expect("README compares");
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("baocao")
+            .unwrap()
+            .current_dir(tmp.path())
+            .env_remove("BAOCAO_PLAN")
+            .env_remove("BAOCAO_LANG")
+            .args(args.iter().map(|a| {
+                if a.starts_with("examples/") { root.join(a).display().to_string() } else { (*a).to_string() }
+            }))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    run(&commands[first_2023]);
+    let mut args = commands[compare].clone();
+    args.extend(["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&run(&args)).unwrap();
+
+    let indicator =
+        |code: &str| json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == code).unwrap().clone();
+    // The README's figures: 385.065 records against 347.495, +37.570, +10,8 %.
+    let tthc = indicator("TTHC_TIEPNHAN");
+    assert_eq!(
+        (tthc["total"].as_f64(), tthc["previous"].as_f64(), tthc["change"].as_f64()),
+        (Some(385_065.0), Some(347_495.0), Some(37_570.0))
+    );
+    assert!((tthc["change_pct"].as_f64().unwrap() - 37_570.0 / 347_495.0 * 100.0).abs() < 1e-9);
+    // Per group and per unit; HHN sent nothing in 2023: no previous figure (null, never 0).
+    assert_eq!(tthc["groups"].as_array().unwrap().len(), 2);
+    let unit = |code: &str| tthc["units"].as_array().unwrap().iter().find(|u| u["unit"] == code).unwrap().clone();
+    assert_eq!(unit("SNV")["figures"]["previous"].as_f64(), Some(955.0));
+    assert!(unit("HHN")["figures"]["previous"].is_null() && unit("HHN")["figures"]["change"].is_null());
+    assert!(unit("HHN")["figures"]["total"].as_f64().is_some());
+    // A rate: the change in percentage points, no percent.
+    let rate = indicator("TL_DUNGHAN");
+    let points = rate["total"].as_f64().unwrap() - rate["previous"].as_f64().unwrap();
+    assert!((rate["change"].as_f64().unwrap() - points).abs() < 1e-9);
+    assert!(rate["change_pct"].is_null());
+    // The jump at Sở Nội vụ, at its cell.
+    let warnings = json["comparison"]["warnings"].as_array().unwrap();
+    let snv = warnings.iter().find(|w| w["unit"] == "SNV" && w["indicator"] == "TTHC_TIEPNHAN").expect("SNV flagged");
+    assert_eq!(
+        (snv["place"].as_str(), snv["current"].as_f64(), snv["previous"].as_f64()),
+        (Some("Chỉ tiêu!D8"), Some(9549.0), Some(955.0))
+    );
+    assert_eq!(snv["code"], "compare-beyond-bound");
+    assert!(warnings.iter().any(|w| w["unit"] == "HTB" && w["indicator"] == "TCD_LUOT"));
+    assert!(
+        warnings.iter().all(|w| ["SNV", "HTB"].contains(&w["unit"].as_str().unwrap())),
+        "only the deliberate jumps: {warnings:?}"
+    );
+    // The JSON otherwise as without --so-sanh: same statuses.
+    assert_eq!(json["units"].as_array().unwrap().iter().filter(|u| u["status"] == "late").count(), 4);
 }

@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod consolidate;
 mod examples;
+mod history;
 mod intake;
 mod plan;
 mod print;
