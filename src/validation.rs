@@ -13,7 +13,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::dates::dmy;
 use crate::findings::{Finding, Severity, cell_name};
 use crate::messages::Lang;
-use crate::plan::{Indicator, Kind, Plan, StatusMeaning, Unit, UnitMatch};
+use crate::plan::{Absence, Indicator, Kind, Plan, StatusMeaning, Unit, UnitMatch};
 use crate::report::{Cell, RawReport, RawSheet, format_number};
 use crate::text::{NumberText, find_legacy, fold, parse_date, read_number};
 
@@ -769,9 +769,27 @@ impl Checker<'_> {
             }
         }
         let mut name_unit = None;
+        // Ways of writing a name limited to some periods are read by the report's own period.
+        let point = period.zip(year).and_then(|(p, y)| plan.period_ref(p, y));
         if let Some((at, typed)) = &by_name {
-            match plan.find_unit_by_name(typed) {
+            match plan.find_unit_by_name_at(typed, point) {
                 UnitMatch::Found(u) => name_unit = Some(u),
+                UnitMatch::OtherPeriods { unit, valid } => {
+                    // "Tháp Mười" in nam/2025: the district's old name, never the xã's: an error
+                    // unless the code decides.
+                    let f = if code_unit.is_some() {
+                        Finding::warning("unit-name-other-periods")
+                    } else {
+                        Finding::error("unit-name-other-periods")
+                    };
+                    self.push(
+                        f.at(SHEET_INFO, at.clone())
+                            .arg("value", clip(typed))
+                            .arg("unit", format!("{} ({})", unit.name, unit.code))
+                            .arg("valid", plan.validity_text(&valid))
+                            .arg("period", point.map(|p| plan.ref_text(p)).unwrap_or_default()),
+                    );
+                }
                 UnitMatch::Unknown { .. } if plan.ambiguous_units(typed).len() > 1 && code_unit.is_none() => {
                     // "Cao Lãnh" is a city and a district: never guessed, both named.
                     self.push(
@@ -816,18 +834,27 @@ impl Checker<'_> {
         };
         let Some(unit) = unit else { return };
         self.header.unit = Some(unit.code.clone());
-        if let (Some(p), Some(y)) = (period, year) {
-            if !plan.unit_expected(unit, p, y) {
-                let at = by_code.or(by_name).map(|(at, _)| at).unwrap_or_default();
-                let period_name = plan.period(p).map_or(p, |x| x.name.as_str());
-                self.push(
-                    Finding::error("unit-not-expected")
-                        .at(SHEET_INFO, at)
-                        .arg("unit", &unit.name)
-                        .arg("period", period_name)
-                        .arg("year", y),
-                );
-            }
+        if let (Some(p), Some(y)) = (period, year)
+            && let Some(absence) = plan.absence(unit, p, y)
+        {
+            let at = by_code.or(by_name).map(|(at, _)| at).unwrap_or_default();
+            let period_name = plan.period(p).map_or(p, |x| x.name.as_str());
+            let finding = match absence {
+                Absence::NotStarted { first } => Finding::error("unit-not-expected").arg("first", plan.ref_text(first)),
+                Absence::Ended { last } => {
+                    let list: Vec<String> =
+                        plan.successors(&unit.code).iter().map(|s| format!("{} ({})", s.name, s.code)).collect();
+                    let successors = if list.is_empty() { "—".to_string() } else { list.join(", ") };
+                    Finding::error("unit-ended")
+                        .arg("code", &unit.code)
+                        .arg("last", plan.ref_text(last))
+                        .arg("successors", successors)
+                }
+                Absence::GroupOff { group } => {
+                    Finding::error("unit-group-not-reporting").arg("group", plan.group_label(&group, Lang::Vi))
+                }
+            };
+            self.push(finding.at(SHEET_INFO, at).arg("unit", &unit.name).arg("period", period_name).arg("year", y));
         }
     }
 

@@ -326,7 +326,7 @@ fn statuses_days_late_superseded_and_skipped_files() {
     );
     assert_eq!(
         keys(&json["units"][0]),
-        "code,conflict,days_late,decided_by,errors,file,files,group,latest_invalid,name,note,received,report_date,status,submitted,warnings"
+        "code,conflict,days_late,decided_by,errors,file,files,group,latest_invalid,name,note,received,report_date,status,submitted,succeeds,warnings"
     );
     assert_eq!(keys(&json["indicators"][0]), "code,due,expected_units,kind,note,reported_units,total");
     assert_eq!(keys(&json["tasks"][0]), "code,counts,due");

@@ -57,7 +57,8 @@ fn shipped_plan_checks_ok() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.starts_with("ok\n"), "{stdout}");
-    assert!(stdout.contains("9 nhiệm vụ, 2 kỳ, 33 đơn vị"), "{stdout}");
+    // 33 units of 2022, SNNMT and the merged Báo và PT-TH of 2025, 102 xã and phường (off).
+    assert!(stdout.contains("9 nhiệm vụ, 2 kỳ, 137 đơn vị"), "{stdout}");
 }
 
 #[test]
@@ -208,7 +209,7 @@ fn json_has_the_stable_names() {
     assert_eq!(v["periods"][0]["last_day"], "06-04");
     assert_eq!(v["periods"][1]["last_day"], "10-31");
     let units = v["units"].as_array().unwrap();
-    assert_eq!(units.len(), 33);
+    assert_eq!(units.len(), 137);
     let tpcl = units.iter().find(|u| u["code"] == "TPCL").unwrap();
     assert_eq!(tpcl["group"], "huyen-tp");
     assert!(tpcl["aliases"].as_array().unwrap().iter().any(|a| a == "UBND TP. Cao Lãnh"));
@@ -219,7 +220,7 @@ fn json_has_the_stable_names() {
         (Some("rate"), Some("TTHC_DUNGHAN"), Some("TTHC_TIEPNHAN"))
     );
     let tin = inds.iter().find(|i| i["code"] == "TIN_BAI").unwrap();
-    assert_eq!(tin["units"], serde_json::json!(["DPTTH", "BDT"]));
+    assert_eq!(tin["units"], serde_json::json!(["DPTTH", "BDT", "BPTTH"]));
     assert!(inds.iter().find(|i| i["code"] == "VB_CHIDAO").unwrap().get("units").is_none());
     for i in inds {
         for key in ["code", "name", "unit", "task", "kind"] {

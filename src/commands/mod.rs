@@ -27,7 +27,7 @@ use crate::cli::{self, Cli, Command};
 use crate::consolidation::{self, Consolidation, Evidence, FileOutcome, FileRole, SkipReason, UnitStatus};
 use crate::input::{self, SetAside};
 use crate::messages::{self, Lang, t};
-use crate::plan::{Group, Plan};
+use crate::plan::Plan;
 use crate::validation::FileKind;
 
 /// Re-exported from [`crate::dates`], where it now lives, for code that still names it here.
@@ -244,7 +244,8 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
             json!({
                 "code": u.code,
                 "name": u.name,
-                "group": u.group.id(),
+                "group": u.group,
+                "succeeds": u.succeeds,
                 "status": u.status.id(),
                 "report_date": iso(u.report_date),
                 "received": iso(u.received),
@@ -423,7 +424,7 @@ pub fn heading(plan: &Plan, c: &Consolidation, lang: Lang) -> String {
 
 /// Status counts by group, as a terminal table.
 #[must_use]
-pub fn status_counts(c: &Consolidation, lang: Lang) -> comfy_table::Table {
+pub fn status_counts(plan: &Plan, c: &Consolidation, lang: Lang) -> comfy_table::Table {
     let mut headers = vec![t("ui.consolidate-col-group", lang), t("ui.consolidate-col-expected", lang)];
     headers.extend(UnitStatus::ALL.iter().map(|s| s.label(lang)));
     let mut tb = table(headers);
@@ -432,8 +433,8 @@ pub fn status_counts(c: &Consolidation, lang: Lang) -> comfy_table::Table {
         row.extend(UnitStatus::ALL.iter().map(|s| units.iter().filter(|u| u.status == *s).count().to_string()));
         tb.add_row(row);
     };
-    for g in Group::ALL {
-        add(g.label(lang), c.units.iter().filter(|u| u.group == g).collect());
+    for g in &c.groups {
+        add(plan.group_label(g, lang).to_string(), c.units.iter().filter(|u| &u.group == g).collect());
     }
     add(t("ui.consolidate-total", lang), c.units.iter().collect());
     for col in 1..=UnitStatus::ALL.len() + 1 {
