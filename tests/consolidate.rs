@@ -1132,3 +1132,58 @@ fn the_summary_names_every_file_not_counted_and_what_was_gathered() {
     let en = String::from_utf8(consolidate(&input, &out, &["--lang", "en"]).stdout).unwrap();
     assert!(en.contains("Gathered from the counted reports: 21 task narratives, 3 recommendations, 3 models."), "{en}");
 }
+
+// Groups are plan data: a plan with a third group gets a third row in every status table and
+// a third subtotal column, in the plan's order.
+#[test]
+fn a_plan_with_three_groups_has_three_rows_and_three_subtotals() {
+    let (tmp, input, out) = setup();
+    let third = "[[nhom]]\ncode = \"khac\"\nten = \"Cơ quan khác\"\nten_en = \"Other bodies\"\n\n";
+    let text = baocao::plan::BUILTIN
+        .replacen("[[nhom]]\ncode = \"xa-phuong\"", &format!("{third}[[nhom]]\ncode = \"xa-phuong\""), 1)
+        .replacen(
+            "code = \"STP\"\nten = \"Sở Tư pháp\"\nnhom = \"so-nganh\"",
+            "code = \"STP\"\nten = \"Sở Tư pháp\"\nnhom = \"khac\"",
+            1,
+        );
+    let plan_path = tmp.path().join("plan-ba-nhom.toml");
+    std::fs::write(&plan_path, &text).unwrap();
+    let json = consolidate_json(&input, &out, &["--plan", plan_path.to_str().unwrap()], 0);
+    assert_eq!(unit(&json, "STP")["group"], "khac");
+
+    // "Tổng hợp", part I: one row per group, then the total.
+    let summary = sheet(&out, "Tổng hợp");
+    let labels: Vec<String> = ["Sở, ngành Tỉnh", "UBND huyện, thành phố", "Cơ quan khác"]
+        .iter()
+        .map(|l| row_of(&summary, 1, l)[1].as_string().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 3);
+    assert_eq!(row_of(&summary, 1, "Cơ quan khác")[2].as_f64(), Some(1.0), "STP is the group's one unit");
+    assert_eq!(row_of(&summary, 1, "Tổng cộng")[2].as_f64(), Some(33.0));
+
+    // "Chỉ tiêu": Toàn tỉnh, then a column per group, then reported and expected.
+    let totals = sheet(&out, "Chỉ tiêu");
+    let header = totals.rows().find(|r| r.iter().any(|c| c.as_string().as_deref() == Some("Toàn tỉnh"))).unwrap();
+    let header: Vec<String> = header.iter().map(|c| c.as_string().unwrap_or_default()).collect();
+    assert_eq!(
+        header[5..],
+        [
+            "Toàn tỉnh",
+            "Sở, ngành Tỉnh",
+            "UBND huyện, thành phố",
+            "Cơ quan khác",
+            "Đơn vị đã báo cáo",
+            "Đơn vị phải báo cáo"
+        ]
+    );
+    let vb = row_of(&totals, 1, "VB_CHIDAO");
+    let figures: Vec<Option<f64>> = vb[5..10].iter().map(DataType::as_f64).collect();
+    // SNV 3, TPCL 4, STP 5 (its latest report): 12 in all, 3 units reported.
+    assert_eq!(figures, [Some(12.0), Some(3.0), Some(4.0), Some(5.0), Some(3.0)]);
+
+    // "Biểu đồ": the status table the chart draws from has the three groups.
+    let charts = sheet(&out, "Biểu đồ");
+    for label in ["Sở, ngành Tỉnh", "UBND huyện, thành phố", "Cơ quan khác"] {
+        row_of(&charts, 0, label);
+    }
+}
