@@ -328,6 +328,11 @@ fn file_json(f: &FileOutcome, lang: Lang) -> Value {
     })
 }
 
+/// Findings saying the report's unit does not report for its period: the reason a file is
+/// not counted, shown as such.
+const UNIT_ABSENT: [&str; 4] =
+    ["unit-ended", "unit-not-expected", "unit-group-not-reporting", "unit-name-other-periods"];
+
 /// Why a file is not counted, in words; `null` for a counted one.
 fn reason(f: &FileOutcome, lang: Lang) -> Option<String> {
     let name = |p: &Path| file_name(p);
@@ -341,7 +346,12 @@ fn reason(f: &FileOutcome, lang: Lang) -> Option<String> {
                 ("evidence", f.evidence.map(|e| e.label(lang)).unwrap_or_default()),
             ],
         )),
-        FileRole::Invalid => Some(messages::render("ui.fate-invalid", lang, &[("errors", f.errors.to_string())])),
+        // A report from a unit that does not report this period (ended, not started, group
+        // switched off): the finding itself says why, with its cell, never only "N errors".
+        FileRole::Invalid => Some(f.findings.iter().find(|x| UNIT_ABSENT.contains(&x.code)).map_or_else(
+            || messages::render("ui.fate-invalid", lang, &[("errors", f.errors.to_string())]),
+            |x| format!("{}: {}", x.place(), x.message(lang)),
+        )),
         FileRole::Skipped => Some(match (&f.skip, f.findings.first()) {
             (Some(SkipReason::Unreadable), Some(finding)) => finding.message(lang),
             (Some(r), _) => r.text(lang),

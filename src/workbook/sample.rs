@@ -872,6 +872,55 @@ pub fn example_set(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
     Ok(files)
 }
 
+/// Units without a report in the 2025 example cycles, by period.
+pub const EXAMPLES_2025_MISSING: [(&str, &str); 2] = [("6-thang", "HTB"), ("nam", "SCT")];
+/// Late in the 2025 example cycles: period, unit, report date (year, month, day).
+pub const EXAMPLES_2025_LATE: [(&str, &str, (i32, u32, u32)); 2] =
+    [("6-thang", "SNNMT", (2025, 6, 10)), ("nam", "BPTTH", (2025, 11, 5))];
+/// Reports from units that do not report in that cycle: period, unit, why. Each must get a
+/// finding at its "Thông tin" cell and never be counted.
+pub const EXAMPLES_2025_ABSENT: [(&str, &str); 3] = [
+    // Sở Kế hoạch và Đầu tư, merged into Sở Tài chính about March 2025, still sent one.
+    ("6-thang", "SKHDT"),
+    // Huyện Tháp Mười after the district level ended on 01/07/2025.
+    ("nam", "HTM"),
+    // The new xã Tháp Mười, whose group the plan does not ask to report.
+    ("nam", "XTHAPMUOI"),
+];
+
+/// The example reports of the plan's last year, `examples/reports-2025/`: the 6-month cycle
+/// (the departments as merged in March, the 12 districts and cities) and the yearly cycle (the
+/// new province's agencies), each in a folder of its own, with a missing unit, a late one and
+/// reports from units that no longer (or do not) report. See `examples/reports-2025/README.md`.
+///
+/// # Errors
+/// The plan lacks a period or unit the set names.
+pub fn example_set_2025(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
+    let mut files = Vec::new();
+    for (period, (first, days)) in [("6-thang", ((2025, 5, 20), 15)), ("nam", ((2025, 10, 10), 21))] {
+        let mut rng = Rng::new(EXAMPLES_SEED, period);
+        let start = NaiveDate::from_ymd_opt(first.0, first.1, first.2).context("date")?;
+        let absent = EXAMPLES_2025_ABSENT.iter().filter(|(p, _)| *p == period).map(|(_, c)| *c);
+        let expected = plan.expected_units(period, 2025).into_iter().map(|u| u.code.as_str());
+        for code in expected.chain(absent) {
+            if EXAMPLES_2025_MISSING.contains(&(period, code)) {
+                continue;
+            }
+            let date = match EXAMPLES_2025_LATE.iter().find(|(p, c, _)| *p == period && *c == code) {
+                Some((_, _, (y, m, d))) => NaiveDate::from_ymd_opt(*y, *m, *d).context("date")?,
+                None => start + chrono::Duration::days(rng.int(0, days) as i64),
+            };
+            let spec = SampleSpec::new(code, period, 2025, date, EXAMPLES_SEED);
+            files.push(ExampleFile {
+                path: format!("{period}-2025/bao-cao_{code}_{period}_2025.xlsx"),
+                bytes: sample_report_bytes(plan, &spec)?,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
 /// The shipped plan's text with synthetic units appended so that `n` units in all report for
 /// 6-thang/2024 (the benchmark's plan); `base_units` is how many of the shipped plan's do.
 /// Units alternate between the two groups.
