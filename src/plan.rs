@@ -2001,6 +2001,56 @@ mod tests {
     }
 
     #[test]
+    fn thap_muoi_is_the_district_until_mid_2025_and_nothing_after() {
+        let plan = builtin();
+        let at = |p: &str, y| plan.period_ref(p, y);
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Tháp Mười", at("6-thang", 2025)) else { panic!() };
+        assert_eq!(u.code, "HTM");
+        let UnitMatch::OtherPeriods { unit, valid } = plan.find_unit_by_name_at("tháp  MƯỜI", at("nam", 2025))
+        else {
+            panic!("never matched after 6-thang/2025")
+        };
+        assert_eq!((unit.code.as_str(), plan.validity_text(&valid).as_str()), ("HTM", "→ 6-thang/2025"));
+        // The district's full name still finds it, so that its report is told it has ended.
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Huyện Tháp Mười", at("nam", 2025)) else { panic!() };
+        assert_eq!(u.code, "HTM");
+        assert_eq!(plan.absence(u, "nam", 2025), Some(Absence::Ended { last: PeriodRef { year: 2025, index: 0 } }));
+        // The bare "Sở Nông nghiệp" moves from SNNPTNT to SNNMT with the merger.
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Sở Nông nghiệp", at("nam", 2024)) else { panic!() };
+        assert_eq!(u.code, "SNNPTNT");
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Sở Nông nghiệp", at("6-thang", 2025)) else {
+            panic!()
+        };
+        assert_eq!(u.code, "SNNMT");
+    }
+
+    #[test]
+    fn successions_and_recipients_by_period() {
+        let plan = builtin();
+        assert_eq!(plan.predecessors("SNNMT"), ["SNNPTNT", "STNMT"]);
+        assert_eq!(plan.predecessors("STC"), ["SKHDT"]);
+        assert!(plan.predecessors("SYT").is_empty() && plan.predecessors("NOPE").is_empty());
+        let after: Vec<&str> = plan.successors("STNMT").iter().map(|u| u.code.as_str()).collect();
+        assert_eq!(after, ["SNNMT"]);
+        assert_eq!(plan.recipients_at("nam", 2024), ["Ủy ban nhân dân Tỉnh", "Ban Dân vận Tỉnh ủy"]);
+        assert_eq!(plan.recipients_at("6-thang", 2025), ["Ủy ban nhân dân Tỉnh", "Ban Tuyên giáo và Dân vận Tỉnh ủy"]);
+        let xa = plan.unit("XTHAPMUOI").unwrap();
+        assert_eq!(plan.absence(xa, "nam", 2025), Some(Absence::GroupOff { group: "xa-phuong".into() }));
+        assert_eq!(plan.units.iter().filter(|u| u.group == "xa-phuong").count(), 102);
+    }
+
+    #[test]
+    fn validity_ranges_meet_only_when_they_share_a_period() {
+        let r = |year, index| Some(PeriodRef { year, index });
+        let to_2024 = Validity { first: None, last: r(2024, 1) };
+        let from_2025 = Validity { first: r(2025, 0), last: None };
+        assert!(!to_2024.overlaps(&from_2025) && !from_2025.overlaps(&to_2024));
+        assert!(to_2024.overlaps(&Validity::ALWAYS));
+        assert!(to_2024.and(&from_2025).is_empty());
+        assert!(Validity { first: r(2024, 1), last: r(2024, 1) }.overlaps(&to_2024));
+    }
+
+    #[test]
     fn indicators_owed_by_some_units() {
         let plan = builtin();
         assert!(plan.indicator("TIN_BAI").unwrap().is_owed_by("BDT"));

@@ -303,3 +303,39 @@ fn the_year_2025_consolidates_the_new_provinces_agencies() {
         (Some("unit-ended"), Some("Thông tin"), Some("B3"))
     );
 }
+
+// A successor's row on "Tình hình nộp" names the units it took over; its status is its own.
+#[test]
+fn the_status_sheet_shows_whom_a_successor_succeeds() {
+    use calamine::{DataType, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("t.xlsx");
+    let (code, _) = run_2025(&[
+        "consolidate",
+        "examples/reports-2025/6-thang-2025",
+        "--period",
+        "6-thang",
+        "--year",
+        "2025",
+        "--as-of",
+        "2025-06-20",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let sheet = wb.worksheet_range("Tình hình nộp").unwrap();
+    let row = |code: &str| {
+        sheet.rows().find(|r| r.get(1).and_then(DataType::as_string).as_deref() == Some(code)).unwrap().to_vec()
+    };
+    let snnmt = row("SNNMT");
+    assert_eq!(
+        snnmt[2].as_string().as_deref(),
+        Some(
+            "Sở Nông nghiệp và Môi trường (kế thừa Sở Nông nghiệp và Phát triển nông thôn, Sở Tài nguyên và Môi trường)"
+        )
+    );
+    assert_eq!(snnmt[9].as_string().as_deref(), Some("Trễ hạn"));
+    assert_eq!(row("STC")[2].as_string().as_deref(), Some("Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư)"));
+    assert_eq!(row("SYT")[2].as_string().as_deref(), Some("Sở Y tế"));
+}
