@@ -1024,11 +1024,32 @@ struct RawGroup {
 
 /// A name written plain ("Tháp Mười") or limited to periods
 /// (`{ ten = "Tháp Mười", den_ky = "6-thang/2025" }`): `cach_viet` and `noi_nhan` entries.
-#[derive(Deserialize, Clone)]
-#[serde(untagged)]
+#[derive(Clone)]
 enum RawLimited {
     Plain(String),
     Limited(RawLimitedName),
+}
+
+/// Hand-written rather than `#[serde(untagged)]`: an untagged enum's error ("data did not match
+/// any variant of untagged enum …") names a Rust type and hides which key was wrong; this one
+/// passes on the table's own error ("unknown field `den`, expected one of `ten`, …").
+impl<'de> Deserialize<'de> for RawLimited {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawLimited;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name in quotes, or { ten = \"...\", tu_ky = \"...\", den_ky = \"...\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawLimited, E> {
+                Ok(RawLimited::Plain(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawLimited, A::Error> {
+                RawLimitedName::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawLimited::Limited)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize, Clone)]

@@ -512,3 +512,17 @@ fn a_unit_of_an_undeclared_group() {
     let line = line_of(&text, "nhom = \"so-y-te\"");
     assert_problem(&text, line, "\"so-y-te\"", "\"so-y-te\"");
 }
+
+// An unknown key inside a limited name was reported as "data did not match any variant of
+// untagged enum RawLimited": a Rust type name, and not the key that was wrong.
+#[test]
+fn unknown_key_in_a_limited_name_is_named_not_a_rust_type() {
+    let text = edit(
+        "\"H. Tháp Mười\", { ten = \"Tháp Mười\", den_ky = \"6-thang/2025\" }",
+        "\"H. Tháp Mười\", { ten = \"Tháp Mười\", den = \"6-thang/2025\" }",
+    );
+    let line = line_of(&text, "den = \"6-thang/2025\"");
+    assert_problem(&text, line, "unknown field `den`, expected one of `ten`, `tu_ky`, `den_ky`", "unknown field `den`");
+    let (_dir, path) = plan_file(&text);
+    assert!(!String::from_utf8(check(&path, "vi").stderr).unwrap().contains("untagged"));
+}
