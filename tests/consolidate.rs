@@ -322,13 +322,13 @@ fn statuses_days_late_superseded_and_skipped_files() {
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>().join(",");
     assert_eq!(
         keys(&json),
-        "as_of,files,indicators,last_day,models,output,period,plan,recommendations,tasks,units,year"
+        "as_of,files,groups,indicators,last_day,models,output,period,plan,recommendations,tasks,units,year"
     );
     assert_eq!(
         keys(&json["units"][0]),
         "code,conflict,days_late,decided_by,errors,file,files,group,latest_invalid,name,note,received,report_date,status,submitted,succeeds,warnings"
     );
-    assert_eq!(keys(&json["indicators"][0]), "code,due,expected_units,kind,note,reported_units,total");
+    assert_eq!(keys(&json["indicators"][0]), "by_group,code,due,expected_units,kind,note,reported_units,total");
     assert_eq!(keys(&json["tasks"][0]), "code,counts,due");
     assert_eq!(keys(&json["files"][0]), "path,reason,role,unit");
     assert_eq!(
@@ -1150,6 +1150,11 @@ fn a_plan_with_three_groups_has_three_rows_and_three_subtotals() {
     std::fs::write(&plan_path, &text).unwrap();
     let json = consolidate_json(&input, &out, &["--plan", plan_path.to_str().unwrap()], 0);
     assert_eq!(unit(&json, "STP")["group"], "khac");
+    let groups: Vec<&str> = json["groups"].as_array().unwrap().iter().map(|g| g["code"].as_str().unwrap()).collect();
+    assert_eq!(groups, ["so-nganh", "huyen-tp", "khac"]);
+    assert_eq!(json["groups"][2]["expected_units"], 1);
+    let vb = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "VB_CHIDAO").unwrap();
+    assert_eq!(vb["by_group"], serde_json::json!({"so-nganh": 3.0, "huyen-tp": 4.0, "khac": 5.0}));
 
     // "Tổng hợp", part I: one row per group, then the total.
     let summary = sheet(&out, "Tổng hợp");

@@ -271,6 +271,8 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
                 "code": ind.code,
                 "kind": ind.kind.id(),
                 "total": t.total.value,
+                // Subtotals by group code, the groups of this cycle (`groups`).
+                "by_group": t.by_group.iter().map(|(g, total)| (g.clone(), json!(total.value))).collect::<serde_json::Map<_, _>>(),
                 "reported_units": t.total.reported_units,
                 "expected_units": t.expected_units,
                 "due": t.due,
@@ -304,6 +306,12 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
         "as_of": iso(Some(c.as_of)),
         "last_day": iso(c.last_day),
         "output": output.map(|p| p.display().to_string()),
+        "groups": c.groups.iter().map(|g| json!({
+            "code": g,
+            "name": plan.group_label(g, lang),
+            "expected_units": c.units.iter().filter(|u| &u.group == g).count(),
+            "statuses": UnitStatus::ALL.iter().map(|s| (s.id().to_string(), json!(c.count_in(g, *s)))).collect::<serde_json::Map<_, _>>(),
+        })).collect::<Vec<_>>(),
         "units": units,
         "indicators": indicators,
         "tasks": tasks,
