@@ -99,6 +99,11 @@ const PLAN: &[Entry] = &[
         "tu_ky \"{from}\" comes after den_ky \"{to}\". Swap them.",
     ),
     e(
+        "plan-period-outside-plan",
+        "{field} = \"{value}\": năm nằm ngoài các năm của kế hoạch ({years}). Sửa năm (ví dụ \"6-thang/2025\").",
+        "{field} = \"{value}\": the year is outside the plan's years ({years}). Fix the year (e.g. \"6-thang/2025\").",
+    ),
+    e(
         "plan-unknown-predecessor",
         "ke_thua của {unit}: \"{code}\" không phải mã của một đơn vị khác trong kế hoạch. Ghi mã của đơn vị được kế thừa (mục [[don_vi]]).",
         "ke_thua of {unit}: \"{code}\" is not the code of another unit of the plan. Write the code of the unit succeeded ([[don_vi]] entry).",

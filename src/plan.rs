@@ -1093,6 +1093,8 @@ struct RawRule {
 struct Checker<'a> {
     text: &'a str,
     problems: Vec<PlanProblem>,
+    /// The plan's years once `[ke_hoach]` is read: a period reference outside them is a typo.
+    years: Option<(i32, i32)>,
 }
 
 impl Checker<'_> {
@@ -1108,6 +1110,18 @@ impl Checker<'_> {
     fn at_offset(&mut self, offset: usize, code: &'static str, args: Args) {
         let line = self.line_of(offset);
         self.problems.push(PlanProblem { line: Some(line), code, args });
+    }
+
+    /// A `tu_ky`/`den_ky` year outside the plan's years ("nam/2052" for "nam/2025").
+    fn year_inside(&mut self, offset: usize, field: &str, value: &str, year: i32) {
+        let Some((first, last)) = self.years else { return };
+        if year < first || year > last {
+            self.at_offset(
+                offset,
+                "plan-period-outside-plan",
+                vec![("field", field.to_string()), ("value", value.to_string()), ("years", format!("{first}–{last}"))],
+            );
+        }
     }
 
     fn nowhere(&mut self, code: &'static str, args: Args) {
@@ -1163,7 +1177,7 @@ impl Checker<'_> {
 /// # Errors
 /// Every syntax or meaning problem, with lines.
 pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
-    let mut ck = Checker { text, problems: Vec::new() };
+    let mut ck = Checker { text, problems: Vec::new(), years: None };
     let raw: RawPlan = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {
@@ -1180,6 +1194,7 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
         return Err(PlanError { source: source.to_string(), problems: ck.problems });
     };
     let checked = parse_identity(&mut ck, identity.get_ref());
+    ck.years = Some(checked.years);
     let periods = parse_periods(&mut ck, &raw.ky);
     let tasks = parse_tasks(&mut ck, &raw.nhiem_vu, &periods);
     let statuses = parse_statuses(&mut ck, &raw.tinh_trang);
@@ -1494,6 +1509,7 @@ fn parse_limited_names(
                         );
                         return None;
                     };
+                    ck.year_inside(line_at, &field_name, v, year);
                     Some(PeriodRef { year, index })
                 };
                 let first = read("tu_ky", r.tu_ky.as_ref());
@@ -1631,6 +1647,7 @@ fn parse_period_ref(
         );
         return None;
     };
+    ck.year_inside(v.span().start, field, text, year);
     Some(PeriodRef { year, index })
 }
 

@@ -526,3 +526,18 @@ fn unknown_key_in_a_limited_name_is_named_not_a_rust_type() {
     let (_dir, path) = plan_file(&text);
     assert!(!String::from_utf8(check(&path, "vi").stderr).unwrap().contains("untagged"));
 }
+
+#[test]
+fn a_period_year_outside_the_plan_is_a_typo() {
+    let text = edit(
+        "code = \"SNGV\"\nten = \"Sở Ngoại vụ\"\nnhom = \"so-nganh\"\ncach_viet = [\"Sở Ngoại vụ Đồng Tháp\"]\nden_ky = \"6-thang/2025\"",
+        "code = \"SNGV\"\nten = \"Sở Ngoại vụ\"\nnhom = \"so-nganh\"\ncach_viet = [\"Sở Ngoại vụ Đồng Tháp\"]\nden_ky = \"6-thang/2052\"",
+    );
+    let line = line_of(&text, "den_ky = \"6-thang/2052\"");
+    assert_problem(
+        &text,
+        line,
+        "den_ky = \"6-thang/2052\": năm nằm ngoài các năm của kế hoạch (2022–2025)",
+        "the year is outside the plan's years",
+    );
+}
