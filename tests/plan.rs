@@ -541,3 +541,16 @@ fn a_period_year_outside_the_plan_is_a_typo() {
         "the year is outside the plan's years",
     );
 }
+
+// `plan calendar --period nam` dropped the other periods from a copy of the plan, so validity
+// ranges (which point at periods by their place) were read against the wrong period.
+#[test]
+fn calendar_of_one_period_reads_validity_against_the_whole_plan() {
+    let out =
+        baocao().args(["plan", "calendar", "--year", "2025", "--period", "Năm", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["periods"].as_array().unwrap().len(), 1);
+    assert_eq!(v["periods"][0]["id"], "nam");
+    assert_eq!(v["periods"][0]["expected_units"], 14);
+    assert_eq!(v["periods"][0]["starting"], serde_json::json!(["BPTTH"]));
+}

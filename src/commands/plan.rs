@@ -31,14 +31,12 @@ pub fn run(ctx: &Context, args: &PlanArgs) -> anyhow::Result<u8> {
         }
         Some(PlanAction::Calendar { year, period, as_of, format }) => {
             let today = resolve::as_of(*as_of);
-            let only = period.as_deref().map(|p| resolve::period(&ctx.plan, p)).transpose()?;
-            let mut shown = ctx.plan.clone();
-            if let Some(only) = only {
-                shown.periods.retain(|p| p.id == only.id);
-            }
+            // Only some periods are shown; the plan stays whole, since validity ranges point at
+            // periods by their place in it.
+            let only = period.as_deref().map(|p| resolve::period(&ctx.plan, p)).transpose()?.map(|p| p.id.as_str());
             match format.format {
-                Format::Json => emitln(&serde_json::to_string_pretty(&calendar_json(&shown, *year, today))?)?,
-                Format::Text => emit(&calendar(&shown, *year, today, ctx.lang))?,
+                Format::Json => emitln(&serde_json::to_string_pretty(&calendar_json(&ctx.plan, only, *year, today))?)?,
+                Format::Text => emit(&calendar(&ctx.plan, only, *year, today, ctx.lang))?,
             }
         }
         // Dispatched before the plan is loaded (see `commands::run`).
@@ -242,9 +240,14 @@ fn is_weekend(d: chrono::NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// `plan calendar` as text.
+/// The periods `plan calendar` shows: all, or the one asked for.
+fn shown<'p>(plan: &'p Plan, only: Option<&'p str>) -> impl Iterator<Item = &'p plan::Period> {
+    plan.periods.iter().filter(move |p| only.is_none_or(|o| p.id == o))
+}
+
+/// `plan calendar` as text, for every period or only the one `only` names.
 #[must_use]
-pub fn calendar(plan: &Plan, year: i32, today: chrono::NaiveDate, lang: Lang) -> String {
+pub fn calendar(plan: &Plan, only: Option<&str>, year: i32, today: chrono::NaiveDate, lang: Lang) -> String {
     let mut out = messages::render("ui.calendar-title", lang, &[("year", year.to_string()), ("plan", plan.id.clone())]);
     out.push('\n');
     let mut tab = table(vec![
@@ -257,7 +260,7 @@ pub fn calendar(plan: &Plan, year: i32, today: chrono::NaiveDate, lang: Lang) ->
         t("ui.col-note", lang),
     ]);
     let mut warnings = Vec::new();
-    for p in &plan.periods {
+    for p in shown(plan, only) {
         let (Some(nominal), Some(last)) = (p.nominal_last_day(year), plan.last_day(&p.id, year)) else { continue };
         let mut notes = Vec::new();
         if is_weekend(nominal) {
@@ -286,7 +289,7 @@ pub fn calendar(plan: &Plan, year: i32, today: chrono::NaiveDate, lang: Lang) ->
         ]);
     }
     out.push_str(&format!("{tab}\n"));
-    for line in turnover_lines(plan, year, lang) {
+    for line in turnover_lines(plan, only, year, lang) {
         out.push_str(&format!("{line}\n"));
     }
     for w in warnings {
@@ -299,10 +302,11 @@ pub fn calendar(plan: &Plan, year: i32, today: chrono::NaiveDate, lang: Lang) ->
     out
 }
 
-fn calendar_json(plan: &Plan, year: i32, today: chrono::NaiveDate) -> serde_json::Value {
+fn calendar_json(plan: &Plan, only: Option<&str>, year: i32, today: chrono::NaiveDate) -> serde_json::Value {
     let periods: Vec<_> = plan
         .periods
         .iter()
+        .filter(|p| only.is_none_or(|o| p.id == o))
         .filter_map(|p| {
             let nominal = p.nominal_last_day(year)?;
             let last = plan.last_day(&p.id, year)?;
@@ -571,9 +575,9 @@ fn by_group_text(t: &Turnover<'_>, lang: Lang) -> String {
 }
 
 /// The lines under the calendar saying, per period, who starts and who stops reporting.
-fn turnover_lines(plan: &Plan, year: i32, lang: Lang) -> Vec<String> {
+fn turnover_lines(plan: &Plan, only: Option<&str>, year: i32, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
-    for p in &plan.periods {
+    for p in shown(plan, only) {
         let t = turnover(plan, p, year);
         let name = format!("{} {year}", p.name);
         if !t.ended.is_empty() {
