@@ -111,6 +111,13 @@ pub enum Command {
 pub struct PlanArgs {
     #[command(subcommand)]
     pub action: Option<PlanAction>,
+    /// Chỉ xem ai phải báo cáo kỳ này (cùng --year): nhóm, hiệu lực, kế thừa đơn vị nào, và ai
+    /// không còn phải báo cáo, vì sao.
+    #[arg(long, value_name = "PERIOD", requires = "year")]
+    pub period: Option<String>,
+    /// Năm của kỳ ở --period.
+    #[arg(long, value_name = "YEAR", requires = "period")]
+    pub year: Option<i32>,
     #[command(flatten)]
     pub format: FormatArg,
 }

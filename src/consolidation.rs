@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use crate::findings::Finding;
 use crate::input::ReadFile;
 use crate::messages::{self, Lang};
-use crate::plan::{Group, Indicator, Kind, Plan, Unit};
+use crate::plan::{Indicator, Kind, Plan, Unit};
 use crate::validation::{CheckedFile, FileKind, Report};
 
 pub mod compare;
@@ -196,7 +196,11 @@ pub struct FileOutcome {
 pub struct UnitOutcome {
     pub code: String,
     pub name: String,
-    pub group: Group,
+    /// The code of the unit's group in the plan (`[[nhom]]`).
+    pub group: String,
+    /// `ke_thua`: the units it succeeds that no longer report this period (their reporting
+    /// ended before it), shown beside its own status, which stays its own.
+    pub succeeds: Vec<String>,
     pub status: UnitStatus,
     /// "Số văn bản" of the counted report.
     pub doc_number: Option<String>,
@@ -263,8 +267,8 @@ pub struct IndicatorTotal {
     pub code: String,
     /// Province total.
     pub total: Total,
-    /// Subtotals by group, in [`Group::ALL`] order.
-    pub by_group: Vec<(Group, Total)>,
+    /// Subtotals by group code, one per group of [`Consolidation::groups`], in that order.
+    pub by_group: Vec<(String, Total)>,
     /// Expected units owing it (0 when not due).
     pub expected_units: usize,
     /// Whether its task is due in the period (for a rate, both parts' tasks). An indicator not
@@ -282,6 +286,9 @@ pub struct Consolidation {
     pub as_of: NaiveDate,
     /// The last on-time day; `None` only for a period the plan does not know.
     pub last_day: Option<NaiveDate>,
+    /// The codes of the plan's groups that have units expected this period, in the plan's
+    /// order: the rows and columns "by group" of every table.
+    pub groups: Vec<String>,
     /// Expected units by group, in plan order within a group.
     pub units: Vec<UnitOutcome>,
     pub tasks: Vec<TaskSummary>,
@@ -303,7 +310,7 @@ impl Consolidation {
 
     /// Units with a status within a group.
     #[must_use]
-    pub fn count_in(&self, group: Group, status: UnitStatus) -> usize {
+    pub fn count_in(&self, group: &str, status: UnitStatus) -> usize {
         self.units.iter().filter(|u| u.group == group && u.status == status).count()
     }
 
@@ -389,9 +396,13 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
     let mut files: Vec<ReadFile> = files.into_iter().map(Into::into).collect();
     files.sort_by(|a, b| a.checked.path.cmp(&b.checked.path));
     let last_day = plan.last_day(period, year);
-    // Plan order within each group, sở/ngành first: every table lists units by group.
+    // Plan order within each group, groups in the plan's order: every table lists units by group.
     let mut expected = plan.expected_units(period, year);
-    expected.sort_by_key(|u| u.group);
+    expected.sort_by_key(|u| plan.group_order(&u.group));
+    // The groups this cycle has units of: a group switched off, or whose units all lie outside
+    // the period, adds no empty row or column.
+    let groups: Vec<String> =
+        plan.groups.iter().filter(|g| expected.iter().any(|u| u.group == g.code)).map(|g| g.code.clone()).collect();
 
     // Sort every file into a role; this cycle's reports (valid or not) are grouped by unit.
     let mut outcomes: Vec<FileOutcome> = Vec::with_capacity(files.len());
@@ -426,7 +437,9 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
         .iter()
         .map(|u| {
             let received = received.get(&u.code).copied();
-            unit_outcome(u, choices.get(&u.code), &files, &outcomes, received, last_day, as_of)
+            let mut outcome = unit_outcome(u, choices.get(&u.code), &files, &outcomes, received, last_day, as_of);
+            outcome.succeeds.retain(|p| plan.unit(p).is_some_and(|p| !plan.unit_expected(p, period, year)));
+            outcome
         })
         .collect();
 
@@ -465,9 +478,9 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
                 if due { total_of(ind, reports) } else { Total::default() }
             };
             let total = total_over(&mut counted.iter().map(|(_, r)| *r));
-            let by_group = Group::ALL
+            let by_group = groups
                 .iter()
-                .map(|&g| (g, total_over(&mut counted.iter().filter(|(u, _)| u.group == g).map(|(_, r)| *r))))
+                .map(|g| (g.clone(), total_over(&mut counted.iter().filter(|(u, _)| &u.group == g).map(|(_, r)| *r))))
                 .collect();
             IndicatorTotal { code: ind.code.clone(), total, by_group, expected_units, due }
         })
@@ -479,6 +492,7 @@ pub fn consolidate<F: Into<ReadFile>, S: std::hash::BuildHasher>(
         year,
         as_of,
         last_day,
+        groups,
         units,
         tasks,
         indicators,
@@ -542,7 +556,8 @@ fn unit_outcome(
     let mut outcome = UnitOutcome {
         code: u.code.clone(),
         name: u.name.clone(),
-        group: u.group,
+        group: u.group.clone(),
+        succeeds: u.succeeds.clone(),
         status: UnitStatus::NotDue,
         doc_number: None,
         report_date: None,
@@ -1155,7 +1170,10 @@ mod tests {
         let c = run(vec![a, b, h], d(2024, 6, 20));
         let vb = c.indicator("VB_CHIDAO").unwrap();
         assert_eq!(vb.total.value, Some(17.0));
-        assert_eq!(vb.by_group[0], (Group::Department, Total { value: Some(7.0), parts: None, reported_units: 2 }));
+        assert_eq!(
+            vb.by_group[0],
+            ("so-nganh".to_string(), Total { value: Some(7.0), parts: None, reported_units: 2 })
+        );
         assert_eq!(vb.by_group[1].1.value, Some(10.0));
         assert_eq!(vb.expected_units, 33);
         let kh = c.indicator("KH_NAM").unwrap();
@@ -1189,7 +1207,9 @@ mod tests {
         district.header.period = Some("nam".into());
         district.header.year = Some(2025);
         let c = consolidate(&plan(), "nam", 2025, d(2025, 11, 20), vec![district], &HashMap::new());
-        assert_eq!(c.units.len(), 21);
+        // 21 sở, ngành minus the six merged in 2025 and Sở Ngoại vụ, Báo and Đài, plus SNNMT and
+        // the merged Báo và Phát thanh, Truyền hình: the reorganised province's 14.
+        assert_eq!(c.units.len(), 14);
         assert!(c.unit("HTH").is_none());
         assert_eq!(c.files[0].skip, Some(SkipReason::UnitNotExpected));
     }

@@ -37,7 +37,7 @@ use crate::contract::{
 };
 use crate::findings::{self, Finding, cell_name};
 use crate::messages::{self, Lang};
-use crate::plan::{Group, Kind, Plan};
+use crate::plan::{Kind, Plan};
 use crate::report::{Cell, RawReport, RawSheet};
 
 /// The largest docProps/custom.xml read (baocao writes well under 2 KB).
@@ -440,10 +440,10 @@ fn date(cell: Option<&Cell>) -> Option<NaiveDate> {
     }
 }
 
-/// The group id of a group label as the workbook writes it. Today the groups are a fixed set
-/// (`plan::Group`); once they are plan data, this looks the label up in `_plan`.
-fn group_id(_plan: &Plan, label: &str) -> String {
-    Group::ALL.into_iter().find(|g| g.label(Lang::Vi) == label).map_or_else(|| label.to_string(), |g| g.id().into())
+/// The group code of a group label as the workbook writes it (the plan's `[[nhom]]` labels);
+/// an unknown label is kept as it is.
+fn group_id(plan: &Plan, label: &str) -> String {
+    plan.groups.iter().find(|g| g.label(Lang::Vi) == label).map_or_else(|| label.to_string(), |g| g.code.clone())
 }
 
 /// The sheets of one workbook, and the findings of reading them.

@@ -35,10 +35,13 @@ pub struct Plan {
     pub years: (i32, i32),
     /// The consolidating office, "Sở Nội vụ".
     pub consolidator: String,
-    pub recipients: Vec<String>,
+    /// Recipients with the periods they receive in; see [`Plan::recipients_at`].
+    pub recipients: Vec<Recipient>,
     /// Place name for the date line, "Đồng Tháp".
     pub place: String,
     pub periods: Vec<Period>,
+    /// Groups of units, in the plan's order (the order of every table).
+    pub groups: Vec<Group>,
     /// Move a deadline that falls on a weekend to the next Monday (Civil Code art. 148(5)).
     pub weekend_rollover: bool,
     pub tasks: Vec<Task>,
@@ -82,7 +85,18 @@ impl Signer {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct UnitIndex {
     by_code: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    /// Folded name or alias → every unit writing it that way, with the periods the writing
+    /// holds in (the unit's own name: always, so a report from a unit that has ended is still
+    /// recognised and told so).
+    by_name: HashMap<String, Vec<NameEntry>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct NameEntry {
+    unit: usize,
+    /// The periods this way of writing is valid in (`cach_viet` limits; always for the
+    /// unit's own name).
+    valid: Validity,
 }
 
 impl UnitIndex {
@@ -90,8 +104,14 @@ impl UnitIndex {
         let mut index = UnitIndex::default();
         for (i, u) in units.iter().enumerate() {
             index.by_code.entry(fold(&u.code)).or_insert(i);
-            for name in std::iter::once(&u.name).chain(u.aliases.iter()) {
-                index.by_name.entry(fold(name)).or_insert(i);
+            let own = NameEntry { unit: i, valid: Validity::ALWAYS };
+            index.by_name.entry(fold(&u.name)).or_default().push(own);
+            for a in &u.aliases {
+                let entry = NameEntry { unit: i, valid: a.valid };
+                let list = index.by_name.entry(fold(&a.text)).or_default();
+                if !list.iter().any(|e| e.unit == i) {
+                    list.push(entry);
+                }
             }
         }
         index
@@ -156,39 +176,140 @@ pub struct Status {
     pub requires_result: bool,
 }
 
-/// The two kinds of reporting unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Group {
-    /// Sở, ngành Tỉnh.
-    #[serde(rename = "so-nganh")]
-    Department,
-    /// UBND huyện, thành phố.
-    #[serde(rename = "huyen-tp")]
-    District,
+/// A group of reporting units (`[[nhom]]` in plan.toml): "Sở, ngành Tỉnh", "UBND huyện, thành
+/// phố", "UBND xã, phường". Groups are plan data: every table, sheet and JSON lists the plan's
+/// groups in the plan's order, so a plan with three groups gets three rows and columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Stable id used in plan.toml (`don_vi.nhom`, `chi_tieu.nhom`) and in JSON: "so-nganh".
+    pub code: String,
+    /// Vietnamese label for headings and sheets: "Sở, ngành Tỉnh".
+    pub name: String,
+    /// English label (`ten_en`); the Vietnamese one when the plan gives none.
+    pub name_en: String,
+    /// `bao_cao`: whether the group's units owe reports at all. `false` keeps a group on file
+    /// without expecting anything from it (the 102 xã and phường of 2025).
+    pub reports: bool,
+    /// The periods in which the switch above holds (`tu_ky`/`den_ky`); outside them the group
+    /// does not report.
+    pub valid: Validity,
 }
 
 impl Group {
-    pub const ALL: [Group; 2] = [Group::Department, Group::District];
-
-    /// The id used in plan.toml and JSON.
+    /// The label in `lang`.
     #[must_use]
-    pub fn id(self) -> &'static str {
-        match self {
-            Group::Department => "so-nganh",
-            Group::District => "huyen-tp",
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.name,
+            Lang::En => &self.name_en,
         }
     }
 
-    /// "Sở, ngành Tỉnh" / "UBND huyện, thành phố".
+    /// Whether the group's units report for the period `at`.
     #[must_use]
-    pub fn label(self, lang: Lang) -> String {
-        messages::t(&format!("ui.group-{}", self.id()), lang)
+    pub fn reports_at(&self, at: PeriodRef) -> bool {
+        self.reports && self.valid.contains(at)
     }
+}
+
+/// The two groups a plan without `[[nhom]]` gets, so plan files written before groups were
+/// plan data keep loading: the plan's own two (mục III.2).
+fn default_groups() -> Vec<Group> {
+    [
+        ("so-nganh", "Sở, ngành Tỉnh", "Provincial departments"),
+        ("huyen-tp", "UBND huyện, thành phố", "District and city People's Committees"),
+    ]
+    .into_iter()
+    .map(|(code, name, en)| Group {
+        code: code.into(),
+        name: name.into(),
+        name_en: en.into(),
+        reports: true,
+        valid: Validity::ALWAYS,
+    })
+    .collect()
+}
+
+/// A range of periods, both ends included; an open end runs to that end of the plan. Written
+/// in plan.toml as `tu_ky = "6-thang/2025"` and `den_ky = "nam/2024"` (period code / year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Validity {
+    /// First period included (`tu_ky`).
+    pub first: Option<PeriodRef>,
+    /// Last period included (`den_ky`).
+    pub last: Option<PeriodRef>,
+}
+
+impl Validity {
+    /// The whole plan.
+    pub const ALWAYS: Validity = Validity { first: None, last: None };
+
+    /// Whether `at` is inside the range.
+    #[must_use]
+    pub fn contains(&self, at: PeriodRef) -> bool {
+        self.first.is_none_or(|f| f <= at) && self.last.is_none_or(|l| at <= l)
+    }
+
+    /// Whether two ranges share a period.
+    #[must_use]
+    pub fn overlaps(&self, other: &Validity) -> bool {
+        let starts_before_other_ends = match (self.first, other.last) {
+            (Some(f), Some(l)) => f <= l,
+            _ => true,
+        };
+        let other_starts_before_end = match (other.first, self.last) {
+            (Some(f), Some(l)) => f <= l,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_end
+    }
+
+    /// The overlap of two ranges (may be empty: check with [`Validity::is_empty`]).
+    #[must_use]
+    pub fn and(&self, other: &Validity) -> Validity {
+        Validity { first: self.first.max(other.first), last: min_end(self.last, other.last) }
+    }
+
+    /// Whether no period is inside the range.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        matches!((self.first, self.last), (Some(f), Some(l)) if f > l)
+    }
+
+    /// Whether the range is the whole plan.
+    #[must_use]
+    pub fn is_always(&self) -> bool {
+        self.first.is_none() && self.last.is_none()
+    }
+}
+
+fn min_end(a: Option<PeriodRef>, b: Option<PeriodRef>) -> Option<PeriodRef> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, None) => a,
+        (None, b) => b,
+    }
+}
+
+/// A way of writing a unit's name (`cach_viet`), maybe limited to some periods: "Tháp Mười"
+/// is Huyện Tháp Mười up to 6-thang/2025 and names nothing after it (a xã carries the name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub text: String,
+    pub valid: Validity,
+}
+
+/// A recipient of the consolidated report (`ke_hoach.noi_nhan`), maybe limited to some
+/// periods: "Ban Dân vận Tỉnh ủy" up to nam/2024, "Ban Tuyên giáo và Dân vận Tỉnh ủy" from 2025.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub name: String,
+    pub valid: Validity,
 }
 
 /// A point in the reporting calendar: a period of a year. Orders by year, then by the
 /// period's position in the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PeriodRef {
     pub year: i32,
     pub index: usize,
@@ -198,15 +319,21 @@ pub struct PeriodRef {
 pub struct Unit {
     pub code: String,
     pub name: String,
-    pub group: Group,
-    pub aliases: Vec<String>,
-    /// First period the unit reports, if limited.
-    pub first: Option<PeriodRef>,
-    /// Last period the unit reports, if limited.
-    pub last: Option<PeriodRef>,
-    /// The units it succeeds (`ke_thua = ["SKHDT"]`, optional): compared with the same period
-    /// of the year before, its previous figure is its own plus theirs (`consolidate --so-sanh`).
-    pub predecessors: Vec<String>,
+    /// The code of its [`Group`].
+    pub group: String,
+    pub aliases: Vec<Alias>,
+    /// The periods the unit exists and reports in (`tu_ky`/`den_ky`).
+    pub valid: Validity,
+    /// `ke_thua`: codes of the units it succeeds (Sở Nông nghiệp và Môi trường succeeds
+    /// SNNPTNT and STNMT), in the plan's order.
+    pub succeeds: Vec<String>,
+}
+
+impl Unit {
+    /// The unit's own name and every way of writing it, whatever their periods.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(|a| a.text.as_str()))
+    }
 }
 
 /// What an indicator holds and how it is totalled.
@@ -347,11 +474,31 @@ impl Rule {
     }
 }
 
-/// The outcome of resolving a typed unit name: one unit, or nothing (with the nearest names).
+/// The outcome of resolving a typed unit name: one unit, a way of writing that holds in other
+/// periods only, or nothing (with the nearest names).
 #[derive(Debug, Clone)]
 pub enum UnitMatch<'a> {
     Found(&'a Unit),
-    Unknown { suggestions: Vec<&'a Unit> },
+    /// The name is a `cach_viet` of `unit` limited to `valid`, which does not hold in the
+    /// period asked: "Tháp Mười" in nam/2025. Never matched silently.
+    OtherPeriods {
+        unit: &'a Unit,
+        valid: Validity,
+    },
+    Unknown {
+        suggestions: Vec<&'a Unit>,
+    },
+}
+
+/// Why a unit is not expected for a period (see [`Plan::absence`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Absence {
+    /// The period is before the unit's first (`tu_ky`).
+    NotStarted { first: PeriodRef },
+    /// The period is after the unit's last (`den_ky`): it no longer exists.
+    Ended { last: PeriodRef },
+    /// The unit's group does not report in that period (switched off, `bao_cao = false`).
+    GroupOff { group: String },
 }
 
 impl Plan {
@@ -392,13 +539,6 @@ impl Plan {
         self.units.iter().find(|u| u.code == code)
     }
 
-    /// The codes of the units `code` succeeds (its `ke_thua`), empty when none or when the plan
-    /// does not say.
-    #[must_use]
-    pub fn predecessors(&self, code: &str) -> Vec<&str> {
-        self.unit(code).map(|u| u.predecessors.iter().map(String::as_str).collect()).unwrap_or_default()
-    }
-
     /// The status whose label the clerk chose, compared folded.
     #[must_use]
     pub fn status(&self, typed: &str) -> Option<&Status> {
@@ -416,23 +556,39 @@ impl Plan {
         self.unit_index.by_code.get(&fold(typed)).map(|&i| &self.units[i])
     }
 
-    /// The unit with this name or alias, compared folded. An unknown name gets up to three
-    /// suggestions, nearest first; a bare "Cao Lãnh" matches nothing and suggests both.
+    /// The unit with this name or alias, compared folded, whatever the period. An unknown name
+    /// gets up to three suggestions, nearest first; a bare "Cao Lãnh" matches nothing and
+    /// suggests both.
     #[must_use]
     pub fn find_unit_by_name(&self, typed: &str) -> UnitMatch<'_> {
+        self.find_unit_by_name_at(typed, None)
+    }
+
+    /// The unit a name means in the period `at` (any period when `None`). A way of writing
+    /// limited to other periods gives [`UnitMatch::OtherPeriods`], never the unit: "Tháp Mười"
+    /// is Huyện Tháp Mười up to 6-thang/2025 and nothing after it. A unit's own name and its
+    /// unlimited ways of writing always find it, also outside its own validity, so that a report
+    /// from a unit that has ended is recognised and told so ([`Plan::absence`]).
+    #[must_use]
+    pub fn find_unit_by_name_at(&self, typed: &str, at: Option<PeriodRef>) -> UnitMatch<'_> {
         let key = fold(typed);
-        if let Some(&i) = self.unit_index.by_name.get(&key) {
-            return UnitMatch::Found(&self.units[i]);
+        if let Some(entries) = self.unit_index.by_name.get(&key) {
+            let Some(at) = at else { return UnitMatch::Found(&self.units[entries[0].unit]) };
+            // A writing valid for a unit that exists then, then one valid then for a unit that
+            // does not (an ended unit's own name), then a writing of other periods.
+            let live = entries.iter().find(|e| e.valid.and(&self.units[e.unit].valid).contains(at));
+            if let Some(e) = live.or_else(|| entries.iter().find(|e| e.valid.contains(at))) {
+                return UnitMatch::Found(&self.units[e.unit]);
+            }
+            let e = entries[0];
+            return UnitMatch::OtherPeriods { unit: &self.units[e.unit], valid: e.valid };
         }
         let mut scored: Vec<(usize, &Unit)> = self
             .units
             .iter()
+            .filter(|u| at.is_none_or(|at| u.valid.contains(at)))
             .map(|u| {
-                let best = std::iter::once(&u.name)
-                    .chain(u.aliases.iter())
-                    .map(|n| name_distance(&key, &fold(n)))
-                    .min()
-                    .unwrap_or(usize::MAX);
+                let best = u.names().map(|n| name_distance(&key, &fold(n))).min().unwrap_or(usize::MAX);
                 (best, u)
             })
             .collect();
@@ -466,26 +622,106 @@ impl Plan {
             return Vec::new();
         }
         let key = core(key);
-        let hits: Vec<&Unit> = self
-            .units
-            .iter()
-            .filter(|u| std::iter::once(&u.name).chain(u.aliases.iter()).any(|n| core(n) == key))
-            .collect();
+        let hits: Vec<&Unit> = self.units.iter().filter(|u| u.names().any(|n| core(n) == key)).collect();
         if hits.len() > 1 { hits } else { Vec::new() }
     }
 
-    /// Whether `unit` is expected to report for `period` of `year` (inside its validity range).
+    /// The point of the calendar `period` of `year` is; `None` for an unknown period.
+    #[must_use]
+    pub fn period_ref(&self, period: &str, year: i32) -> Option<PeriodRef> {
+        self.period_index(period).map(|index| PeriodRef { year, index })
+    }
+
+    /// "6-thang/2025": a point of the calendar as plan.toml writes it.
+    #[must_use]
+    pub fn ref_text(&self, r: PeriodRef) -> String {
+        let id = self.periods.get(r.index).map_or("?", |p| p.id.as_str());
+        format!("{id}/{}", r.year)
+    }
+
+    /// A validity range as plan.toml would write it: "6-thang/2025 → nam/2025", "→ nam/2024",
+    /// "6-thang/2025 →"; empty for the whole plan.
+    #[must_use]
+    pub fn validity_text(&self, v: &Validity) -> String {
+        match (v.first.map(|r| self.ref_text(r)), v.last.map(|r| self.ref_text(r))) {
+            (None, None) => String::new(),
+            (Some(f), None) => format!("{f} →"),
+            (None, Some(l)) => format!("→ {l}"),
+            (Some(f), Some(l)) => format!("{f} → {l}"),
+        }
+    }
+
+    /// The group with this code.
+    #[must_use]
+    pub fn group(&self, code: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// The position of a group in the plan's order (units of an unknown group last).
+    #[must_use]
+    pub fn group_order(&self, code: &str) -> usize {
+        self.groups.iter().position(|g| g.code == code).unwrap_or(usize::MAX)
+    }
+
+    /// A group's label in `lang`; the code itself for a group the plan does not know.
+    #[must_use]
+    pub fn group_label<'a>(&'a self, code: &'a str, lang: Lang) -> &'a str {
+        self.group(code).map_or(code, |g| g.label(lang))
+    }
+
+    /// Whether `unit` is expected to report for `period` of `year`: inside its validity range,
+    /// and its group reports then.
     #[must_use]
     pub fn unit_expected(&self, unit: &Unit, period: &str, year: i32) -> bool {
-        let Some(index) = self.period_index(period) else { return false };
-        let at = PeriodRef { year, index };
-        unit.first.is_none_or(|f| f <= at) && unit.last.is_none_or(|l| at <= l)
+        self.absence(unit, period, year).is_none() && self.period_index(period).is_some()
+    }
+
+    /// Why `unit` is not expected for `period` of `year`; `None` when it is (or for an unknown
+    /// period, which expects nobody: see [`Plan::unit_expected`]).
+    #[must_use]
+    pub fn absence(&self, unit: &Unit, period: &str, year: i32) -> Option<Absence> {
+        let at = self.period_ref(period, year)?;
+        if let Some(first) = unit.valid.first.filter(|f| at < *f) {
+            return Some(Absence::NotStarted { first });
+        }
+        if let Some(last) = unit.valid.last.filter(|l| *l < at) {
+            return Some(Absence::Ended { last });
+        }
+        if !self.group(&unit.group).is_some_and(|g| g.reports_at(at)) {
+            return Some(Absence::GroupOff { group: unit.group.clone() });
+        }
+        None
     }
 
     /// The units expected for a period, in plan order.
     #[must_use]
     pub fn expected_units(&self, period: &str, year: i32) -> Vec<&Unit> {
         self.units.iter().filter(|u| self.unit_expected(u, period, year)).collect()
+    }
+
+    /// The codes of the units `code` succeeds (`ke_thua`), in the plan's order; empty for a unit
+    /// that succeeds none or an unknown code.
+    ///
+    /// For comparisons with an earlier period ("so với cùng kỳ"): the previous figures of a
+    /// successor are its own plus those of each predecessor that was expected in that earlier
+    /// period and is no longer expected in the period compared (its `den_ky` lies before it).
+    /// A predecessor still reporting on its own is not summed twice.
+    #[must_use]
+    pub fn predecessors(&self, code: &str) -> &[String] {
+        self.unit(code).map_or(&[], |u| u.succeeds.as_slice())
+    }
+
+    /// The units naming `code` in their `ke_thua`, in plan order.
+    #[must_use]
+    pub fn successors(&self, code: &str) -> Vec<&Unit> {
+        self.units.iter().filter(|u| u.succeeds.iter().any(|c| c == code)).collect()
+    }
+
+    /// The recipients of the consolidated report for `period` of `year`, in the plan's order.
+    #[must_use]
+    pub fn recipients_at(&self, period: &str, year: i32) -> Vec<&str> {
+        let at = self.period_ref(period, year);
+        self.recipients.iter().filter(|r| at.is_none_or(|at| r.valid.contains(at))).map(|r| r.name.as_str()).collect()
     }
 
     /// Indicators a unit owes (rates excluded: they are never entered).
@@ -667,6 +903,8 @@ struct RawPlan {
     #[serde(default)]
     tinh_trang: Vec<Spanned<RawStatus>>,
     #[serde(default)]
+    nhom: Vec<Spanned<RawGroup>>,
+    #[serde(default)]
     don_vi: Vec<Spanned<RawUnit>>,
     #[serde(default)]
     chi_tieu: Vec<Spanned<RawIndicator>>,
@@ -717,8 +955,7 @@ struct RawIdentity {
     ngay_ban_hanh: Spanned<String>,
     nam: Spanned<(i32, i32)>,
     co_quan_tong_hop: String,
-    #[serde(default)]
-    noi_nhan: Vec<String>,
+    noi_nhan: Option<Spanned<Vec<RawLimited>>>,
     #[serde(default = "default_place")]
     dia_danh: String,
 }
@@ -772,10 +1009,59 @@ struct RawUnit {
     code: Spanned<String>,
     ten: Spanned<String>,
     nhom: Spanned<String>,
-    cach_viet: Option<Spanned<Vec<String>>>,
+    cach_viet: Option<Spanned<Vec<RawLimited>>>,
     tu_ky: Option<Spanned<String>>,
     den_ky: Option<Spanned<String>>,
     ke_thua: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    code: Spanned<String>,
+    ten: Spanned<String>,
+    ten_en: Option<String>,
+    bao_cao: Option<bool>,
+    tu_ky: Option<Spanned<String>>,
+    den_ky: Option<Spanned<String>>,
+}
+
+/// A name written plain ("Tháp Mười") or limited to periods
+/// (`{ ten = "Tháp Mười", den_ky = "6-thang/2025" }`): `cach_viet` and `noi_nhan` entries.
+#[derive(Clone)]
+enum RawLimited {
+    Plain(String),
+    Limited(RawLimitedName),
+}
+
+/// Hand-written rather than `#[serde(untagged)]`: an untagged enum's error ("data did not match
+/// any variant of untagged enum …") names a Rust type and hides which key was wrong; this one
+/// passes on the table's own error ("unknown field `den`, expected one of `ten`, …").
+impl<'de> Deserialize<'de> for RawLimited {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawLimited;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name in quotes, or { ten = \"...\", tu_ky = \"...\", den_ky = \"...\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawLimited, E> {
+                Ok(RawLimited::Plain(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawLimited, A::Error> {
+                RawLimitedName::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawLimited::Limited)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawLimitedName {
+    ten: String,
+    tu_ky: Option<String>,
+    den_ky: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -812,6 +1098,8 @@ struct RawRule {
 struct Checker<'a> {
     text: &'a str,
     problems: Vec<PlanProblem>,
+    /// The plan's years once `[ke_hoach]` is read: a period reference outside them is a typo.
+    years: Option<(i32, i32)>,
 }
 
 impl Checker<'_> {
@@ -827,6 +1115,18 @@ impl Checker<'_> {
     fn at_offset(&mut self, offset: usize, code: &'static str, args: Args) {
         let line = self.line_of(offset);
         self.problems.push(PlanProblem { line: Some(line), code, args });
+    }
+
+    /// A `tu_ky`/`den_ky` year outside the plan's years ("nam/2052" for "nam/2025").
+    fn year_inside(&mut self, offset: usize, field: &str, value: &str, year: i32) {
+        let Some((first, last)) = self.years else { return };
+        if year < first || year > last {
+            self.at_offset(
+                offset,
+                "plan-period-outside-plan",
+                vec![("field", field.to_string()), ("value", value.to_string()), ("years", format!("{first}–{last}"))],
+            );
+        }
     }
 
     fn nowhere(&mut self, code: &'static str, args: Args) {
@@ -882,7 +1182,7 @@ impl Checker<'_> {
 /// # Errors
 /// Every syntax or meaning problem, with lines.
 pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
-    let mut ck = Checker { text, problems: Vec::new() };
+    let mut ck = Checker { text, problems: Vec::new(), years: None };
     let raw: RawPlan = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(err) => {
@@ -899,11 +1199,14 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
         return Err(PlanError { source: source.to_string(), problems: ck.problems });
     };
     let checked = parse_identity(&mut ck, identity.get_ref());
+    ck.years = Some(checked.years);
     let periods = parse_periods(&mut ck, &raw.ky);
     let tasks = parse_tasks(&mut ck, &raw.nhiem_vu, &periods);
     let statuses = parse_statuses(&mut ck, &raw.tinh_trang);
-    let units = parse_units(&mut ck, &raw.don_vi, &periods);
-    let indicators = parse_indicators(&mut ck, &raw.chi_tieu, &tasks, &units);
+    let groups = parse_groups(&mut ck, &raw.nhom, &periods);
+    let units = parse_units(&mut ck, &raw.don_vi, &periods, &groups);
+    let recipients = parse_recipients(&mut ck, identity.get_ref().noi_nhan.as_ref(), &periods);
+    let indicators = parse_indicators(&mut ck, &raw.chi_tieu, &tasks, &units, &groups);
     let rules = parse_rules(&mut ck, &raw.quy_tac, &indicators);
     let signer = parse_signer(&mut ck, raw.ky_ten.as_ref());
 
@@ -921,9 +1224,10 @@ pub fn parse(text: &str, source: &str) -> Result<Plan, PlanError> {
         issued: checked.issued,
         years: checked.years,
         consolidator: identity.co_quan_tong_hop,
-        recipients: identity.noi_nhan,
+        recipients,
         place: identity.dia_danh,
         periods,
+        groups,
         weekend_rollover: raw.thoi_han.lui_ngay_nghi,
         tasks,
         statuses,
@@ -1124,53 +1428,165 @@ fn parse_statuses(ck: &mut Checker<'_>, raw: &[Spanned<RawStatus>]) -> Vec<Statu
     statuses
 }
 
-/// Checks `[[don_vi]]`: at least one, codes well formed and unique, names given, group known,
-/// `tu_ky`/`den_ky` written "code/year" with a declared period and in order, and every code,
-/// name and alias leading to one unit only.
-fn parse_units(ck: &mut Checker<'_>, raw: &[Spanned<RawUnit>], periods: &[Period]) -> Vec<Unit> {
+/// Checks `[[nhom]]`: codes well formed and unique, labels given, `tu_ky`/`den_ky` readable
+/// and in order. No `[[nhom]]` at all gives the plan's two groups (see [`default_groups`]).
+fn parse_groups(ck: &mut Checker<'_>, raw: &[Spanned<RawGroup>], periods: &[Period]) -> Vec<Group> {
+    if raw.is_empty() {
+        return default_groups();
+    }
+    let mut groups = Vec::new();
+    for g in raw {
+        let r = g.get_ref();
+        let code = ck.code(&r.code, g);
+        let name = ck.nonempty(&r.ten, "nhom.ten");
+        let valid = parse_validity(ck, g, r.tu_ky.as_ref(), r.den_ky.as_ref(), periods);
+        let name_en =
+            r.ten_en.as_deref().map(str::trim).filter(|n| !n.is_empty()).map_or_else(|| name.clone(), str::to_string);
+        groups.push(Group { code, name, name_en, reports: r.bao_cao.unwrap_or(true), valid });
+    }
+    ck.unique(
+        "[[nhom]]",
+        &raw.iter()
+            .map(|g| (g.get_ref().code.get_ref().trim().to_string(), g.get_ref().code.span().start))
+            .collect::<Vec<_>>(),
+    );
+    groups
+}
+
+/// A `tu_ky`/`den_ky` pair read and checked for order (`plan-bad-range` at `owner`).
+fn parse_validity<T>(
+    ck: &mut Checker<'_>,
+    owner: &Spanned<T>,
+    from: Option<&Spanned<String>>,
+    to: Option<&Spanned<String>>,
+    periods: &[Period],
+) -> Validity {
+    let known = known_periods(periods);
+    let first = parse_period_ref(ck, "tu_ky", from, periods, &known);
+    let last = parse_period_ref(ck, "den_ky", to, periods, &known);
+    let valid = Validity { first, last };
+    if valid.is_empty() {
+        let from = from.map(|s| s.get_ref().clone()).unwrap_or_default();
+        let to = to.map(|s| s.get_ref().clone()).unwrap_or_default();
+        ck.at(owner, "plan-bad-range", vec![("from", from), ("to", to)]);
+    }
+    valid
+}
+
+/// Reads the entries of a `cach_viet` or `noi_nhan` list: plain names, or names limited by
+/// `tu_ky`/`den_ky`. A problem in an entry is reported on the line that entry is written on.
+fn parse_limited_names(
+    ck: &mut Checker<'_>,
+    entries: &Spanned<Vec<RawLimited>>,
+    field: &'static str,
+    periods: &[Period],
+) -> Vec<(String, Validity)> {
+    let known = known_periods(periods);
+    let span = entries.span();
+    let source = ck.text.get(span.clone()).unwrap_or_default().to_string();
+    // The line an entry's value is written on: its first occurrence inside the list.
+    let offset_of = |needle: &str| span.start + source.find(needle).unwrap_or(0);
+    let mut out = Vec::new();
+    for entry in entries.get_ref() {
+        match entry {
+            RawLimited::Plain(name) => out.push((name.trim().to_string(), Validity::ALWAYS)),
+            RawLimited::Limited(r) => {
+                let name = r.ten.trim().to_string();
+                let at = offset_of(&format!("\"{}\"", r.ten));
+                let mut read = |key: &'static str, value: Option<&String>| {
+                    let v = value?;
+                    let (pid, year) = split_period_ref(v);
+                    let field_name = format!("{field}.{key}");
+                    let line_at = offset_of(&format!("\"{v}\"")).max(at);
+                    let Some(year) = year else {
+                        ck.at_offset(
+                            line_at,
+                            "plan-bad-period-ref",
+                            vec![("field", field_name.clone()), ("value", v.clone())],
+                        );
+                        return None;
+                    };
+                    let Some(index) = periods.iter().position(|p| p.id == pid) else {
+                        ck.at_offset(
+                            line_at,
+                            "plan-unknown-period",
+                            vec![("field", field_name), ("value", v.clone()), ("code", pid), ("known", known.clone())],
+                        );
+                        return None;
+                    };
+                    ck.year_inside(line_at, &field_name, v, year);
+                    Some(PeriodRef { year, index })
+                };
+                let first = read("tu_ky", r.tu_ky.as_ref());
+                let last = read("den_ky", r.den_ky.as_ref());
+                let valid = Validity { first, last };
+                if valid.is_empty() {
+                    ck.at_offset(
+                        at,
+                        "plan-bad-range",
+                        vec![
+                            ("from", r.tu_ky.clone().unwrap_or_default()),
+                            ("to", r.den_ky.clone().unwrap_or_default()),
+                        ],
+                    );
+                }
+                if name.is_empty() {
+                    ck.at_offset(at, "plan-empty-field", vec![("field", format!("{field}.ten"))]);
+                }
+                out.push((name, valid));
+            }
+        }
+    }
+    out
+}
+
+/// Checks `ke_hoach.noi_nhan`: names given, limits readable.
+fn parse_recipients(
+    ck: &mut Checker<'_>,
+    raw: Option<&Spanned<Vec<RawLimited>>>,
+    periods: &[Period],
+) -> Vec<Recipient> {
+    let Some(list) = raw else { return Vec::new() };
+    parse_limited_names(ck, list, "noi_nhan", periods)
+        .into_iter()
+        .map(|(name, valid)| Recipient { name, valid })
+        .collect()
+}
+
+/// Checks `[[don_vi]]`: at least one, codes well formed and unique, names given, group declared
+/// in `[[nhom]]`, `tu_ky`/`den_ky` written "code/year" with a declared period and in order,
+/// `ke_thua` naming units that end, and every code, name and alias leading to one unit only in
+/// any one period.
+fn parse_units(ck: &mut Checker<'_>, raw: &[Spanned<RawUnit>], periods: &[Period], groups: &[Group]) -> Vec<Unit> {
     if raw.is_empty() {
         ck.nowhere("plan-no-units", vec![]);
     }
-    let known = known_periods(periods);
+    let known_groups = groups.iter().map(|g| format!("\"{}\"", g.code)).collect::<Vec<_>>().join(", ");
     let mut units = Vec::new();
     for u in raw {
         let r = u.get_ref();
         let code = ck.code(&r.code, u);
         let name = ck.nonempty(&r.ten, "don_vi.ten");
-        let group = match r.nhom.get_ref().trim() {
-            "so-nganh" => Group::Department,
-            "huyen-tp" => Group::District,
-            other => {
-                ck.at(
-                    &r.nhom,
-                    "plan-bad-value",
-                    vec![
-                        ("field", "nhom".into()),
-                        ("value", other.into()),
-                        ("allowed", "\"so-nganh\", \"huyen-tp\"".into()),
-                    ],
-                );
-                Group::Department
-            }
-        };
-        let first = parse_period_ref(ck, "tu_ky", r.tu_ky.as_ref(), periods, &known);
-        let last = parse_period_ref(ck, "den_ky", r.den_ky.as_ref(), periods, &known);
-        if let (Some(f), Some(l)) = (first, last) {
-            if f > l {
-                let from = r.tu_ky.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
-                let to = r.den_ky.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
-                ck.at(u, "plan-bad-range", vec![("from", from), ("to", to)]);
-            }
+        let group = r.nhom.get_ref().trim().to_string();
+        if !groups.iter().any(|g| g.code == group) {
+            ck.at(
+                &r.nhom,
+                "plan-bad-value",
+                vec![("field", "nhom".into()), ("value", group.clone()), ("allowed", known_groups.clone())],
+            );
         }
-        units.push(Unit {
-            code,
-            name,
-            group,
-            aliases: r.cach_viet.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
-            first,
-            last,
-            predecessors: r.ke_thua.as_ref().map(|a| a.get_ref().clone()).unwrap_or_default(),
-        });
+        let valid = parse_validity(ck, u, r.tu_ky.as_ref(), r.den_ky.as_ref(), periods);
+        let aliases = r
+            .cach_viet
+            .as_ref()
+            .map(|list| parse_limited_names(ck, list, "cach_viet", periods))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(text, valid)| Alias { text, valid })
+            .collect();
+        let succeeds =
+            r.ke_thua.as_ref().map(|k| k.get_ref().iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default();
+        units.push(Unit { code, name, group, aliases, valid, succeeds });
     }
     ck.unique(
         "[[don_vi]]",
@@ -1179,15 +1595,38 @@ fn parse_units(ck: &mut Checker<'_>, raw: &[Spanned<RawUnit>], periods: &[Period
             .collect::<Vec<_>>(),
     );
     check_unit_names(ck, &units, raw);
-    for (unit, r) in units.iter().zip(raw) {
-        let Some(list) = &r.get_ref().ke_thua else { continue };
-        for code in &unit.predecessors {
-            if code == &unit.code || !units.iter().any(|u| &u.code == code) {
-                ck.at(list, "plan-unknown-unit", vec![("code", code.clone())]);
+    check_successions(ck, &units, raw);
+    units
+}
+
+/// `ke_thua` names declared units other than itself, each of which ends (`den_ky`) before the
+/// successor's last period: a unit still reporting on its own is not succeeded.
+fn check_successions(ck: &mut Checker<'_>, units: &[Unit], raw: &[Spanned<RawUnit>]) {
+    for (unit, raw_u) in units.iter().zip(raw) {
+        let Some(list) = &raw_u.get_ref().ke_thua else { continue };
+        for code in &unit.succeeds {
+            match units.iter().find(|u| &u.code == code) {
+                Some(p) if p.code != unit.code && p.valid.last.is_none() => ck.at(
+                    list,
+                    "plan-predecessor-never-ends",
+                    vec![("code", code.clone()), ("unit", unit.code.clone())],
+                ),
+                Some(p) if p.code != unit.code => {}
+                // Unknown, or the unit itself.
+                _ => {
+                    ck.at(list, "plan-unknown-predecessor", vec![("code", code.clone()), ("unit", unit.code.clone())]);
+                }
             }
         }
     }
-    units
+}
+
+/// "6-thang/2025" → ("6-thang", Some(2025)); the year `None` when it is not a number.
+fn split_period_ref(text: &str) -> (String, Option<i32>) {
+    match text.trim().rsplit_once('/') {
+        Some((p, y)) => (p.trim().to_string(), y.trim().parse::<i32>().ok()),
+        None => (text.trim().to_string(), None),
+    }
 }
 
 /// Reads a unit's `tu_ky`/`den_ky` ("q1/2025"); `None` when absent or not readable (reported).
@@ -1213,41 +1652,46 @@ fn parse_period_ref(
         );
         return None;
     };
+    ck.year_inside(v.span().start, field, text, year);
     Some(PeriodRef { year, index })
 }
 
-/// Every name, alias and code leads to one unit only.
+/// Every name, alias and code leads to one unit only in any one period: two units may write
+/// a name alike only when the periods the writing holds in (the alias's limits within the
+/// unit's own validity) never meet.
 fn check_unit_names(ck: &mut Checker<'_>, units: &[Unit], raw: &[Spanned<RawUnit>]) {
-    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut owners: HashMap<String, Vec<(usize, Validity)>> = HashMap::new();
     for (i, (unit, raw_u)) in units.iter().zip(raw).enumerate() {
-        let names = std::iter::once(&unit.code).chain(std::iter::once(&unit.name)).chain(unit.aliases.iter());
+        let names = std::iter::once((&unit.code, Validity::ALWAYS))
+            .chain(std::iter::once((&unit.name, Validity::ALWAYS)))
+            .chain(unit.aliases.iter().map(|a| (&a.text, a.valid)));
         let mut own_keys = Vec::new();
-        for name in names {
+        for (name, limit) in names {
             let key = fold(name);
             if own_keys.contains(&key) {
                 continue;
             }
             own_keys.push(key.clone());
-            match owner.get(&key) {
-                // Same code twice is already reported as a duplicate code.
-                Some(&j) if j != i && units[j].code != unit.code => {
-                    let other_line = ck.line_of(raw[j].span().start);
-                    let other = format!("{} ({})", units[j].code, units[j].name);
-                    let line = raw_u.get_ref().cach_viet.as_ref().map_or(raw_u.span().start, |a| a.span().start);
-                    ck.at_offset(
-                        line,
-                        "plan-shared-alias",
-                        vec![
-                            ("alias", name.clone()),
-                            ("unit", unit.code.clone()),
-                            ("other", other),
-                            ("other_line", other_line.to_string()),
-                        ],
-                    );
-                }
-                _ => {
-                    owner.insert(key, i);
-                }
+            let holds = limit.and(&unit.valid);
+            let list = owners.entry(key).or_default();
+            // Same code twice is already reported as a duplicate code.
+            let clash = list.iter().find(|(j, v)| *j != i && units[*j].code != unit.code && v.overlaps(&holds));
+            if let Some(&(j, _)) = clash {
+                let other_line = ck.line_of(raw[j].span().start);
+                let other = format!("{} ({})", units[j].code, units[j].name);
+                let line = raw_u.get_ref().cach_viet.as_ref().map_or(raw_u.span().start, |a| a.span().start);
+                ck.at_offset(
+                    line,
+                    "plan-shared-alias",
+                    vec![
+                        ("alias", name.clone()),
+                        ("unit", unit.code.clone()),
+                        ("other", other),
+                        ("other_line", other_line.to_string()),
+                    ],
+                );
+            } else {
+                list.push((i, holds));
             }
         }
     }
@@ -1260,6 +1704,7 @@ fn parse_indicators(
     raw: &[Spanned<RawIndicator>],
     tasks: &[Task],
     units: &[Unit],
+    groups: &[Group],
 ) -> Vec<Indicator> {
     let known_tasks = tasks.iter().map(|t| t.code.as_str()).collect::<Vec<_>>().join(", ");
     let mut indicators = Vec::new();
@@ -1272,7 +1717,7 @@ fn parse_indicators(
             ck.at(&r.nhiem_vu, "plan-unknown-task", vec![("code", task.clone()), ("known", known_tasks.clone())]);
         }
         let kind = parse_indicator_kind(ck, r, &code);
-        let owed = parse_owed_by(ck, r, units);
+        let owed = parse_owed_by(ck, r, units, groups);
         let bound = r.bien_do.as_ref().map(|b| *b.get_ref());
         if let (Some(spanned), Some(b)) = (&r.bien_do, bound)
             && !(b > 1.0 && b.is_finite())
@@ -1332,7 +1777,7 @@ fn parse_indicator_kind(ck: &mut Checker<'_>, r: &RawIndicator, code: &str) -> K
 
 /// The units owing an indicator: its `don_vi` list, then the members of its `nhom` groups;
 /// `None` (every unit) when neither is given.
-fn parse_owed_by(ck: &mut Checker<'_>, r: &RawIndicator, units: &[Unit]) -> Option<Vec<String>> {
+fn parse_owed_by(ck: &mut Checker<'_>, r: &RawIndicator, units: &[Unit], groups: &[Group]) -> Option<Vec<String>> {
     let mut owed: Option<Vec<String>> = None;
     if let Some(list) = &r.don_vi {
         for c in list.get_ref() {
@@ -1342,26 +1787,19 @@ fn parse_owed_by(ck: &mut Checker<'_>, r: &RawIndicator, units: &[Unit]) -> Opti
         }
         owed = Some(list.get_ref().clone());
     }
-    if let Some(groups) = &r.nhom {
+    if let Some(named) = &r.nhom {
         let mut codes = owed.take().unwrap_or_default();
-        for g in groups.get_ref() {
-            let group = match g.as_str() {
-                "so-nganh" => Group::Department,
-                "huyen-tp" => Group::District,
-                other => {
-                    ck.at(
-                        groups,
-                        "plan-bad-value",
-                        vec![
-                            ("field", "nhom".into()),
-                            ("value", other.into()),
-                            ("allowed", "\"so-nganh\", \"huyen-tp\"".into()),
-                        ],
-                    );
-                    continue;
-                }
-            };
-            codes.extend(units.iter().filter(|u| u.group == group).map(|u| u.code.clone()));
+        for g in named.get_ref() {
+            if !groups.iter().any(|x| &x.code == g) {
+                let allowed = groups.iter().map(|x| format!("\"{}\"", x.code)).collect::<Vec<_>>().join(", ");
+                ck.at(
+                    named,
+                    "plan-bad-value",
+                    vec![("field", "nhom".into()), ("value", g.clone()), ("allowed", allowed)],
+                );
+                continue;
+            }
+            codes.extend(units.iter().filter(|u| &u.group == g).map(|u| u.code.clone()));
         }
         owed = Some(codes);
     }
@@ -1508,7 +1946,8 @@ pub fn to_json(plan: &Plan) -> serde_json::Value {
         }
         indicators.push(v);
     }
-    let fmt_ref = |r: Option<PeriodRef>| r.map(|r| format!("{}/{}", plan.periods[r.index].id, r.year));
+    let fmt_ref = |r: Option<PeriodRef>| r.map(|r| plan.ref_text(r));
+    let limits = |name: &str, v: &Validity| json!({"name": name, "first_period": fmt_ref(v.first), "last_period": fmt_ref(v.last)});
     json!({
         "id": plan.id,
         "title": plan.title,
@@ -1516,16 +1955,25 @@ pub fn to_json(plan: &Plan) -> serde_json::Value {
         "issued": plan.issued.format("%Y-%m-%d").to_string(),
         "years": [plan.years.0, plan.years.1],
         "consolidator": plan.consolidator,
-        "recipients": plan.recipients,
+        "recipients": plan.recipients.iter().map(|r| r.name.clone()).collect::<Vec<_>>(),
+        "recipient_periods": plan.recipients.iter().map(|r| limits(&r.name, &r.valid)).collect::<Vec<_>>(),
         "weekend_rollover": plan.weekend_rollover,
         "tasks": plan.tasks.iter().map(|t| json!({"code": t.code, "title": t.title, "schedule": t.schedule, "due_in": t.due_in})).collect::<Vec<_>>(),
         "periods": plan.periods.iter().map(|p| {
             let last = p.nominal_last_day(2024).map(|d| d.format("%m-%d").to_string());
             json!({"id": p.id, "name": p.name, "deadline": p.deadline_text, "deadline_kind": p.deadline_kind, "last_day": last})
         }).collect::<Vec<_>>(),
+        "groups": plan.groups.iter().map(|g| json!({
+            "code": g.code, "name": g.name, "name_en": g.name_en, "reports": g.reports,
+            "first_period": fmt_ref(g.valid.first), "last_period": fmt_ref(g.valid.last),
+        })).collect::<Vec<_>>(),
         "units": plan.units.iter().map(|u| json!({
-            "code": u.code, "name": u.name, "group": u.group, "aliases": u.aliases,
-            "first_period": fmt_ref(u.first), "last_period": fmt_ref(u.last),
+            "code": u.code, "name": u.name, "group": u.group,
+            "aliases": u.aliases.iter().map(|a| a.text.clone()).collect::<Vec<_>>(),
+            "limited_aliases": u.aliases.iter().filter(|a| !a.valid.is_always()).map(|a| limits(&a.text, &a.valid)).collect::<Vec<_>>(),
+            "first_period": fmt_ref(u.valid.first), "last_period": fmt_ref(u.valid.last),
+            "succeeds": u.succeeds,
+            "succeeded_by": plan.successors(&u.code).iter().map(|s| s.code.clone()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "indicators": indicators,
         "rules": plan.rules.iter().map(|r| json!({
@@ -1550,7 +1998,7 @@ mod tests {
         assert_eq!(plan.tasks.len(), 9);
         assert_eq!(plan.periods.len(), 2);
         assert!(plan.units.len() >= 30);
-        assert_eq!(plan.units.iter().filter(|u| u.group == Group::District).count(), 12);
+        assert_eq!(plan.units.iter().filter(|u| u.group == "huyen-tp").count(), 12);
         assert_eq!(plan.years, (2022, 2025));
         assert_eq!(plan.issued, NaiveDate::from_ymd_opt(2022, 1, 14).unwrap());
         assert!(!plan.task("NV7").unwrap().is_due_in("6-thang"));
@@ -1597,8 +2045,59 @@ mod tests {
     #[test]
     fn districts_are_not_expected_after_mid_2025() {
         let plan = builtin();
-        assert_eq!(plan.expected_units("6-thang", 2025).len(), plan.units.len());
-        assert!(plan.expected_units("nam", 2025).iter().all(|u| u.group == Group::Department));
+        // 33 units of 2024, six merged into their successors, SNNMT new: 28.
+        assert_eq!(plan.expected_units("6-thang", 2025).len(), 28);
+        assert!(plan.expected_units("nam", 2025).iter().all(|u| u.group == "so-nganh"));
+    }
+
+    #[test]
+    fn thap_muoi_is_the_district_until_mid_2025_and_nothing_after() {
+        let plan = builtin();
+        let at = |p: &str, y| plan.period_ref(p, y);
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Tháp Mười", at("6-thang", 2025)) else { panic!() };
+        assert_eq!(u.code, "HTM");
+        let UnitMatch::OtherPeriods { unit, valid } = plan.find_unit_by_name_at("tháp  MƯỜI", at("nam", 2025))
+        else {
+            panic!("never matched after 6-thang/2025")
+        };
+        assert_eq!((unit.code.as_str(), plan.validity_text(&valid).as_str()), ("HTM", "→ 6-thang/2025"));
+        // The district's full name still finds it, so that its report is told it has ended.
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Huyện Tháp Mười", at("nam", 2025)) else { panic!() };
+        assert_eq!(u.code, "HTM");
+        assert_eq!(plan.absence(u, "nam", 2025), Some(Absence::Ended { last: PeriodRef { year: 2025, index: 0 } }));
+        // The bare "Sở Nông nghiệp" moves from SNNPTNT to SNNMT with the merger.
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Sở Nông nghiệp", at("nam", 2024)) else { panic!() };
+        assert_eq!(u.code, "SNNPTNT");
+        let UnitMatch::Found(u) = plan.find_unit_by_name_at("Sở Nông nghiệp", at("6-thang", 2025)) else {
+            panic!()
+        };
+        assert_eq!(u.code, "SNNMT");
+    }
+
+    #[test]
+    fn successions_and_recipients_by_period() {
+        let plan = builtin();
+        assert_eq!(plan.predecessors("SNNMT"), ["SNNPTNT", "STNMT"]);
+        assert_eq!(plan.predecessors("STC"), ["SKHDT"]);
+        assert!(plan.predecessors("SYT").is_empty() && plan.predecessors("NOPE").is_empty());
+        let after: Vec<&str> = plan.successors("STNMT").iter().map(|u| u.code.as_str()).collect();
+        assert_eq!(after, ["SNNMT"]);
+        assert_eq!(plan.recipients_at("nam", 2024), ["Ủy ban nhân dân Tỉnh", "Ban Dân vận Tỉnh ủy"]);
+        assert_eq!(plan.recipients_at("6-thang", 2025), ["Ủy ban nhân dân Tỉnh", "Ban Tuyên giáo và Dân vận Tỉnh ủy"]);
+        let xa = plan.unit("XTHAPMUOI").unwrap();
+        assert_eq!(plan.absence(xa, "nam", 2025), Some(Absence::GroupOff { group: "xa-phuong".into() }));
+        assert_eq!(plan.units.iter().filter(|u| u.group == "xa-phuong").count(), 102);
+    }
+
+    #[test]
+    fn validity_ranges_meet_only_when_they_share_a_period() {
+        let r = |year, index| Some(PeriodRef { year, index });
+        let to_2024 = Validity { first: None, last: r(2024, 1) };
+        let from_2025 = Validity { first: r(2025, 0), last: None };
+        assert!(!to_2024.overlaps(&from_2025) && !from_2025.overlaps(&to_2024));
+        assert!(to_2024.overlaps(&Validity::ALWAYS));
+        assert!(to_2024.and(&from_2025).is_empty());
+        assert!(Validity { first: r(2024, 1), last: r(2024, 1) }.overlaps(&to_2024));
     }
 
     #[test]

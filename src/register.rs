@@ -210,7 +210,7 @@ fn interpret(plan: &Plan, rows: &Rows) -> Register {
         };
         let unit = plan.unit_by_code(&sender).or_else(|| match plan.find_unit_by_name(&sender) {
             UnitMatch::Found(u) => Some(u),
-            UnitMatch::Unknown { .. } => None,
+            UnitMatch::OtherPeriods { .. } | UnitMatch::Unknown { .. } => None,
         });
         match (unit, date) {
             (Some(u), Some(d)) => {

@@ -13,7 +13,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::dates::dmy;
 use crate::findings::{Finding, Kind, Localized, Severity, cell_name};
 use crate::messages::Lang;
-use crate::plan::{Indicator, Kind as IndicatorKind, Plan, StatusMeaning, Unit, UnitMatch};
+use crate::plan::{Absence, Indicator, Kind as IndicatorKind, Plan, StatusMeaning, Unit, UnitMatch};
 use crate::report::{Cell, RawReport, RawSheet, format_number};
 use crate::text::{NumberText, find_legacy, fold, parse_date, read_number};
 
@@ -750,9 +750,24 @@ impl Checker<'_> {
             }
         }
         let mut name_unit = None;
+        // Ways of writing a name limited to some periods are read by the report's own period.
+        let point = period.zip(year).and_then(|(p, y)| plan.period_ref(p, y));
         if let Some((at, typed)) = &by_name {
-            match plan.find_unit_by_name(typed) {
+            match plan.find_unit_by_name_at(typed, point) {
                 UnitMatch::Found(u) => name_unit = Some(u),
+                UnitMatch::OtherPeriods { unit, valid } => {
+                    // "Tháp Mười" in nam/2025: the district's old name, never the xã's: an error
+                    // unless the code decides.
+                    let severity = if code_unit.is_some() { Severity::Warning } else { Severity::Error };
+                    let kind = Kind::UnitNameOtherPeriods {
+                        severity,
+                        value: clip(typed),
+                        unit: format!("{} ({})", unit.name, unit.code),
+                        valid: plan.validity_text(&valid),
+                        period: point.map(|p| plan.ref_text(p)).unwrap_or_default(),
+                    };
+                    self.push(Finding::new(kind).at(SHEET_INFO, at.clone()));
+                }
                 UnitMatch::Unknown { .. } if plan.ambiguous_units(typed).len() > 1 && code_unit.is_none() => {
                     // "Cao Lãnh" is a city and a district: never guessed, both named.
                     self.push(
@@ -796,19 +811,37 @@ impl Checker<'_> {
         };
         let Some(unit) = unit else { return };
         self.header.unit = Some(unit.code.clone());
-        if let (Some(p), Some(y)) = (period, year) {
-            if !plan.unit_expected(unit, p, y) {
-                let at = by_code.or(by_name).map(|(at, _)| at).unwrap_or_default();
-                let period_name = plan.period(p).map_or(p, |x| x.name.as_str());
-                self.push(
-                    Finding::new(Kind::UnitNotExpected {
-                        unit: unit.name.clone(),
-                        period: period_name.to_string(),
+        if let (Some(p), Some(y)) = (period, year)
+            && let Some(absence) = plan.absence(unit, p, y)
+        {
+            let at = by_code.or(by_name).map(|(at, _)| at).unwrap_or_default();
+            let period = plan.period(p).map_or(p, |x| x.name.as_str()).to_string();
+            let unit_name = unit.name.clone();
+            let kind = match absence {
+                Absence::NotStarted { first } => {
+                    Kind::UnitNotExpected { unit: unit_name, period, year: y, first: plan.ref_text(first) }
+                }
+                Absence::Ended { last } => {
+                    let list: Vec<String> =
+                        plan.successors(&unit.code).iter().map(|s| format!("{} ({})", s.name, s.code)).collect();
+                    let successors = if list.is_empty() { "—".to_string() } else { list.join(", ") };
+                    Kind::UnitEnded {
+                        unit: unit_name,
+                        code: unit.code.clone(),
+                        period,
                         year: y,
-                    })
-                    .at(SHEET_INFO, at),
-                );
-            }
+                        last: plan.ref_text(last),
+                        successors,
+                    }
+                }
+                Absence::GroupOff { group } => Kind::UnitGroupNotReporting {
+                    unit: unit_name,
+                    group: plan.group_label(&group, Lang::Vi).to_string(),
+                    period,
+                    year: y,
+                },
+            };
+            self.push(Finding::new(kind).at(SHEET_INFO, at));
         }
     }
 

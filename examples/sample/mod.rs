@@ -21,7 +21,7 @@ use baocao::contract::{
     INDICATOR_HEADERS, MODEL_HEADERS, RECOMMENDATION_HEADERS, SHEET_INDICATORS, SHEET_INFO, SHEET_MODELS,
     SHEET_RECOMMENDATIONS, SHEET_TASKS, TASK_HEADERS,
 };
-use baocao::plan::{Group, Kind, Op, Plan, StatusMeaning, Unit};
+use baocao::plan::{Kind, Op, Plan, StatusMeaning, Unit};
 use baocao::workbook::FONT;
 
 /// What to write, and which deliberate defects or variations to put in.
@@ -361,9 +361,12 @@ const GIVEN: &[&str] =
 // Figures
 // =============================================================================================
 
+/// The group code of the shipped plan's districts and cities, whose figures run larger.
+const DISTRICTS: &str = "huyen-tp";
+
 /// Plausible range of a base figure for one 6-month period.
-fn base_range(code: &str, group: Group) -> (f64, f64) {
-    let district = group == Group::District;
+fn base_range(code: &str, group: &str) -> (f64, f64) {
+    let district = group == DISTRICTS;
     match code {
         "VB_CHIDAO" => (2.0, 15.0),
         "HN_QUANTRIET" => (1.0, 6.0),
@@ -431,11 +434,11 @@ fn figures(plan: &Plan, unit: &Unit, spec: &SampleSpec, rng: &mut Rng) -> Vec<(S
             Kind::Count | Kind::Amount if !due => Value::Number(0.0),
             Kind::YesNo => Value::YesNo(rng.chance(0.95)),
             Kind::Amount => {
-                let (lo, hi) = base_range(&ind.code, unit.group);
+                let (lo, hi) = base_range(&ind.code, &unit.group);
                 Value::Number((rng.between(lo, hi) * scale * 10.0).round() / 10.0)
             }
             Kind::Count | Kind::Rate { .. } => {
-                let (lo, hi) = base_range(&ind.code, unit.group);
+                let (lo, hi) = base_range(&ind.code, &unit.group);
                 Value::Number((rng.between(lo, hi) * scale).round())
             }
         };
@@ -534,7 +537,7 @@ fn vi_number(n: f64) -> String {
 
 /// How a unit names itself inside a sentence: "Sở Y tế", "Ủy ban nhân dân huyện Tháp Mười".
 fn unit_subject(unit: &Unit) -> String {
-    if unit.group != Group::District {
+    if unit.group != DISTRICTS {
         return unit.name.clone();
     }
     let mut chars = unit.name.chars();
@@ -673,12 +676,12 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
     let colon = if rng.chance(0.5) { ":" } else { "" };
     let label = |s: &str| format!("{s}{colon}");
     let (code_cell, name_cell) = if spec.unit_by_alias {
-        (String::new(), unit.aliases.first().cloned().unwrap_or_else(|| unit.name.clone()))
+        (String::new(), unit.aliases.first().map_or_else(|| unit.name.clone(), |a| a.text.clone()))
     } else {
         (unit.code.clone(), unit.name.clone())
     };
     let doc_number = spec.doc_number.clone().unwrap_or_else(|| {
-        let suffix = if unit.group == Group::District { "UBND".to_string() } else { unit.code.clone() };
+        let suffix = if unit.group == DISTRICTS { "UBND".to_string() } else { unit.code.clone() };
         format!("{}/BC-{suffix}", rng.int(12, 240))
     });
     let phone = format!("0277 3{:06}", rng.int(800_000, 899_999));
@@ -875,7 +878,7 @@ pub fn example_set(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
             "SCT" => spec.equals_narrative = true,
             _ => {}
         }
-        let folder = if unit.group == Group::District { "huyen-tp" } else { "so-nganh" };
+        let folder = if unit.group == DISTRICTS { "huyen-tp" } else { "so-nganh" };
         if code == EXAMPLES_SUPERSEDED {
             let mut first = spec.clone();
             first.report_date = NaiveDate::from_ymd_opt(2024, 5, 27).context("date")?;
@@ -957,7 +960,7 @@ pub fn previous_year_set(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
         let mut spec = SampleSpec::new(code, "6-thang", 2023, date, seed);
         let jumps = EXAMPLES_2023_JUMPS.iter().filter(|(u, _, _)| *u == code).map(|(_, i, f)| ((*i).to_string(), *f));
         spec.previous_year = Some(jumps.collect());
-        let folder = if unit.group == Group::District { "huyen-tp" } else { "so-nganh" };
+        let folder = if unit.group == DISTRICTS { "huyen-tp" } else { "so-nganh" };
         files.push(ExampleFile {
             path: format!("{folder}/bao-cao_{code}_6-thang_2023.xlsx"),
             bytes: sample_report_bytes(plan, &spec)?,
@@ -967,8 +970,58 @@ pub fn previous_year_set(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
     Ok(files)
 }
 
-/// The shipped plan's text with synthetic units appended so that it has `n` units in all
-/// (the benchmark's plan). Units alternate between the two groups.
+/// Units without a report in the 2025 example cycles, by period.
+pub const EXAMPLES_2025_MISSING: [(&str, &str); 2] = [("6-thang", "HTB"), ("nam", "SCT")];
+/// Late in the 2025 example cycles: period, unit, report date (year, month, day).
+pub const EXAMPLES_2025_LATE: [(&str, &str, (i32, u32, u32)); 2] =
+    [("6-thang", "SNNMT", (2025, 6, 10)), ("nam", "BPTTH", (2025, 11, 5))];
+/// Reports from units that do not report in that cycle: period, unit, why. Each must get a
+/// finding at its "Thông tin" cell and never be counted.
+pub const EXAMPLES_2025_ABSENT: [(&str, &str); 3] = [
+    // Sở Kế hoạch và Đầu tư, merged into Sở Tài chính about March 2025, still sent one.
+    ("6-thang", "SKHDT"),
+    // Huyện Tháp Mười after the district level ended on 01/07/2025.
+    ("nam", "HTM"),
+    // The new xã Tháp Mười, whose group the plan does not ask to report.
+    ("nam", "XTHAPMUOI"),
+];
+
+/// The example reports of the plan's last year, `examples/reports-2025/`: the 6-month cycle
+/// (the departments as merged in March, the 12 districts and cities) and the yearly cycle (the
+/// new province's agencies), each in a folder of its own, with a missing unit, a late one and
+/// reports from units that no longer (or do not) report. See `examples/reports-2025/README.md`.
+///
+/// # Errors
+/// The plan lacks a period or unit the set names.
+pub fn example_set_2025(plan: &Plan) -> anyhow::Result<Vec<ExampleFile>> {
+    let mut files = Vec::new();
+    for (period, (first, days)) in [("6-thang", ((2025, 5, 20), 15)), ("nam", ((2025, 10, 10), 21))] {
+        let mut rng = Rng::new(EXAMPLES_SEED, period);
+        let start = NaiveDate::from_ymd_opt(first.0, first.1, first.2).context("date")?;
+        let absent = EXAMPLES_2025_ABSENT.iter().filter(|(p, _)| *p == period).map(|(_, c)| *c);
+        let expected = plan.expected_units(period, 2025).into_iter().map(|u| u.code.as_str());
+        for code in expected.chain(absent) {
+            if EXAMPLES_2025_MISSING.contains(&(period, code)) {
+                continue;
+            }
+            let date = match EXAMPLES_2025_LATE.iter().find(|(p, c, _)| *p == period && *c == code) {
+                Some((_, _, (y, m, d))) => NaiveDate::from_ymd_opt(*y, *m, *d).context("date")?,
+                None => start + chrono::Duration::days(rng.int(0, days) as i64),
+            };
+            let spec = SampleSpec::new(code, period, 2025, date, EXAMPLES_SEED);
+            files.push(ExampleFile {
+                path: format!("{period}-2025/bao-cao_{code}_{period}_2025.xlsx"),
+                bytes: sample_report_bytes(plan, &spec)?,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The shipped plan's text with synthetic units appended so that `n` units in all report for
+/// 6-thang/2024 (the benchmark's plan); `base_units` is how many of the shipped plan's do.
+/// Units alternate between the two groups.
 #[must_use]
 pub fn synthetic_plan_text(base: &str, base_units: usize, n: usize) -> String {
     let mut text = base.to_string();
@@ -1055,10 +1108,9 @@ mod tests {
 
     #[test]
     fn synthetic_plan_has_n_units() {
-        let base = plan().units.len();
+        let base = plan().expected_units("6-thang", 2024).len();
         let text = synthetic_plan_text(BUILTIN, base, 100);
         let plan = parse(&text, "synthetic").expect("synthetic plan loads");
-        assert_eq!(plan.units.len(), 100);
         assert_eq!(plan.expected_units("6-thang", 2024).len(), 100);
     }
 }

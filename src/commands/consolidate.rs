@@ -67,7 +67,7 @@ fn summary_text(plan: &Plan, c: &Consolidation, output: &Path, lang: Lang) -> St
     let mut out = String::new();
     out.push_str(&heading(plan, c, lang));
     out.push('\n');
-    out.push_str(&status_counts(c, lang).to_string());
+    out.push_str(&status_counts(plan, c, lang).to_string());
     out.push('\n');
     if let Some(tb) = gaps_table(c, lang) {
         out.push_str(&tb.to_string());

@@ -48,16 +48,14 @@ pub enum Error {
     /// `--unit` is a bare name that two or more units share ("Cao Lãnh"): never guessed.
     #[error("ambiguous unit {typed}")]
     AmbiguousUnit { typed: String, candidates: Vec<String> },
-    /// The unit does not report for that period (outside its validity range).
-    #[error("unit {code} not expected")]
-    UnitNotExpected {
-        name: String,
-        code: String,
-        period: String,
-        year: i32,
-        first: Option<String>,
-        last: Option<String>,
-    },
+    /// The unit does not report for that period (outside its validity range, or its group
+    /// does not report then); boxed, the facts are many.
+    #[error("unit {} not expected", .0.code)]
+    UnitNotExpected(Box<NotExpected>),
+    /// `--unit` is a way of writing the plan limits to other periods ("Tháp Mười" after
+    /// 6-thang/2025): never matched to whatever carries the name later.
+    #[error("unit name {typed} not valid in {period}")]
+    UnitNameOtherPeriods { typed: String, unit: String, valid: String, period: String },
     /// No unit reports for that period (`template --all`).
     #[error("no unit reports for {period} {year}")]
     NoUnits { period: String, year: i32 },
@@ -71,6 +69,22 @@ pub enum Error {
     /// before.
     #[error(transparent)]
     Compare(#[from] crate::consolidation::compare::CompareError),
+}
+
+/// The facts of [`Error::UnitNotExpected`].
+#[derive(Debug)]
+pub struct NotExpected {
+    pub name: String,
+    pub code: String,
+    pub period: String,
+    pub year: i32,
+    /// Its `tu_ky` and `den_ky`, "6-thang/2025".
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// "CODE (Name)" of the units succeeding it (`ke_thua`).
+    pub successors: Vec<String>,
+    /// The group's labels (Vietnamese, English) when it is the group that does not report.
+    pub group_off: Option<(String, String)>,
 }
 
 impl From<PlanError> for Error {
@@ -113,16 +127,49 @@ impl Error {
             Error::AmbiguousUnit { typed, candidates } => {
                 msg("ui.ambiguous-unit", lang, &[("unit", typed.clone()), ("candidates", candidates.join(", "))])
             }
-            Error::UnitNotExpected { name, code, period, year, first, last } => msg(
-                "ui.template-unit-not-expected",
+            Error::UnitNotExpected(facts) => {
+                let NotExpected { name, code, period, year, first, last, successors, group_off } = &**facts;
+                let mut text = if let Some((vi, en)) = group_off {
+                    let group = if lang == Lang::En { en } else { vi };
+                    msg(
+                        "ui.unit-group-off",
+                        lang,
+                        &[
+                            ("name", name.clone()),
+                            ("code", code.clone()),
+                            ("group", group.clone()),
+                            ("period", period.clone()),
+                            ("year", year.to_string()),
+                        ],
+                    )
+                } else {
+                    msg(
+                        "ui.template-unit-not-expected",
+                        lang,
+                        &[
+                            ("name", name.clone()),
+                            ("code", code.clone()),
+                            ("period", period.clone()),
+                            ("year", year.to_string()),
+                            ("first", first.clone().unwrap_or_else(|| msg("ui.template-range-start", lang, &[]))),
+                            ("last", last.clone().unwrap_or_else(|| msg("ui.template-range-end", lang, &[]))),
+                        ],
+                    )
+                };
+                if !successors.is_empty() {
+                    text.push(' ');
+                    text.push_str(&msg("ui.unit-successors", lang, &[("units", successors.join(", "))]));
+                }
+                text
+            }
+            Error::UnitNameOtherPeriods { typed, unit, valid, period } => msg(
+                "ui.unit-name-other-periods",
                 lang,
                 &[
-                    ("name", name.clone()),
-                    ("code", code.clone()),
+                    ("typed", typed.clone()),
+                    ("unit", unit.clone()),
+                    ("valid", valid.clone()),
                     ("period", period.clone()),
-                    ("year", year.to_string()),
-                    ("first", first.clone().unwrap_or_else(|| msg("ui.template-range-start", lang, &[]))),
-                    ("last", last.clone().unwrap_or_else(|| msg("ui.template-range-end", lang, &[]))),
                 ],
             ),
             Error::NoUnits { period, year } => {

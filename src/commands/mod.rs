@@ -27,7 +27,7 @@ use crate::cli::{self, Cli, Command};
 use crate::consolidation::{self, Consolidation, Evidence, FileOutcome, FileRole, SkipReason, UnitStatus};
 use crate::input::{self, SetAside};
 use crate::messages::{self, Lang, t};
-use crate::plan::{Group, Plan};
+use crate::plan::Plan;
 use crate::validation::FileKind;
 
 /// Re-exported from [`crate::dates`], where it now lives, for code that still names it here.
@@ -244,7 +244,8 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
             json!({
                 "code": u.code,
                 "name": u.name,
-                "group": u.group.id(),
+                "group": u.group,
+                "succeeds": u.succeeds,
                 "status": u.status.id(),
                 "report_date": iso(u.report_date),
                 "received": iso(u.received),
@@ -270,6 +271,8 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
                 "code": ind.code,
                 "kind": ind.kind.id(),
                 "total": t.total.value,
+                // Subtotals by group code, the groups of this cycle (`groups`).
+                "by_group": t.by_group.iter().map(|(g, total)| (g.clone(), json!(total.value))).collect::<serde_json::Map<_, _>>(),
                 "reported_units": t.total.reported_units,
                 "expected_units": t.expected_units,
                 "due": t.due,
@@ -286,7 +289,7 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
                     json!({"total": ch.current, "previous": ch.previous, "change": ch.change, "change_pct": ch.change_pct})
                 };
                 let groups: Vec<Value> = found
-                    .map(|i| i.by_group.iter().map(|(g, ch)| json!({"group": g.id(), "figures": figures(*ch)})).collect())
+                    .map(|i| i.by_group.iter().map(|(g, ch)| json!({"group": g, "figures": figures(*ch)})).collect())
                     .unwrap_or_default();
                 // Units with a figure either year; `merged` names the predecessors summed.
                 let units: Vec<Value> = found
@@ -348,6 +351,12 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
         "as_of": iso(Some(c.as_of)),
         "last_day": iso(c.last_day),
         "output": output.map(|p| p.display().to_string()),
+        "groups": c.groups.iter().map(|g| json!({
+            "code": g,
+            "name": plan.group_label(g, lang),
+            "expected_units": c.units.iter().filter(|u| &u.group == g).count(),
+            "statuses": UnitStatus::ALL.iter().map(|s| (s.id().to_string(), json!(c.count_in(g, *s)))).collect::<serde_json::Map<_, _>>(),
+        })).collect::<Vec<_>>(),
         "units": units,
         "indicators": indicators,
         "tasks": tasks,
@@ -377,6 +386,11 @@ fn file_json(f: &FileOutcome, lang: Lang) -> Value {
     })
 }
 
+/// Findings saying the report's unit does not report for its period: the reason a file is
+/// not counted, shown as such.
+const UNIT_ABSENT: [&str; 4] =
+    ["unit-ended", "unit-not-expected", "unit-group-not-reporting", "unit-name-other-periods"];
+
 /// Why a file is not counted, in words; `null` for a counted one.
 fn reason(f: &FileOutcome, lang: Lang) -> Option<String> {
     let name = |p: &Path| file_name(p);
@@ -390,7 +404,12 @@ fn reason(f: &FileOutcome, lang: Lang) -> Option<String> {
                 ("evidence", f.evidence.map(|e| e.label(lang)).unwrap_or_default()),
             ],
         )),
-        FileRole::Invalid => Some(messages::render("ui.fate-invalid", lang, &[("errors", f.errors.to_string())])),
+        // A report from a unit that does not report this period (ended, not started, group
+        // switched off): the finding itself says why, with its cell, never only "N errors".
+        FileRole::Invalid => Some(f.findings.iter().find(|x| UNIT_ABSENT.contains(&x.code())).map_or_else(
+            || messages::render("ui.fate-invalid", lang, &[("errors", f.errors.to_string())]),
+            |x| format!("{}: {}", x.place(), x.message(lang)),
+        )),
         FileRole::Skipped => Some(match (&f.skip, f.findings.first()) {
             (Some(SkipReason::Unreadable), Some(finding)) => finding.message(lang),
             (Some(r), _) => r.text(lang),
@@ -473,7 +492,7 @@ pub fn heading(plan: &Plan, c: &Consolidation, lang: Lang) -> String {
 
 /// Status counts by group, as a terminal table.
 #[must_use]
-pub fn status_counts(c: &Consolidation, lang: Lang) -> comfy_table::Table {
+pub fn status_counts(plan: &Plan, c: &Consolidation, lang: Lang) -> comfy_table::Table {
     let mut headers = vec![t("ui.consolidate-col-group", lang), t("ui.consolidate-col-expected", lang)];
     headers.extend(UnitStatus::ALL.iter().map(|s| s.label(lang)));
     let mut tb = table(headers);
@@ -482,8 +501,8 @@ pub fn status_counts(c: &Consolidation, lang: Lang) -> comfy_table::Table {
         row.extend(UnitStatus::ALL.iter().map(|s| units.iter().filter(|u| u.status == *s).count().to_string()));
         tb.add_row(row);
     };
-    for g in Group::ALL {
-        add(g.label(lang), c.units.iter().filter(|u| u.group == g).collect());
+    for g in &c.groups {
+        add(plan.group_label(g, lang).to_string(), c.units.iter().filter(|u| &u.group == g).collect());
     }
     add(t("ui.consolidate-total", lang), c.units.iter().collect());
     for col in 1..=UnitStatus::ALL.len() + 1 {

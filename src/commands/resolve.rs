@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::cli;
 use crate::commands::error::Error;
-use crate::plan::{Period, PeriodRef, Plan, Unit, UnitMatch};
+use crate::plan::{Absence, Period, Plan, Unit, UnitMatch};
 use crate::text::fold;
 
 /// A period of a year, both checked against the plan.
@@ -52,18 +52,29 @@ pub fn year(plan: &Plan, year: i32) -> Result<i32, Error> {
 }
 
 /// The unit typed: its code ("HCL", any case), its name ("Huyện Cao Lãnh") or a listed way of
-/// writing it ("UBND H. Cao Lãnh"). A name that two or more units carry ("Cao Lãnh": a city and
-/// a district) is never guessed.
+/// writing it ("UBND H. Cao Lãnh"), as the plan reads it in the period asked (`at`): a way of
+/// writing limited to other periods ("Tháp Mười" after 6-thang/2025) is refused, naming the
+/// unit it meant then. A name that two or more units carry ("Cao Lãnh": a city and a
+/// district) is never guessed.
 ///
 /// # Errors
-/// [`Error::AmbiguousUnit`] naming every candidate, or [`Error::UnknownUnit`] with up to three
-/// suggestions.
-pub fn unit<'p>(plan: &'p Plan, typed: &str) -> Result<&'p Unit, Error> {
+/// [`Error::AmbiguousUnit`] naming every candidate, [`Error::UnitNameOtherPeriods`], or
+/// [`Error::UnknownUnit`] with up to three suggestions.
+pub fn unit<'p>(plan: &'p Plan, typed: &str, at: Option<PeriodYear<'_>>) -> Result<&'p Unit, Error> {
     if let Some(unit) = plan.unit_by_code(typed) {
         return Ok(unit);
     }
-    let by_name = match plan.find_unit_by_name(typed) {
+    let point = at.and_then(|at| plan.period_ref(&at.period.id, at.year));
+    let by_name = match plan.find_unit_by_name_at(typed, point) {
         UnitMatch::Found(unit) => return Ok(unit),
+        UnitMatch::OtherPeriods { unit, valid } => {
+            return Err(Error::UnitNameOtherPeriods {
+                typed: typed.to_string(),
+                unit: format!("{} ({})", unit.code, unit.name),
+                valid: plan.validity_text(&valid),
+                period: point.map(|p| plan.ref_text(p)).unwrap_or_default(),
+            });
+        }
         UnitMatch::Unknown { suggestions } => suggestions,
     };
     let show = |u: &Unit| format!("{} ({})", u.code, u.name);
@@ -88,12 +99,7 @@ fn units_sharing_name<'p>(plan: &'p Plan, typed: &str) -> Vec<&'p Unit> {
         return Vec::new();
     }
     let padded = format!(" {key} ");
-    plan.units
-        .iter()
-        .filter(|u| {
-            std::iter::once(&u.name).chain(u.aliases.iter()).any(|n| format!(" {} ", fold(n)).contains(&padded))
-        })
-        .collect()
+    plan.units.iter().filter(|u| u.names().any(|n| format!(" {} ", fold(n)).contains(&padded))).collect()
 }
 
 /// Up to three units: units whose name contains the typed words, codes within two edits of the
@@ -120,19 +126,24 @@ fn suggest_units<'p>(plan: &'p Plan, typed: &str, sharing: Vec<&'p Unit>, by_nam
 /// # Errors
 /// [`Error::UnitNotExpected`].
 pub fn expected_unit(plan: &Plan, unit: &Unit, at: PeriodYear<'_>) -> Result<(), Error> {
-    if plan.unit_expected(unit, &at.period.id, at.year) {
-        return Ok(());
-    }
-    let point =
-        |p: Option<PeriodRef>| p.and_then(|r| plan.periods.get(r.index).map(|per| format!("{}/{}", per.id, r.year)));
-    Err(Error::UnitNotExpected {
+    let Some(absence) = plan.absence(unit, &at.period.id, at.year) else { return Ok(()) };
+    let group_off = match absence {
+        Absence::GroupOff { group } => {
+            let label = |lang| plan.group_label(&group, lang).to_string();
+            Some((label(crate::messages::Lang::Vi), label(crate::messages::Lang::En)))
+        }
+        Absence::NotStarted { .. } | Absence::Ended { .. } => None,
+    };
+    Err(Error::UnitNotExpected(Box::new(crate::commands::error::NotExpected {
         name: unit.name.clone(),
         code: unit.code.clone(),
         period: at.period.id.clone(),
         year: at.year,
-        first: point(unit.first),
-        last: point(unit.last),
-    })
+        first: unit.valid.first.map(|r| plan.ref_text(r)),
+        last: unit.valid.last.map(|r| plan.ref_text(r)),
+        successors: plan.successors(&unit.code).iter().map(|s| format!("{} ({})", s.code, s.name)).collect(),
+        group_off,
+    })))
 }
 
 /// `--as-of`, or today.
@@ -178,15 +189,17 @@ mod tests {
     fn units_by_code_name_and_way_of_writing() {
         let plan = plan();
         for typed in ["HCL", "hcl", "Huyện Cao Lãnh", "UBND H. Cao Lãnh", "huyện  cao lãnh"] {
-            assert_eq!(unit(&plan, typed).unwrap().code, "HCL", "{typed}");
+            assert_eq!(unit(&plan, typed, None).unwrap().code, "HCL", "{typed}");
         }
-        assert_eq!(unit(&plan, "TP. Cao Lãnh").unwrap().code, "TPCL");
+        assert_eq!(unit(&plan, "TP. Cao Lãnh", None).unwrap().code, "TPCL");
     }
 
     #[test]
     fn a_bare_shared_name_is_refused_naming_both_units() {
         let plan = plan();
-        let Err(Error::AmbiguousUnit { candidates, .. }) = unit(&plan, "Cao Lãnh") else { panic!("not refused") };
+        let Err(Error::AmbiguousUnit { candidates, .. }) = unit(&plan, "Cao Lãnh", None) else {
+            panic!("not refused")
+        };
         let codes: Vec<&str> = candidates.iter().map(|c| c.split(' ').next().unwrap()).collect();
         assert!(codes.contains(&"HCL") && codes.contains(&"TPCL"), "{candidates:?}");
     }
@@ -194,10 +207,10 @@ mod tests {
     #[test]
     fn an_unknown_unit_gets_near_codes_and_names() {
         let plan = plan();
-        let Err(Error::UnknownUnit { suggestions, .. }) = unit(&plan, "SYTT") else { panic!() };
+        let Err(Error::UnknownUnit { suggestions, .. }) = unit(&plan, "SYTT", None) else { panic!() };
         assert!(suggestions[0].starts_with("SYT "), "{suggestions:?}");
         assert!(
-            matches!(unit(&plan, "QWERTYUIOP"), Err(Error::UnknownUnit { suggestions, .. }) if suggestions.is_empty())
+            matches!(unit(&plan, "QWERTYUIOP", None), Err(Error::UnknownUnit { suggestions, .. }) if suggestions.is_empty())
         );
     }
 

@@ -17,7 +17,7 @@ use crate::messages::t;
 /// Bad period, year or unit, an input that does not exist, an unreadable register.
 pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
     let at = resolve::period_year(&ctx.plan, &args.at)?;
-    let only = args.unit.as_deref().map(|u| resolve::unit(&ctx.plan, u)).transpose()?;
+    let only = args.unit.as_deref().map(|u| resolve::unit(&ctx.plan, u, Some(at))).transpose()?;
     let as_of = resolve::as_of(args.as_of);
     let mut c = gather(ctx, &args.inputs, &at.period.id, at.year, as_of, args.received.as_deref(), None)?;
     if let Some(only) = only {
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &StatusArgs) -> anyhow::Result<u8> {
                     u.file.as_deref().map(file_name).unwrap_or_default(),
                 ]);
             }
-            text.push_str(&format!("{tb}\n{}\n", status_counts(&c, lang)));
+            text.push_str(&format!("{tb}\n{}\n", status_counts(&ctx.plan, &c, lang)));
             text.push_str(&unit_notes(&c, lang));
             text.push_str(&file_lists(&c, lang));
             text.push_str(&files_line(&c, lang));

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &TemplateArgs) -> anyhow::Result<u8> {
         return Ok(exit::OK);
     }
 
-    let unit = resolve::unit(plan, args.unit.as_deref().unwrap_or_default())?;
+    let unit = resolve::unit(plan, args.unit.as_deref().unwrap_or_default(), Some(at))?;
     resolve::expected_unit(plan, unit, at)?;
     let path = match &args.output {
         Some(path) => resolve::output_file(path)?.to_path_buf(),

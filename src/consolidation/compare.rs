@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use crate::findings::{self, Finding, Severity};
 use crate::history::{Cycle, Identity};
 use crate::messages::{self, Lang};
-use crate::plan::{Group, Kind, Plan};
+use crate::plan::{Kind, Plan};
 
 use super::Consolidation;
 
@@ -63,8 +63,9 @@ pub struct IndicatorChange {
     pub rate: bool,
     /// Province total.
     pub total: Change,
-    /// By group, in [`Group::ALL`] order.
-    pub by_group: Vec<(Group, Change)>,
+    /// By group code, in the consolidation's order of groups (the plan's groups with units
+    /// expected in the cycle).
+    pub by_group: Vec<(String, Change)>,
     /// By expected unit, in the consolidation's order.
     pub by_unit: Vec<UnitChange>,
 }
@@ -111,8 +112,8 @@ impl IndicatorChange {
 
     /// The comparison within a group.
     #[must_use]
-    pub fn group(&self, group: Group) -> Change {
-        self.by_group.iter().find(|(g, _)| *g == group).map(|(_, c)| *c).unwrap_or_default()
+    pub fn group(&self, group: &str) -> Change {
+        self.by_group.iter().find(|(g, _)| g == group).map(|(_, c)| *c).unwrap_or_default()
     }
 }
 
@@ -188,12 +189,12 @@ pub fn compare(plan: &Plan, c: &Consolidation, previous: &Cycle) -> Result<Compa
         let due = current.due && before.is_none_or(|b| b.due);
         let total =
             if due { Change::new(current.total.value, before.and_then(|b| b.total), rate) } else { Change::default() };
-        let by_group = Group::ALL
-            .into_iter()
-            .map(|g| {
-                let now = current.by_group.iter().find(|(x, _)| *x == g).and_then(|(_, t)| t.value);
-                let then = before.and_then(|b| b.by_group.iter().find(|(id, _)| id == g.id())).and_then(|(_, v)| *v);
-                (g, if due { Change::new(now, then, rate) } else { Change::default() })
+        let by_group = current
+            .by_group
+            .iter()
+            .map(|(g, t)| {
+                let then = before.and_then(|b| b.by_group.iter().find(|(id, _)| id == g)).and_then(|(_, v)| *v);
+                (g.clone(), if due { Change::new(t.value, then, rate) } else { Change::default() })
             })
             .collect();
         let mut by_unit = Vec::new();
@@ -207,9 +208,13 @@ pub fn compare(plan: &Plan, c: &Consolidation, previous: &Cycle) -> Result<Compa
             });
             let merged: Vec<String> = plan
                 .predecessors(&u.code)
-                .into_iter()
-                .filter(|p| previous.unit(p).is_some())
-                .map(str::to_string)
+                .iter()
+                // A predecessor still reporting on its own this cycle is not summed twice.
+                .filter(|p| {
+                    previous.unit(p).is_some()
+                        && plan.unit(p).is_none_or(|pu| !plan.unit_expected(pu, &c.period, c.year))
+                })
+                .cloned()
                 .collect();
             let mut summed: Vec<&str> = vec![u.code.as_str()];
             summed.extend(merged.iter().map(String::as_str));
@@ -296,10 +301,16 @@ mod tests {
     use crate::history::{CycleIndicator, CycleUnit, Submission};
     use crate::validation::{CheckedFile, FileKind, Header, IndicatorValue, Report};
 
-    /// The shipped plan, with SNV succeeding SLDTBXH (as Sở Nội vụ took over Lao động,
-    /// Thương binh và Xã hội in 2025).
+    /// The shipped plan, where SNV succeeds SLDTBXH (Sở Nội vụ took over Lao động, Thương binh
+    /// và Xã hội in 2025), with the merger moved a year earlier so that a 6-thang/2024 cycle
+    /// compares SNV with both 2023 figures summed.
     fn plan() -> Plan {
-        let text = crate::plan::BUILTIN.replacen("code = \"SNV\"\n", "code = \"SNV\"\nke_thua = [\"SLDTBXH\"]\n", 1);
+        let text = crate::plan::BUILTIN.replacen(
+            "Sở Lao động Thương binh và Xã hội\"]\nden_ky = \"nam/2024\"",
+            "Sở Lao động Thương binh và Xã hội\"]\nden_ky = \"nam/2023\"",
+            1,
+        );
+        assert_ne!(text, crate::plan::BUILTIN, "the SLDTBXH entry changed: update this test");
         crate::plan::parse(&text, "test").expect("plan parses")
     }
 
@@ -417,8 +428,8 @@ mod tests {
             tiepnhan.total,
             Change { current: Some(550.0), previous: Some(400.0), change: Some(150.0), change_pct: Some(37.5) }
         );
-        assert_eq!(tiepnhan.group(Group::Department).previous, Some(400.0));
-        assert_eq!(tiepnhan.group(Group::District), Change::default(), "no figures either year: all blank");
+        assert_eq!(tiepnhan.group("so-nganh").previous, Some(400.0));
+        assert_eq!(tiepnhan.group("huyen-tp"), Change::default(), "no figures either year: all blank");
         // The successor SNV: its own 100 plus SLDTBXH's 300.
         let snv = tiepnhan.unit("SNV").unwrap();
         assert_eq!(
@@ -465,16 +476,16 @@ mod tests {
     #[test]
     fn plan_check_refuses_a_bound_of_one_or_less_and_an_unknown_predecessor() {
         let text = crate::plan::BUILTIN.replacen("bien_do = 5\n", "bien_do = 1\n", 1).replacen(
-            "code = \"SNV\"\n",
-            "code = \"SNV\"\nke_thua = [\"SKHDTT\"]\n",
+            "ke_thua = [\"SLDTBXH\"]\n",
+            "ke_thua = [\"SKHDTT\"]\n",
             1,
         );
         let err = crate::plan::parse(&text, "test").unwrap_err();
         let codes: Vec<&str> = err.problems.iter().map(|p| p.code).collect();
-        assert_eq!(codes, ["plan-unknown-unit", "plan-bad-bound"], "{}", err.render(Lang::En));
-        // The shipped plan: SNV succeeds nobody, TTHC_TIEPNHAN is bounded ×5, VB_CHIDAO ×10.
+        assert_eq!(codes, ["plan-unknown-predecessor", "plan-bad-bound"], "{}", err.render(Lang::En));
+        // The shipped plan: SNV succeeds SLDTBXH, TTHC_TIEPNHAN is bounded ×5, VB_CHIDAO ×10.
         let shipped = crate::plan::parse(crate::plan::BUILTIN, "test").unwrap();
-        assert!(shipped.predecessors("SNV").is_empty());
+        assert_eq!(shipped.predecessors("SNV"), ["SLDTBXH"]);
         assert_eq!(shipped.indicator("TTHC_TIEPNHAN").and_then(|i| i.bound), Some(5.0));
         assert_eq!(shipped.indicator("VB_CHIDAO").and_then(|i| i.bound), Some(10.0));
         assert_eq!(shipped.indicator("TL_DUNGHAN").and_then(|i| i.bound), None);

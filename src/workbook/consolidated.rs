@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 
 use crate::consolidation::{Consolidation, FileRole, Total, UnitOutcome, UnitStatus, date_line};
 use crate::messages::{self, Lang};
-use crate::plan::{Group, Indicator, Kind, Plan};
+use crate::plan::{Indicator, Kind, Plan};
 use crate::workbook::{FONT, measure};
 
 mod compare;
@@ -380,6 +380,9 @@ struct Layout {
 
 /// Columns of "Chỉ tiêu theo đơn vị" before the indicators.
 const BY_UNIT_GROUP_COL: u16 = 3;
+/// "Chỉ tiêu": the province total's column; one column per group follows it, then the units
+/// reported and expected.
+const TOTALS_FIRST_COL: u16 = 5;
 const BY_UNIT_FIRST_INDICATOR: u16 = 5;
 /// Columns of "Tình hình nộp".
 const SUB_GROUP_COL: u16 = 3;
@@ -433,18 +436,21 @@ fn summary(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
     let measures =
         plan.indicators.iter().filter(|i| i.main).map(|i| measure::column_units(total_measure(i), 13.0, false));
     let unit_col = measures.fold(longest_word_units("Đơn vị tính", true), f64::max);
-    let widths = [5.0, 30.0, unit_col.max(9.0), 9.0, 9.0, 9.0, 9.0, 9.0];
-    for (col, width) in widths.into_iter().enumerate() {
+    // Toàn tỉnh, one column per group of the cycle, reported and expected: 9 wide each.
+    let mut widths = vec![5.0, 30.0, unit_col.max(9.0)];
+    widths.extend(std::iter::repeat_n(9.0, 3 + c.groups.len().max(2)));
+    let last_col = (widths.len() - 1) as u16;
+    for (col, width) in widths.iter().copied().enumerate() {
         ws.set_column_width(col as u16, width)?;
     }
     let mut fit = Fit::new(&widths);
     let page_width: f64 = widths.iter().sum();
     let row = summary_heading(ws, plan, c, f, page_width)?;
-    let row = summary_submissions(ws, c, f, layout, &mut fit, row)?;
+    let row = summary_submissions(ws, plan, c, f, layout, &mut fit, row)?;
     let row = summary_main_indicators(ws, plan, c, f, layout, &mut fit, row)?;
     let mut row = compare::summary(ws, plan, c, f, layout, &mut fit, row)?;
     let remark = "Chi tiết từng đơn vị, nhiệm vụ và chỉ tiêu tại các phụ lục kèm theo; tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu.";
-    ws.merge_range(row, 0, row, 7, remark, &f.note.clone().set_text_wrap())?;
+    ws.merge_range(row, 0, row, last_col, remark, &f.note.clone().set_text_wrap())?;
     ws.set_row_height(row, measure::row_points(measure::wrapped_lines(remark, page_width, 13.0, false)))?;
     row += 2;
     signature(ws, plan, row, f)?;
@@ -507,8 +513,9 @@ fn summary_heading(
 
     let mut row = 9;
     ws.write_string_with_format(row, 1, "Kính gửi:", &f.bold.clone().set_align(FormatAlign::Right))?;
-    for (i, r) in plan.recipients.iter().enumerate() {
-        let end = if i + 1 == plan.recipients.len() { "." } else { ";" };
+    let recipients = plan.recipients_at(&c.period, c.year);
+    for (i, r) in recipients.iter().enumerate() {
+        let end = if i + 1 == recipients.len() { "." } else { ";" };
         ws.write_string_with_format(
             row,
             2,
@@ -533,6 +540,7 @@ fn summary_heading(
 /// Returns the first row after it.
 fn summary_submissions(
     ws: &mut Worksheet,
+    plan: &Plan,
     c: &Consolidation,
     f: &Formats,
     layout: &Layout,
@@ -553,15 +561,16 @@ fn summary_submissions(
     let group_range = layout.range(sub, SUB_GROUP_COL);
     let status_range = layout.range(sub, SUB_STATUS_COL);
     let first_group_row = row;
-    for (i, g) in Group::ALL.iter().enumerate() {
+    for (i, g) in c.groups.iter().enumerate() {
+        let label = plan.group_label(g, VI);
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
-        ws.write_string_with_format(row, 1, g.label(VI), &f.text)?;
-        let expected = c.units.iter().filter(|u| u.group == *g).count();
-        let formula = format!("=COUNTIF({group_range},\"{}\")", g.label(VI));
+        ws.write_string_with_format(row, 1, label, &f.text)?;
+        let expected = c.units.iter().filter(|u| &u.group == g).count();
+        let formula = format!("=COUNTIF({group_range},\"{label}\")");
         ws.write_formula_with_format(row, 2, Formula::new(formula).set_result(expected.to_string()), &f.count)?;
         for (j, s) in statuses.iter().enumerate() {
-            let formula = format!("=COUNTIFS({group_range},\"{}\",{status_range},\"{}\")", g.label(VI), s.label(VI));
-            let value = c.count_in(*g, *s);
+            let formula = format!("=COUNTIFS({group_range},\"{label}\",{status_range},\"{}\")", s.label(VI));
+            let value = c.count_in(g, *s);
             ws.write_formula_with_format(
                 row,
                 3 + j as u16,
@@ -593,18 +602,14 @@ fn summary_main_indicators(
     fit: &mut Fit,
     mut row: u32,
 ) -> anyhow::Result<u32> {
-    ws.merge_range(row, 0, row, 7, "II. MỘT SỐ CHỈ TIÊU CHÍNH", &f.bold)?;
+    // STT, name, measure, Toàn tỉnh, one column per group, reported, expected.
+    let groups = c.groups.len() as u16;
+    let (reported_col, expected_col) = (4 + groups, 5 + groups);
+    ws.merge_range(row, 0, row, expected_col, "II. MỘT SỐ CHỈ TIÊU CHÍNH", &f.bold)?;
     row += 1;
-    let headers = [
-        "STT",
-        "Chỉ tiêu",
-        "Đơn vị tính",
-        "Toàn tỉnh",
-        "Sở, ngành Tỉnh",
-        "UBND huyện, thành phố",
-        "Đơn vị đã báo cáo",
-        "Đơn vị phải báo cáo",
-    ];
+    let mut headers = vec!["STT", "Chỉ tiêu", "Đơn vị tính", "Toàn tỉnh"];
+    headers.extend(c.groups.iter().map(|g| plan.group_label(g, VI)));
+    headers.extend(["Đơn vị đã báo cáo", "Đơn vị phải báo cáo"]);
     for (i, h) in headers.iter().enumerate() {
         fit.bold(ws, row, i as u16, h, &f.header)?;
     }
@@ -617,15 +622,15 @@ fn summary_main_indicators(
         fit.text(ws, row, 1, &ind.name, &f.wrap)?;
         ws.write_string_with_format(row, 2, total_measure(ind), &f.center)?;
         if !total.due {
-            ws.merge_range(row, 3, row, 7, NOT_DUE, &f.center)?;
+            ws.merge_range(row, 3, row, expected_col, NOT_DUE, &f.center)?;
             row += 1;
             continue;
         }
-        let values = [
-            (total.total.value, 5u16),
-            (group_total(total, Group::Department).value, 6),
-            (group_total(total, Group::District).value, 7),
-        ];
+        // The same cells of "Chỉ tiêu": province total in its column 5, the groups after it.
+        let mut values = vec![(total.total.value, TOTALS_FIRST_COL)];
+        values.extend(
+            c.groups.iter().enumerate().map(|(k, g)| (group_total(total, g).value, TOTALS_FIRST_COL + 1 + k as u16)),
+        );
         for (i, (value, src_col)) in values.into_iter().enumerate() {
             let formula = format!("='{}'!{}", Sheet::Totals.name(), row_col_to_cell(src_row, src_col));
             ws.write_formula_with_format(
@@ -635,14 +640,15 @@ fn summary_main_indicators(
                 f.total(&ind.kind),
             )?;
         }
-        let formula = format!("='{}'!{}", Sheet::Totals.name(), row_col_to_cell(src_row, 8));
+        let formula =
+            format!("='{}'!{}", Sheet::Totals.name(), row_col_to_cell(src_row, TOTALS_FIRST_COL + 1 + groups));
         ws.write_formula_with_format(
             row,
-            6,
+            reported_col,
             Formula::new(formula).set_result(total.total.reported_units.to_string()),
             &f.count,
         )?;
-        ws.write_number_with_format(row, 7, total.expected_units as f64, &f.count)?;
+        ws.write_number_with_format(row, expected_col, total.expected_units as f64, &f.count)?;
         row += 1;
     }
     Ok(row + 1)
@@ -723,8 +729,8 @@ fn submissions(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) 
     for (i, u) in c.units.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-        fit.text(ws, row, 2, &u.name, &f.wrap)?;
-        fit.text(ws, row, 3, u.group.label(VI), &f.wrap)?;
+        fit.text(ws, row, 2, name_with_succession(plan, u), &f.wrap)?;
+        fit.text(ws, row, 3, plan.group_label(&u.group, VI), &f.wrap)?;
         opt_text(ws, row, 4, u.doc_number.as_deref(), &f.text)?;
         opt_date(ws, row, 5, u.report_date, f)?;
         opt_date(ws, row, 6, u.received, f)?;
@@ -889,18 +895,18 @@ fn indicator_totals(
     ws.set_name(Sheet::Totals.name())?;
     let title = format!("TỔNG HỢP CHỈ TIÊU {}", period_phrase(plan, c).to_uppercase());
     let note = "Tỷ lệ (%) = tổng tử số / tổng mẫu số × 100 của các đơn vị báo cáo đủ cả hai số liệu, không cộng hay lấy trung bình tỷ lệ; trống khi mẫu số bằng 0 hoặc chưa có số liệu.";
-    let headers = [
+    let mut headers = vec![
         ("STT", 6.0),
         ("Mã", 19.0),
         ("Chỉ tiêu", 40.0),
         ("Đơn vị tính", 12.0),
         ("Cách tính", 26.0),
         ("Toàn tỉnh", 14.0),
-        ("Sở, ngành Tỉnh", 14.0),
-        ("UBND huyện, thành phố", 14.0),
-        ("Đơn vị đã báo cáo", 12.0),
-        ("Đơn vị phải báo cáo", 12.0),
     ];
+    headers.extend(c.groups.iter().map(|g| (plan.group_label(g, VI), 14.0)));
+    headers.extend([("Đơn vị đã báo cáo", 12.0), ("Đơn vị phải báo cáo", 12.0)]);
+    let groups = c.groups.len() as u16;
+    let (reported_col, expected_col) = (TOTALS_FIRST_COL + 1 + groups, TOTALS_FIRST_COL + 2 + groups);
     let mut fit = table_sheet(ws, &Heading::appendix(plan, c, "III", title), note, &headers, f, true)?;
     let src = Sheet::ByUnit.name();
     let group_range = layout.range(src, BY_UNIT_GROUP_COL);
@@ -920,18 +926,18 @@ fn indicator_totals(
         fit.text(ws, row, 4, how, &f.wrap)?;
         if !t.due {
             // Not due this period: no totals, never "29 of 0 units reported".
-            ws.merge_range(row, 5, row, 9, NOT_DUE, &f.center)?;
+            ws.merge_range(row, TOTALS_FIRST_COL, row, expected_col, NOT_DUE, &f.center)?;
             row += 1;
             continue;
         }
-        let groups = [None, Some(Group::Department), Some(Group::District)];
-        for (j, g) in groups.into_iter().enumerate() {
+        let columns = std::iter::once(None).chain(c.groups.iter().map(Some));
+        for (j, g) in columns.enumerate() {
             let total = g.map_or(t.total, |g| group_total(t, g));
-            let criteria = g.map(|g| format!("{group_range},\"{}\"", g.label(VI)));
+            let criteria = g.map(|g| format!("{group_range},\"{}\"", plan.group_label(g, VI)));
             let formula = total_formula(ind, layout, src, criteria.as_deref());
             ws.write_formula_with_format(
                 row,
-                5 + j as u16,
+                TOTALS_FIRST_COL + j as u16,
                 Formula::new(formula).set_result(result(total.value)),
                 f.total(&ind.kind),
             )?;
@@ -939,11 +945,11 @@ fn indicator_totals(
         let reported = reported_formula(ind, layout, src);
         ws.write_formula_with_format(
             row,
-            8,
+            reported_col,
             Formula::new(reported).set_result(t.total.reported_units.to_string()),
             &f.count,
         )?;
-        ws.write_number_with_format(row, 9, t.expected_units as f64, &f.count)?;
+        ws.write_number_with_format(row, expected_col, t.expected_units as f64, &f.count)?;
         row += 1;
     }
     fit.apply(ws)?;
@@ -981,7 +987,7 @@ fn by_unit(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layo
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         fit.line(ws, row, 1, &u.code, &f.text)?;
         fit.text(ws, row, 2, &u.name, &f.wrap)?;
-        fit.text(ws, row, 3, u.group.label(VI), &f.wrap)?;
+        fit.text(ws, row, 3, plan.group_label(&u.group, VI), &f.wrap)?;
         fit.line(ws, row, 4, u.status.label(VI), &f.text)?;
         for ind in &plan.indicators {
             let Some(col) = layout.col(&ind.code) else { continue };
@@ -1239,7 +1245,7 @@ fn data(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyh
             let Some(v) = report.value(&ind.code) else { continue };
             ws.write_string_with_format(row, 0, &u.code, &f.text)?;
             ws.write_string_with_format(row, 1, &u.name, &f.text)?;
-            ws.write_string_with_format(row, 2, u.group.label(VI), &f.text)?;
+            ws.write_string_with_format(row, 2, plan.group_label(&u.group, VI), &f.text)?;
             ws.write_string_with_format(row, 3, &ind.code, &f.text)?;
             ws.write_string_with_format(row, 4, &ind.name, &f.text)?;
             ws.write_string_with_format(row, 5, &ind.measure, &f.text)?;
@@ -1271,16 +1277,16 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
         ws.write_string_with_format(HEADER_ROW, 1 + j as u16, s.label(VI), &f.header)?;
     }
     let mut fit = Fit::new(&[26.0]);
-    for (i, g) in Group::ALL.iter().enumerate() {
+    for (i, g) in c.groups.iter().enumerate() {
         let row = FIRST_ROW + i as u32;
-        fit.text(ws, row, 0, g.label(VI), &f.wrap)?;
+        fit.text(ws, row, 0, plan.group_label(g, VI), &f.wrap)?;
         for (j, s) in UnitStatus::ALL.iter().enumerate() {
-            ws.write_number_with_format(row, 1 + j as u16, c.count_in(*g, *s) as f64, &f.count)?;
+            ws.write_number_with_format(row, 1 + j as u16, c.count_in(g, *s) as f64, &f.count)?;
         }
     }
     fit.apply(ws)?;
     let sheet = Sheet::Charts.name();
-    let groups_last = FIRST_ROW + Group::ALL.len() as u32 - 1;
+    let groups_last = FIRST_ROW + (c.groups.len() as u32).max(1) - 1;
     let mut font = ChartFont::new();
     font.set_name(FONT);
     let mut small = font.clone();
@@ -1310,7 +1316,8 @@ fn charts(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats, layou
     chart.y_axis().set_font(&font).set_name("Số đơn vị").set_num_format("#,##0");
     chart.legend().set_font(&font);
     chart.set_width(720).set_height(360);
-    ws.insert_chart(FIRST_ROW + 3, 0, &chart)?;
+    // Below the group rows: three rows down for the plan's two groups, as before.
+    ws.insert_chart(FIRST_ROW + (c.groups.len() as u32 + 1).max(3), 0, &chart)?;
 
     // One bar chart per main numeric indicator (and rate), units as categories.
     let src = Sheet::ByUnit.name();
@@ -1418,8 +1425,18 @@ fn total_measure(ind: &Indicator) -> &str {
     if ind.kind == Kind::YesNo { "đơn vị \u{201c}Có\u{201d}" } else { &ind.measure }
 }
 
-fn group_total(t: &crate::consolidation::IndicatorTotal, g: Group) -> Total {
-    t.by_group.iter().find(|(x, _)| *x == g).map(|(_, t)| *t).unwrap_or_default()
+/// "Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư)": a successor's name with the units it took
+/// over, whose own reporting has ended; its status stays its own.
+fn name_with_succession(plan: &Plan, u: &crate::consolidation::UnitOutcome) -> String {
+    if u.succeeds.is_empty() {
+        return u.name.clone();
+    }
+    let names: Vec<&str> = u.succeeds.iter().map(|c| plan.unit(c).map_or(c.as_str(), |p| p.name.as_str())).collect();
+    format!("{} (kế thừa {})", u.name, names.join(", "))
+}
+
+fn group_total(t: &crate::consolidation::IndicatorTotal, g: &str) -> Total {
+    t.by_group.iter().find(|(x, _)| x == g).map(|(_, t)| *t).unwrap_or_default()
 }
 
 // =============================================================================================

@@ -581,7 +581,7 @@ fn guide_items(s: &Subject) -> Vec<(String, String)> {
         s.plan.statuses.iter().filter(|st| st.requires_result).map(|st| format!("\"{}\"", st.label)).collect();
     let not_due: Vec<&str> =
         s.plan.tasks.iter().filter(|t| !t.is_due_in(&s.period.id)).map(|t| t.code.as_str()).collect();
-    let recipients = s.plan.recipients.join(", ");
+    let recipients = s.plan.recipients_at(&s.period.id, s.year).join(", ");
     let example = default_file_name(s.unit, s.period, s.year);
 
     let mut items: Vec<(String, String)> = vec![

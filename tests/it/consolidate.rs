@@ -317,13 +317,13 @@ fn statuses_days_late_superseded_and_skipped_files() {
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>().join(",");
     assert_eq!(
         keys(&json),
-        "as_of,files,indicators,last_day,models,output,period,plan,recommendations,tasks,units,year"
+        "as_of,files,groups,indicators,last_day,models,output,period,plan,recommendations,tasks,units,year"
     );
     assert_eq!(
         keys(&json["units"][0]),
-        "code,conflict,days_late,decided_by,errors,file,files,group,latest_invalid,name,note,received,report_date,status,submitted,warnings"
+        "code,conflict,days_late,decided_by,errors,file,files,group,latest_invalid,name,note,received,report_date,status,submitted,succeeds,warnings"
     );
-    assert_eq!(keys(&json["indicators"][0]), "code,due,expected_units,kind,note,reported_units,total");
+    assert_eq!(keys(&json["indicators"][0]), "by_group,code,due,expected_units,kind,note,reported_units,total");
     assert_eq!(keys(&json["tasks"][0]), "code,counts,due");
     assert_eq!(keys(&json["files"][0]), "path,reason,role,unit");
     assert_eq!(
@@ -1126,4 +1126,64 @@ fn the_summary_names_every_file_not_counted_and_what_was_gathered() {
     }
     let en = String::from_utf8(consolidate(&input, &out, &["--lang", "en"]).stdout).unwrap();
     assert!(en.contains("Gathered from the counted reports: 21 task narratives, 3 recommendations, 3 models."), "{en}");
+}
+
+// Groups are plan data: a plan with a third group gets a third row in every status table and
+// a third subtotal column, in the plan's order.
+#[test]
+fn a_plan_with_three_groups_has_three_rows_and_three_subtotals() {
+    let (tmp, input, out) = setup();
+    let third = "[[nhom]]\ncode = \"khac\"\nten = \"Cơ quan khác\"\nten_en = \"Other bodies\"\n\n";
+    let text = baocao::plan::BUILTIN
+        .replacen("[[nhom]]\ncode = \"xa-phuong\"", &format!("{third}[[nhom]]\ncode = \"xa-phuong\""), 1)
+        .replacen(
+            "code = \"STP\"\nten = \"Sở Tư pháp\"\nnhom = \"so-nganh\"",
+            "code = \"STP\"\nten = \"Sở Tư pháp\"\nnhom = \"khac\"",
+            1,
+        );
+    let plan_path = tmp.path().join("plan-ba-nhom.toml");
+    std::fs::write(&plan_path, &text).unwrap();
+    let json = consolidate_json(&input, &out, &["--plan", plan_path.to_str().unwrap()], 0);
+    assert_eq!(unit(&json, "STP")["group"], "khac");
+    let groups: Vec<&str> = json["groups"].as_array().unwrap().iter().map(|g| g["code"].as_str().unwrap()).collect();
+    assert_eq!(groups, ["so-nganh", "huyen-tp", "khac"]);
+    assert_eq!(json["groups"][2]["expected_units"], 1);
+    let vb = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == "VB_CHIDAO").unwrap();
+    assert_eq!(vb["by_group"], serde_json::json!({"so-nganh": 3.0, "huyen-tp": 4.0, "khac": 5.0}));
+
+    // "Tổng hợp", part I: one row per group, then the total.
+    let summary = sheet(&out, "Tổng hợp");
+    let labels: Vec<String> = ["Sở, ngành Tỉnh", "UBND huyện, thành phố", "Cơ quan khác"]
+        .iter()
+        .map(|l| row_of(&summary, 1, l)[1].as_string().unwrap())
+        .collect();
+    assert_eq!(labels.len(), 3);
+    assert_eq!(row_of(&summary, 1, "Cơ quan khác")[2].as_f64(), Some(1.0), "STP is the group's one unit");
+    assert_eq!(row_of(&summary, 1, "Tổng cộng")[2].as_f64(), Some(33.0));
+
+    // "Chỉ tiêu": Toàn tỉnh, then a column per group, then reported and expected.
+    let totals = sheet(&out, "Chỉ tiêu");
+    let header = totals.rows().find(|r| r.iter().any(|c| c.as_string().as_deref() == Some("Toàn tỉnh"))).unwrap();
+    let header: Vec<String> = header.iter().map(|c| c.as_string().unwrap_or_default()).collect();
+    assert_eq!(
+        header[5..],
+        [
+            "Toàn tỉnh",
+            "Sở, ngành Tỉnh",
+            "UBND huyện, thành phố",
+            "Cơ quan khác",
+            "Đơn vị đã báo cáo",
+            "Đơn vị phải báo cáo"
+        ]
+    );
+    let vb = row_of(&totals, 1, "VB_CHIDAO");
+    let figures: Vec<Option<f64>> = vb[5..10].iter().map(DataType::as_f64).collect();
+    // SNV 3, TPCL 4, STP 5 (its latest report): 12 in all, 3 units reported.
+    assert_eq!(figures, [Some(12.0), Some(3.0), Some(4.0), Some(5.0), Some(3.0)]);
+
+    // "Biểu đồ": the status table the chart draws from has the three groups.
+    let charts = sheet(&out, "Biểu đồ");
+    for label in ["Sở, ngành Tỉnh", "UBND huyện, thành phố", "Cơ quan khác"] {
+        row_of(&charts, 0, label);
+    }
 }

@@ -170,10 +170,11 @@ fn example_reports_validate_as_described() {
 fn benchmark_reports_are_clean() {
     use self::sample::{SampleSpec, sample_report_bytes, synthetic_plan_text};
     let shipped = parse(BUILTIN, BUILTIN_NAME).unwrap();
-    let plan = parse(&synthetic_plan_text(BUILTIN, shipped.units.len(), 40), "bench").unwrap();
+    let base = shipped.expected_units("6-thang", 2024).len();
+    let plan = parse(&synthetic_plan_text(BUILTIN, base, 40), "bench").unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
-    for (i, unit) in plan.units.iter().enumerate().skip(28) {
+    for (i, unit) in plan.expected_units("6-thang", 2024).into_iter().enumerate().skip(28) {
         let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 20).unwrap() + chrono::Duration::days(i as i64 % 16);
         let spec = SampleSpec::new(&unit.code, "6-thang", 2024, date, 6_2024 + i as u64);
         let path = tmp.path().join(format!("{}.xlsx", unit.code));
@@ -277,4 +278,161 @@ fn the_readme_comparison_gives_last_years_figures_and_flags_the_jump() {
     );
     // The JSON otherwise as without --so-sanh: same statuses.
     assert_eq!(json["units"].as_array().unwrap().iter().filter(|u| u["status"] == "late").count(), 4);
+}
+
+fn reports_2025_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports-2025")
+}
+
+// The committed 2025 examples drifted from the generator: run `cargo run --example
+// make_examples` and commit the result.
+#[test]
+fn committed_2025_examples_equal_a_fresh_generation() {
+    let plan = parse(BUILTIN, BUILTIN_NAME).expect("shipped plan loads");
+    let fresh: BTreeMap<String, Vec<u8>> =
+        sample::example_set_2025(&plan).unwrap().into_iter().map(|f| (f.path, f.bytes)).collect();
+    let committed = files_under(&reports_2025_dir());
+    assert_eq!(committed.keys().collect::<Vec<_>>(), fresh.keys().collect::<Vec<_>>());
+    for (path, bytes) in &fresh {
+        assert!(committed[path] == *bytes, "{path} differs from a fresh generation");
+    }
+}
+
+/// Runs a command of `examples/reports-2025/README.md` from the project folder.
+fn run_2025(args: &[&str]) -> (i32, String) {
+    let out = assert_cmd::Command::cargo_bin("baocao")
+        .unwrap()
+        .env_remove("BAOCAO_PLAN")
+        .env_remove("BAOCAO_LANG")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap())
+}
+
+/// `baocao consolidate` of one 2025 cycle as documented, into a temporary file, as JSON.
+fn consolidate_2025(cycle: &str, period: &str, as_of: &str) -> serde_json::Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join(format!("tong-hop-{cycle}.xlsx"));
+    let input = format!("examples/reports-2025/{cycle}");
+    let (code, stdout) = run_2025(&[
+        "consolidate",
+        &input,
+        "--period",
+        period,
+        "--year",
+        "2025",
+        "--as-of",
+        as_of,
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    assert!(out.is_file());
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn reason_of(json: &serde_json::Value, file_name: &str) -> String {
+    let files = json["files"].as_array().unwrap();
+    let file = files.iter().find(|f| f["path"].as_str().unwrap().ends_with(file_name)).unwrap();
+    assert_eq!(file["role"], "invalid", "{file}");
+    file["reason"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_2025_plan_commands_list_who_is_expected() {
+    let (code, text) = run_2025(&["plan", "--period", "6-thang", "--year", "2025"]);
+    assert_eq!(code, 0);
+    assert!(text.starts_with("ĐƠN VỊ PHẢI BÁO CÁO 6 THÁNG 2025 (kỳ 6-thang/2025): 28 đơn vị"), "{text}");
+    let (code, text) = run_2025(&["plan", "--period", "nam", "--year", "2025"]);
+    assert_eq!(code, 0);
+    assert!(text.starts_with("ĐƠN VỊ PHẢI BÁO CÁO NĂM 2025 (kỳ nam/2025): 14 đơn vị"), "{text}");
+}
+
+#[test]
+fn the_six_months_of_2025_consolidate_with_the_merged_departments() {
+    let json = consolidate_2025("6-thang-2025", "6-thang", "2025-06-20");
+    assert_eq!(json["last_day"], "2025-06-04");
+    assert_eq!(json["units"].as_array().unwrap().len(), 28);
+    assert_eq!(codes_with(&json, "late"), ["SNNMT"]);
+    assert_eq!(codes_with(&json, "missing"), ["HTB"]);
+    assert_eq!(codes_with(&json, "on_time").len(), 26);
+    let snnmt = json["units"].as_array().unwrap().iter().find(|u| u["code"] == "SNNMT").unwrap();
+    assert_eq!(snnmt["succeeds"], serde_json::json!(["SNNPTNT", "STNMT"]));
+    // The merged department's report: told at its cell, naming the successor, not counted.
+    let why = reason_of(&json, "bao-cao_SKHDT_6-thang_2025.xlsx");
+    assert!(why.starts_with("Thông tin!B3: Sở Kế hoạch và Đầu tư (SKHDT) báo cáo đến kỳ nam/2024"), "{why}");
+    assert!(why.contains("Đơn vị kế thừa theo kế hoạch: Sở Tài chính (STC)."), "{why}");
+}
+
+#[test]
+fn the_year_2025_consolidates_the_new_provinces_agencies() {
+    let json = consolidate_2025("nam-2025", "nam", "2025-11-10");
+    assert_eq!(json["last_day"], "2025-10-31");
+    let units = json["units"].as_array().unwrap();
+    assert_eq!(units.len(), 14);
+    assert!(units.iter().all(|u| u["group"] == "so-nganh"));
+    assert_eq!(codes_with(&json, "late"), ["BPTTH"]);
+    assert_eq!(codes_with(&json, "missing"), ["SCT"]);
+    assert_eq!(codes_with(&json, "on_time").len(), 12);
+    // The old district's report: the finding at its "Thông tin" cell, never counted.
+    let why = reason_of(&json, "bao-cao_HTM_nam_2025.xlsx");
+    assert!(why.starts_with("Thông tin!B3: Huyện Tháp Mười (HTM) báo cáo đến kỳ 6-thang/2025"), "{why}");
+    let why = reason_of(&json, "bao-cao_XTHAPMUOI_nam_2025.xlsx");
+    assert!(why.starts_with("Thông tin!B3: Xã Tháp Mười thuộc nhóm \"UBND xã, phường\""), "{why}");
+    // The old district's report validated on its own says the same at the same cell.
+    let (code, text) = run_2025(&[
+        "validate",
+        "examples/reports-2025/nam-2025/bao-cao_HTM_nam_2025.xlsx",
+        "--as-of",
+        "2025-11-10",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let finding = &v["files"][0]["findings"][0];
+    assert_eq!(
+        (finding["code"].as_str(), finding["sheet"].as_str(), finding["cell"].as_str()),
+        (Some("unit-ended"), Some("Thông tin"), Some("B3"))
+    );
+}
+
+// A successor's row on "Tình hình nộp" names the units it took over; its status is its own.
+#[test]
+fn the_status_sheet_shows_whom_a_successor_succeeds() {
+    use calamine::{DataType, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("t.xlsx");
+    let (code, _) = run_2025(&[
+        "consolidate",
+        "examples/reports-2025/6-thang-2025",
+        "--period",
+        "6-thang",
+        "--year",
+        "2025",
+        "--as-of",
+        "2025-06-20",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let sheet = wb.worksheet_range("Tình hình nộp").unwrap();
+    let row = |code: &str| {
+        sheet.rows().find(|r| r.get(1).and_then(DataType::as_string).as_deref() == Some(code)).unwrap().to_vec()
+    };
+    let snnmt = row("SNNMT");
+    assert_eq!(
+        snnmt[2].as_string().as_deref(),
+        Some(
+            "Sở Nông nghiệp và Môi trường (kế thừa Sở Nông nghiệp và Phát triển nông thôn, Sở Tài nguyên và Môi trường)"
+        )
+    );
+    assert_eq!(snnmt[9].as_string().as_deref(), Some("Trễ hạn"));
+    assert_eq!(row("STC")[2].as_string().as_deref(), Some("Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư)"));
+    assert_eq!(row("SYT")[2].as_string().as_deref(), Some("Sở Y tế"));
 }

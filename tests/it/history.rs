@@ -271,7 +271,14 @@ fn a_consolidated_workbook_saved_again_by_libreoffice_still_reads() {
 fn a_successor_is_compared_with_its_predecessors_summed_and_says_so() {
     let tmp = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let plan_text = BUILTIN.replacen("code = \"SNV\"\n", "code = \"SNV\"\nke_thua = [\"SLDTBXH\"]\n", 1);
+    // The shipped plan has SNV succeed SLDTBXH from 2025; the merger moved a year earlier, so
+    // that 6-thang/2024 compares SNV with both 2023 figures summed.
+    let plan_text = BUILTIN.replacen(
+        "Sở Lao động Thương binh và Xã hội\"]\nden_ky = \"nam/2024\"",
+        "Sở Lao động Thương binh và Xã hội\"]\nden_ky = \"nam/2023\"",
+        1,
+    );
+    assert_ne!(plan_text, BUILTIN, "the SLDTBXH entry changed: update this test");
     std::fs::write(tmp.path().join("plan.toml"), plan_text).unwrap();
     let run = |args: &[&str]| {
         let out = assert_cmd::Command::cargo_bin("baocao")

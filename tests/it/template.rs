@@ -357,7 +357,7 @@ fn all_writes_one_template_per_expected_unit() {
     let files = xlsx_files(&out);
     assert_eq!(files.len(), 33);
     let mut expected: Vec<String> =
-        plan.units.iter().map(|u| format!("bao-cao_{}_6-thang_2024.xlsx", u.code)).collect();
+        plan.expected_units("6-thang", 2024).iter().map(|u| format!("bao-cao_{}_6-thang_2024.xlsx", u.code)).collect();
     expected.sort();
     assert_eq!(files, expected);
     // Each file is made for its own unit.
@@ -373,8 +373,11 @@ fn all_skips_districts_after_they_were_abolished() {
         .assert()
         .success();
     let files = xlsx_files(&dir.path().join("out"));
-    assert_eq!(files.len(), 21, "{files:?}");
+    // The new province's 12 agencies, Ban Quản lý Khu kinh tế and the merged Báo và Phát thanh,
+    // Truyền hình; no district, no merged department, no xã (their group is off).
+    assert_eq!(files.len(), 14, "{files:?}");
     assert!(files.iter().all(|f| !f.starts_with("bao-cao_H") && !f.starts_with("bao-cao_TP")), "{files:?}");
+    assert!(files.iter().all(|f| !f.starts_with("bao-cao_X") && !f.starts_with("bao-cao_SKHDT")), "{files:?}");
 }
 
 /// Runs a failing command; checks exit code 2, the message, and that nothing was written.

@@ -511,16 +511,66 @@ fn an_unknown_unit_gets_the_closest_names() {
 }
 
 #[test]
-fn a_unit_outside_its_validity_is_not_expected() {
-    // The district level ends with the 6-month report of 2025.
+fn a_report_from_a_district_in_the_year_2025_says_it_has_ended() {
+    // The district level ends with the 6-month report of 2025: HCL's yearly report of 2025 is
+    // from a unit that no longer exists, told at its code cell, never silently counted.
     let mut book = clean();
     let info = book.sheet("Thông tin");
     info.set("B5", s("Năm"));
     info.set("B6", V::N(2025.0));
-    info.set("B8", s("20/06/2024"));
+    info.set("B8", s("20/10/2025"));
     let run = check(&book);
-    let (sev, place, _) = run.only("unit-not-expected");
+    let (sev, place, msg) = run.only("unit-ended");
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B3"));
+    assert!(
+        msg.starts_with("Huyện Cao Lãnh (HCL) báo cáo đến kỳ 6-thang/2025; kỳ Năm năm 2025 đơn vị không còn"),
+        "{msg}"
+    );
+    assert!(msg.contains("Đơn vị kế thừa theo kế hoạch: —."), "{msg}");
+}
+
+#[test]
+fn a_report_from_a_merged_department_names_its_successor() {
+    // Sở Kế hoạch và Đầu tư merged into Sở Tài chính (about March 2025).
+    let mut book = clean();
+    let info = book.sheet("Thông tin");
+    info.set("B3", s("SKHDT"));
+    info.set("B4", s("Sở Kế hoạch và Đầu tư"));
+    info.set("B6", V::N(2025.0));
+    info.set("B8", s("03/06/2025"));
+    let run = check_lang(&book, "en");
+    let (_, place, msg) = run.only("unit-ended");
+    assert_eq!(place, "Thông tin!B3");
+    assert!(
+        msg.contains("reports up to nam/2024") && msg.contains("Successor(s) in the plan: Sở Tài chính (STC)."),
+        "{msg}"
+    );
+}
+
+#[test]
+fn thap_muoi_by_name_is_the_district_until_mid_2025_and_nothing_after() {
+    // The bare name is the district's up to 6-thang/2025; from 01/07/2025 a xã carries it.
+    let mut book = clean();
+    let info = book.sheet("Thông tin");
+    info.clear("B3");
+    info.set("B4", s("Tháp Mười"));
+    info.set("B6", V::N(2025.0));
+    info.set("B8", s("03/06/2025"));
+    let codes = check(&book).codes();
+    for code in ["unit-name-other-periods", "unit-unknown-name", "unit-ended", "unit-missing"] {
+        assert!(!codes.iter().any(|c| c == code), "{codes:?}");
+    }
+    info_year_and_period(&mut book, "Năm", "20/10/2025");
+    let run = check(&book);
+    let (sev, place, msg) = run.only("unit-name-other-periods");
+    assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B4"));
+    assert!(msg.contains("Huyện Tháp Mười (HTM) chỉ dùng trong → 6-thang/2025, không dùng cho kỳ nam/2025"), "{msg}");
+}
+
+fn info_year_and_period(book: &mut Book, period: &str, date: &str) {
+    let info = book.sheet("Thông tin");
+    info.set("B5", s(period));
+    info.set("B8", s(date));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{Formula, Note, Worksheet, utility::row_col_to_cell};
 use super::{FIRST_ROW, Fit, Formats, HEADER_ROW, Layout, Sheet, VI, result, total_measure};
 use crate::consolidation::Consolidation;
 use crate::consolidation::compare::Change;
-use crate::plan::{Group, Indicator, Kind, Plan};
+use crate::plan::{Indicator, Kind, Plan};
 use crate::workbook::measure;
 
 /// First column of the comparison on "Chỉ tiêu", after "Đơn vị phải báo cáo".
@@ -68,9 +68,10 @@ pub(super) fn totals(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &For
         "Tăng, giảm (tỷ lệ: điểm %)".to_string(),
         "Tăng, giảm (%)".to_string(),
     ];
-    for g in Group::ALL {
-        headers.push(format!("Cùng kỳ năm {year}: {}", g.label(VI)));
-        headers.push(format!("Tăng, giảm: {}", g.label(VI)));
+    for g in &c.groups {
+        let label = plan.group_label(g, VI);
+        headers.push(format!("Cùng kỳ năm {year}: {label}"));
+        headers.push(format!("Tăng, giảm: {label}"));
     }
     let mut lines = HEADER_LINES;
     for (i, h) in headers.iter().enumerate() {
@@ -89,7 +90,7 @@ pub(super) fn totals(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &For
             continue;
         };
         if t.due {
-            let cells = std::iter::once(change.total).chain(Group::ALL.iter().map(|g| change.group(*g)));
+            let cells = std::iter::once(change.total).chain(c.groups.iter().map(|g| change.group(g)));
             let mut col = TOTALS_FIRST_COL;
             for (j, ch) in cells.enumerate() {
                 let now = row_col_to_cell(row, TOTALS_PROVINCE_COL + j as u16);
@@ -144,10 +145,10 @@ pub(super) fn by_unit(
             ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
             ws.write_string_with_format(row, 1, &u.code, &f.text)?;
             ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
-            ws.write_string_with_format(row, 3, u.group.label(VI), &f.wrap)?;
+            ws.write_string_with_format(row, 3, plan.group_label(&u.group, VI), &f.wrap)?;
             ws.write_blank(row, 4, &f.text)?;
             let lines = measure::wrapped_lines(&u.name, NAME_WIDTH, 13.0, false).max(measure::wrapped_lines(
-                &u.group.label(VI),
+                plan.group_label(&u.group, VI),
                 GROUP_WIDTH,
                 13.0,
                 false,
