@@ -522,10 +522,10 @@ impl Checker<'_> {
         }
         let offset = offsets.iter().max_by_key(|(off, n)| (**n, std::cmp::Reverse(**off))).map_or(1, |(off, _)| *off);
         for (key, row, label_col, found) in candidates {
-            if let Some((c, value)) = found {
-                if c == label_col + offset {
-                    fields.insert(key, (row, c, value));
-                }
+            if let Some((c, value)) = found
+                && c == label_col + offset
+            {
+                fields.insert(key, (row, c, value));
             }
         }
         // Where a missing value belongs: beside its label, or B-column of a new row.
@@ -625,36 +625,37 @@ impl Checker<'_> {
         // Only a date that cannot be right as read (in the future, or long before the deadline)
         // is suspected of a swap; a past date after the deadline is simply late.
         let implausible = date > self.as_of || last.is_some_and(|l| date < l - Duration::days(45));
-        if let (Some(swapped), Some(l), Some(y)) = (swapped, last, year) {
-            if implausible && fits(swapped) {
-                let severity = if date > self.as_of { Severity::Error } else { Severity::Warning };
-                self.push(
-                    Finding::new(Kind::DateSwapped {
-                        severity,
-                        value: dmy(date),
-                        swapped: dmy(swapped),
-                        period: period_name.clone(),
-                        year: y,
-                        last_day: dmy(l),
-                    })
-                    .at(SHEET_INFO, at),
-                );
-                return;
-            }
+        if let (Some(swapped), Some(l), Some(y)) = (swapped, last, year)
+            && implausible
+            && fits(swapped)
+        {
+            let severity = if date > self.as_of { Severity::Error } else { Severity::Warning };
+            self.push(
+                Finding::new(Kind::DateSwapped {
+                    severity,
+                    value: dmy(date),
+                    swapped: dmy(swapped),
+                    period: period_name.clone(),
+                    year: y,
+                    last_day: dmy(l),
+                })
+                .at(SHEET_INFO, at),
+            );
+            return;
         }
-        if let (Some(s), Some(y)) = (start, year) {
-            if date < s {
-                self.push(
-                    Finding::new(Kind::DateBeforePeriod {
-                        value: dmy(date),
-                        period: period_name.clone(),
-                        year: y,
-                        start: dmy(s),
-                    })
-                    .at(SHEET_INFO, at),
-                );
-                return;
-            }
+        if let (Some(s), Some(y)) = (start, year)
+            && date < s
+        {
+            self.push(
+                Finding::new(Kind::DateBeforePeriod {
+                    value: dmy(date),
+                    period: period_name.clone(),
+                    year: y,
+                    start: dmy(s),
+                })
+                .at(SHEET_INFO, at),
+            );
+            return;
         }
         if date > self.as_of {
             // One finding: a date in the future is not also "late".
@@ -1334,10 +1335,10 @@ fn suggest(plan: &Plan, typed: &str) -> String {
     let key = fold(typed);
     let mut near: Vec<&Unit> =
         plan.units.iter().filter(|u| fold(&u.code).starts_with(&key) || key.starts_with(&fold(&u.code))).collect();
-    if near.is_empty() {
-        if let UnitMatch::Unknown { suggestions } = plan.find_unit_by_name(typed) {
-            near = suggestions;
-        }
+    if near.is_empty()
+        && let UnitMatch::Unknown { suggestions } = plan.find_unit_by_name(typed)
+    {
+        near = suggestions;
     }
     near.truncate(3);
     unit_list(&near)

@@ -452,14 +452,14 @@ fn figures(plan: &Plan, unit: &Unit, spec: &SampleSpec, rng: &mut Rng) -> Vec<(S
         values[pos].1 = Value::Number(v);
     }
     settle_rules(plan, &mut values);
-    if let Some(rule) = spec.broken_rule.as_ref().and_then(|id| plan.rules.iter().find(|r| &r.id == id)) {
-        if let (Some(r), Some(pos)) = (get(&values, &rule.right), values.iter().position(|(c, _)| *c == rule.left)) {
-            let broken = match rule.op {
-                Op::Le | Op::Lt | Op::Eq => r + 3.0,
-                Op::Ge | Op::Gt => (r - 3.0).max(0.0),
-            };
-            values[pos].1 = Value::Number(broken);
-        }
+    if let Some(rule) = spec.broken_rule.as_ref().and_then(|id| plan.rules.iter().find(|r| &r.id == id))
+        && let (Some(r), Some(pos)) = (get(&values, &rule.right), values.iter().position(|(c, _)| *c == rule.left))
+    {
+        let broken = match rule.op {
+            Op::Le | Op::Lt | Op::Eq => r + 3.0,
+            Op::Ge | Op::Gt => (r - 3.0).max(0.0),
+        };
+        values[pos].1 = Value::Number(broken);
     }
     values
 }
@@ -741,10 +741,10 @@ pub fn sample_report_bytes(plan: &Plan, spec: &SampleSpec) -> anyhow::Result<Vec
             equals_pending = false;
         }
         let mut status = label_of(meaning).unwrap_or_default();
-        if i == 0 {
-            if let Some(bad) = &spec.bad_status {
-                status.clone_from(bad);
-            }
+        if i == 0
+            && let Some(bad) = &spec.bad_status
+        {
+            status.clone_from(bad);
         }
         let limits = if due && rng.chance(0.6) {
             let n = rng.int(1, 2) as usize;
@@ -1027,7 +1027,7 @@ pub fn synthetic_plan_text(base: &str, base_units: usize, n: usize) -> String {
     let mut text = base.to_string();
     for i in base_units..n {
         let k = i - base_units + 1;
-        let (name, group) = if k % 3 == 0 {
+        let (name, group) = if k.is_multiple_of(3) {
             (format!("Sở thử nghiệm số {k}"), "so-nganh")
         } else {
             (format!("Xã thử nghiệm số {k}"), "huyen-tp")

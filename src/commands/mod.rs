@@ -201,14 +201,14 @@ pub fn gather(
         None => None,
     };
     let found = input::find(inputs, output).map_err(|e| anyhow::anyhow!(e.render(ctx.lang)))?;
-    if let Some(previous) = &found.previous_output {
-        if input::check_file(plan, previous, as_of).kind != FileKind::Consolidated {
-            bail!(messages::render(
-                "ui.consolidate-output-is-input",
-                ctx.lang,
-                &[("path", previous.display().to_string())]
-            ));
-        }
+    if let Some(previous) = &found.previous_output
+        && input::check_file(plan, previous, as_of).kind != FileKind::Consolidated
+    {
+        bail!(messages::render(
+            "ui.consolidate-output-is-input",
+            ctx.lang,
+            &[("path", previous.display().to_string())]
+        ));
     }
     let read = input::read_all(plan, &found, as_of);
     let dates = register.as_ref().map(|r| r.dates.clone()).unwrap_or_default();

@@ -76,10 +76,10 @@ fn indicator_rows(path: &Path) -> Vec<(u32, String)> {
     let mut rows = Vec::new();
     for (r, row) in range.rows().enumerate() {
         let Some(Data::String(code)) = row.first() else { continue };
-        if let Some(ind) = plan.indicator(code) {
-            if !matches!(ind.kind, baocao::plan::Kind::Rate { .. }) {
-                rows.push((r as u32 + range.start().unwrap().0, code.clone()));
-            }
+        if let Some(ind) = plan.indicator(code)
+            && !matches!(ind.kind, baocao::plan::Kind::Rate { .. })
+        {
+            rows.push((r as u32 + range.start().unwrap().0, code.clone()));
         }
     }
     rows
