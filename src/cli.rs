@@ -105,6 +105,9 @@ pub enum Command {
     /// Xem nhanh đơn vị nào đã nộp, nộp trễ, chưa nộp (không ghi tệp).
     #[command(alias = "tinhhinh")]
     Status(StatusArgs),
+    /// Tổng kết giai đoạn kế hoạch từ các bảng tổng hợp của từng kỳ (6 tháng, năm).
+    #[command(name = "tong-ket", alias = "summary")]
+    Summary(SummaryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +212,18 @@ pub struct StatusArgs {
     /// Sổ văn bản đến (CSV hoặc xlsx: mã đơn vị, ngày nhận).
     #[arg(long, value_name = "FILE")]
     pub received: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Các bảng tổng hợp (.xlsx do "baocao consolidate" ghi), mỗi kỳ một tệp.
+    #[arg(required = true, value_name = "WORKBOOK")]
+    pub workbooks: Vec<PathBuf>,
+    /// Tệp Excel tổng kết ghi ra.
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: PathBuf,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -455,6 +470,7 @@ fn value_name(name: &str, lang: Lang) -> String {
         "LANG" => "NGÔN_NGỮ",
         "COMMAND" => "LỆNH",
         "OUT.xlsx" => "TỆP.xlsx",
+        "WORKBOOK" => "BẢNG_TỔNG_HỢP",
         other => other,
     };
     match lang {

@@ -1,0 +1,270 @@
+//! `baocao tong-ket`: the shipped example reports are consolidated by the real binary for two
+//! cycles (6 tháng 2024, and Năm 2023 from the one yearly report the examples hold, TPSD's),
+//! the term's summary is made from those workbooks, and what a user reads in it is checked:
+//! the cover naming every missing cycle and every file not used, a unit's record, an
+//! indicator's rows per year, the recommendations with their cycle, the JSON.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+use serde_json::Value;
+
+fn baocao(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("baocao").unwrap();
+    cmd.current_dir(dir).env_remove("BAOCAO_PLAN").env_remove("BAOCAO_LANG");
+    cmd
+}
+
+/// Copies `examples/reports` into `dir/reports`.
+fn copy_examples(dir: &Path) -> PathBuf {
+    fn walk(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                walk(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let to = dir.join("reports");
+    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports"), &to);
+    to
+}
+
+/// Consolidates the examples for `period`/`year` into `out`; the consolidation's JSON.
+fn consolidate(dir: &Path, period: &str, year: &str, as_of: &str, out: &str) -> Value {
+    let run = baocao(dir)
+        .args(["consolidate", "reports", "--period", period, "--year", year, "--as-of", as_of, "-o", out])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+/// The two example cycles consolidated: (temp dir, JSON of 6 tháng 2024, JSON of Năm 2023).
+fn two_cycles() -> (tempfile::TempDir, Value, Value) {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_examples(tmp.path());
+    let half = consolidate(tmp.path(), "6-thang", "2024", "2024-06-20", "tong-hop-6-thang-2024.xlsx");
+    let year = consolidate(tmp.path(), "nam", "2023", "2023-11-15", "tong-hop-nam-2023.xlsx");
+    (tmp, half, year)
+}
+
+fn sheet(path: &Path, name: &str) -> calamine::Range<Data> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    wb.worksheet_range(name).unwrap()
+}
+
+/// Every cell's text of a sheet.
+fn texts(range: &calamine::Range<Data>) -> Vec<String> {
+    range.cells().filter_map(|(_, _, c)| c.as_string()).collect()
+}
+
+/// The column whose header (row 3) is `header`.
+fn col(range: &calamine::Range<Data>, header: &str) -> usize {
+    let row = range.rows().nth(2).unwrap();
+    row.iter().position(|c| c.as_string().as_deref() == Some(header)).unwrap_or_else(|| panic!("no column {header}"))
+}
+
+/// The index of the row whose column `col` holds `key`.
+fn row_index(range: &calamine::Range<Data>, col: usize, key: &str) -> usize {
+    range
+        .rows()
+        .position(|r| r.get(col).is_some_and(|c| c.as_string().as_deref() == Some(key)))
+        .unwrap_or_else(|| panic!("no row with {key}"))
+}
+
+fn total_of(json: &Value, code: &str) -> Option<f64> {
+    json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == code).unwrap()["total"].as_f64()
+}
+
+#[test]
+fn the_term_summary_of_two_example_cycles_holds_what_each_cycle_said() {
+    let (tmp, half, year) = two_cycles();
+    let dir = tmp.path();
+    let run = baocao(dir)
+        .args(["tong-ket", "tong-hop-nam-2023.xlsx", "tong-hop-6-thang-2024.xlsx", "-o", "tong-ket.xlsx"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let out = dir.join("tong-ket.xlsx");
+
+    // Cover: the term, the eight cycles, the missing ones named.
+    let cover = sheet(&out, "Tổng kết");
+    let cover_text = texts(&cover).join("\n");
+    assert!(cover_text.contains("giai đoạn 2022–2025"), "{cover_text}");
+    assert!(cover_text.contains("- 6 tháng 2023: không có bảng tổng hợp"), "{cover_text}");
+    assert!(cover_text.contains("- Năm 2025: không có bảng tổng hợp"), "{cover_text}");
+    assert!(!cover_text.contains("- Năm 2023: không có"), "{cover_text}");
+    let r = row_index(&cover, 1, "6 tháng 2024");
+    assert_eq!(cover.get((r, 2)).and_then(DataType::as_string).as_deref(), Some("tong-hop-6-thang-2024.xlsx"));
+
+    // A unit's record: late with its days, missing, counted per status.
+    let units = sheet(&out, "Đơn vị");
+    let (half_col, year_col) = (col(&units, "6 tháng 2024"), col(&units, "Năm 2023"));
+    let cell = |code: &str, c: usize| {
+        let r = row_index(&units, 1, code);
+        units.get((r, c)).and_then(DataType::as_string).unwrap_or_default()
+    };
+    assert_eq!(cell("SKHCN", half_col), "trễ 3 ngày");
+    assert_eq!(cell("TPHN", half_col), "trễ 11 ngày");
+    assert_eq!(cell("HTN", half_col), "chưa nộp");
+    assert_eq!(cell("STNMT", half_col), "có lỗi");
+    assert_eq!(cell("HTN", year_col), "chưa nộp");
+    assert_eq!(cell("SKHCN", col(&units, "6 tháng 2022")), "", "no workbook: blank");
+    let r = row_index(&units, 1, "HTN");
+    assert_eq!(units.get((r, col(&units, "Chưa nộp"))).and_then(DataType::as_f64), Some(2.0));
+    let tpsd_year = json["units"].as_array().unwrap().iter().find(|u| u["code"] == "TPSD").unwrap()["cycles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["period"] == "nam" && c["year"] == 2023)
+        .unwrap()["status"]
+        .clone();
+    assert!(matches!(tpsd_year.as_str(), Some("on_time" | "late")), "TPSD reported for Năm 2023: {tpsd_year}");
+
+    // An indicator's rows per year: each cycle's province total, blank where there is none.
+    let inds = sheet(&out, "Chỉ tiêu");
+    let code = "TTHC_TIEPNHAN";
+    let title = row_index(&inds, 0, &texts(&inds).into_iter().find(|t| t.starts_with(&format!("{code}. "))).unwrap());
+    let row =
+        |y: f64| (title + 1..title + 5).find(|r| inds.get((*r, 0)).and_then(DataType::as_f64) == Some(y)).unwrap();
+    let (c6, cy) = (col(&inds, "6 tháng"), col(&inds, "Năm"));
+    let value = |r: usize, c: usize| inds.get((r, c)).and_then(DataType::as_f64);
+    assert_eq!(value(row(2024.0), c6), total_of(&half, code));
+    assert!(total_of(&half, code).is_some());
+    assert_eq!(value(row(2023.0), cy), total_of(&year, code));
+    assert!(total_of(&year, code).is_some(), "TPSD's yearly figure");
+    assert_eq!(value(row(2024.0), cy), None, "Năm 2024 has no workbook: blank, not 0");
+    assert_eq!(value(row(2022.0), c6), None);
+
+    // Recommendations with their cycle.
+    let recs = sheet(&out, "Kiến nghị");
+    let first = &half["recommendations"][0];
+    let r = row_index(&recs, col(&recs, "Kiến nghị"), first["text"].as_str().unwrap());
+    assert_eq!(recs.get((r, col(&recs, "Kỳ báo cáo"))).and_then(DataType::as_string).as_deref(), Some("6 tháng 2024"));
+    assert_eq!(recs.get((r, col(&recs, "Mã"))).and_then(DataType::as_string).as_deref(), first["unit"].as_str());
+
+    // JSON, stable names.
+    assert_eq!(json["plan"], "15/KH-UBND");
+    assert_eq!((json["first_year"].as_i64(), json["last_year"].as_i64()), (Some(2022), Some(2025)));
+    assert_eq!(json["cycles"].as_array().unwrap().len(), 8);
+    let missing: Vec<&str> = json["missing"].as_array().unwrap().iter().map(|m| m["label"].as_str().unwrap()).collect();
+    assert_eq!(missing, ["6 tháng 2022", "Năm 2022", "6 tháng 2023", "Năm 2024", "6 tháng 2025", "Năm 2025"]);
+    assert!(json["rejected"].as_array().unwrap().is_empty());
+    let ind = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == code).unwrap();
+    let v = ind["values"].as_array().unwrap().iter().find(|v| v["period"] == "6-thang" && v["year"] == 2024).unwrap();
+    assert_eq!(v["total"].as_f64(), total_of(&half, code));
+    let v = ind["values"].as_array().unwrap().iter().find(|v| v["period"] == "nam" && v["year"] == 2024).unwrap();
+    assert_eq!((v["present"].as_bool(), v["total"].is_null()), (Some(false), true));
+    let skhcn = json["units"].as_array().unwrap().iter().find(|u| u["code"] == "SKHCN").unwrap();
+    let c = skhcn["cycles"].as_array().unwrap().iter().find(|c| c["period"] == "6-thang" && c["year"] == 2024).unwrap();
+    assert_eq!(
+        (c["status"].as_str(), c["days_late"].as_i64(), c["text"].as_str()),
+        (Some("late"), Some(3), Some("trễ 3 ngày"))
+    );
+    assert_eq!(skhcn["counts"]["late"], 1);
+    let rec = &json["recommendations"].as_array().unwrap().iter().find(|x| x["text"] == first["text"]).unwrap();
+    assert_eq!((rec["period"].as_str(), rec["year"].as_i64()), (Some("6-thang"), Some(2024)));
+    assert_eq!(
+        json["recommendations"].as_array().unwrap().len(),
+        half["recommendations"].as_array().unwrap().len() + year["recommendations"].as_array().unwrap().len()
+    );
+    assert_eq!(json["models"].as_array().unwrap().len(), 63 + year["models"].as_array().unwrap().len());
+    let nv1 = &json["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "NV1").unwrap()["cycles"];
+    let c = nv1.as_array().unwrap().iter().find(|c| c["period"] == "6-thang" && c["year"] == 2024).unwrap();
+    let given = half["tasks"].as_array().unwrap().iter().find(|t| t["code"] == "NV1").unwrap();
+    for (label, n) in c["counts"].as_object().unwrap() {
+        assert_eq!(n.as_u64().unwrap(), given["counts"][label].as_u64().unwrap_or(0), "{label}");
+    }
+}
+
+#[test]
+fn bad_files_are_named_and_the_others_are_summed_up() {
+    let (tmp, _half, _year) = two_cycles();
+    let dir = tmp.path();
+    std::fs::copy(dir.join("tong-hop-6-thang-2024.xlsx"), dir.join("ban-sao.xlsx")).unwrap();
+    let unit_report = "reports/so-nganh/bao-cao_SNV_6-thang_2024.xlsx";
+    let before = std::fs::read(dir.join(unit_report)).unwrap();
+    let run = baocao(dir)
+        .args(["summary", "tong-hop-6-thang-2024.xlsx", unit_report, "ban-sao.xlsx", "khong-co.xlsx"])
+        .args(["tong-hop-nam-2023.xlsx", "-o", "tong-ket.xlsx", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(std::fs::read(dir.join(unit_report)).unwrap(), before, "inputs are never modified");
+    let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+    let rejected: Vec<(&str, &str)> = json["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["file"].as_str().unwrap(), r["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (unit_report, "summary-unit-report"),
+            ("khong-co.xlsx", "summary-not-found"),
+            ("ban-sao.xlsx", "summary-duplicate"),
+        ]
+    );
+    assert_eq!(json["cycles"].as_array().unwrap().iter().filter(|c| c["present"] == true).count(), 2);
+    let cover = texts(&sheet(&dir.join("tong-ket.xlsx"), "Tổng kết")).join("\n");
+    assert!(
+        cover.contains(
+            "ban-sao.xlsx và tong-hop-6-thang-2024.xlsx đều là bảng tổng hợp 6 tháng 2024; dùng tong-hop-6-thang-2024.xlsx"
+        ),
+        "{cover}"
+    );
+    assert!(cover.contains(&format!("{unit_report} là báo cáo của một đơn vị, không phải bảng tổng hợp")), "{cover}");
+
+    // English terminal output with --lang en.
+    let run = baocao(dir)
+        .args(["tong-ket", "tong-hop-6-thang-2024.xlsx", unit_report, "-o", "tong-ket-en.xlsx", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.contains("Summary of the term 2022–2025: 1 of 8 periods"), "{text}");
+    assert!(text.contains(&format!("{unit_report} is a unit's report, not a consolidated workbook")), "{text}");
+}
+
+#[test]
+fn the_output_named_as_an_input_is_refused_before_anything_is_written() {
+    let (tmp, _half, _year) = two_cycles();
+    let dir = tmp.path();
+    let before = std::fs::read(dir.join("tong-hop-nam-2023.xlsx")).unwrap();
+    let run =
+        baocao(dir).args(["tong-ket", "tong-hop-nam-2023.xlsx", "-o", "tong-hop-nam-2023.xlsx"]).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("cũng là một bảng tổng hợp đầu vào"));
+    assert_eq!(std::fs::read(dir.join("tong-hop-nam-2023.xlsx")).unwrap(), before);
+}
+
+/// The README's tổng kết step, run as written (from the repository's examples).
+#[test]
+fn the_readme_summary_commands_run() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let commands = [
+        "baocao consolidate examples/reports --period 6-thang --year 2024 --as-of 2024-06-20 -o tong-hop-6-thang-2024.xlsx",
+        "baocao consolidate examples/reports --period nam --year 2023 --as-of 2023-11-15 -o tong-hop-nam-2023.xlsx",
+        "baocao tong-ket tong-hop-nam-2023.xlsx tong-hop-6-thang-2024.xlsx -o tong-ket-2022-2025.xlsx",
+    ];
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("examples")).unwrap();
+    std::fs::rename(copy_examples(tmp.path()), tmp.path().join("examples/reports")).unwrap();
+    for command in commands {
+        assert!(readme.contains(command), "README no longer shows: {command}");
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let run = baocao(tmp.path()).args(&args).output().unwrap();
+        assert_eq!(run.status.code(), Some(0), "{command}: {}", String::from_utf8_lossy(&run.stderr));
+    }
+    let text = texts(&sheet(&tmp.path().join("tong-ket-2022-2025.xlsx"), "Tổng kết")).join("\n");
+    assert!(text.contains("- 6 tháng 2023: không có bảng tổng hợp"), "{text}");
+}
