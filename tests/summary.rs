@@ -144,6 +144,24 @@ fn the_term_summary_of_two_example_cycles_holds_what_each_cycle_said() {
     assert_eq!(value(row(2024.0), cy), None, "Năm 2024 has no workbook: blank, not 0");
     assert_eq!(value(row(2022.0), c6), None);
 
+    // Every indicator's total of each cycle equals that cycle's consolidation (JSON).
+    let mut compared = 0;
+    for (given, period, year) in [(&half, "6-thang", 2024), (&year, "nam", 2023)] {
+        for ind in given["indicators"].as_array().unwrap() {
+            let code = ind["code"].as_str().unwrap();
+            let term = json["indicators"].as_array().unwrap().iter().find(|i| i["code"] == code).unwrap();
+            let v = term["values"].as_array().unwrap().iter().find(|v| v["period"] == period && v["year"] == year);
+            let v = v.unwrap();
+            let expected = if ind["due"] == true { ind["total"].as_f64() } else { None };
+            match (v["total"].as_f64(), expected) {
+                (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{code} {period} {year}: {a} against {b}"),
+                (a, b) => assert_eq!(a, b, "{code} {period} {year}"),
+            }
+            compared += usize::from(expected.is_some());
+        }
+    }
+    assert!(compared > 30, "only {compared} totals compared");
+
     // Recommendations with their cycle.
     let recs = sheet(&out, "Kiến nghị");
     let first = &half["recommendations"][0];

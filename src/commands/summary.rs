@@ -70,7 +70,8 @@ fn reason(err: &ReadError) -> Finding {
     let path = |p: &Path| p.display().to_string();
     match err {
         ReadError::Unreadable { path: p, reason } => {
-            Finding::error("summary-unreadable").arg("path", path(p)).arg("reason", reason)
+            // The reader's sentence ends with its own full stop; the message adds what to do.
+            Finding::error("summary-unreadable").arg("path", path(p)).arg("reason", reason.trim_end_matches('.'))
         }
         ReadError::UnitReport { path: p } => Finding::error("summary-unit-report").arg("path", path(p)),
         ReadError::NotConsolidated { path: p } => Finding::error("summary-not-consolidated").arg("path", path(p)),

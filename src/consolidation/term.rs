@@ -403,3 +403,102 @@ fn task_records(plan: &Plan, by_slot: &[Option<&Cycle>]) -> (Vec<String>, Vec<Ta
         .collect();
     (labels, tasks)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::{CycleIndicator, CycleUnit, Identity};
+
+    fn plan() -> Plan {
+        crate::plan::parse(crate::plan::BUILTIN, "test").unwrap()
+    }
+
+    fn cycle(path: &str, plan_id: &str, period: &str, year: i32) -> Cycle {
+        Cycle {
+            path: PathBuf::from(path),
+            identity: Identity {
+                plan_id: plan_id.into(),
+                plan_name: String::new(),
+                period: period.into(),
+                year,
+                version: "0.1.0".into(),
+            },
+            units: vec![CycleUnit {
+                code: "SKHCN".into(),
+                name: "Sở Khoa học và Công nghệ".into(),
+                group: "so-nganh".into(),
+                status: Some(Submission::Late),
+                days_late: Some(5),
+                submitted: None,
+                report_date: None,
+                doc_number: None,
+            }],
+            values: BTreeMap::new(),
+            indicators: vec![CycleIndicator {
+                code: "TTHC_TIEPNHAN".into(),
+                due: true,
+                total: Some(f64::from(year)),
+                by_group: Vec::new(),
+                reported_units: Some(1),
+                expected_units: Some(1),
+            }],
+            tasks: Vec::new(),
+            recommendations: Vec::new(),
+            models: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn cycles_take_their_place_in_time_whatever_the_order_given() {
+        let plan = plan();
+        let term =
+            summarize(&plan, vec![cycle("b", &plan.id, "nam", 2024), cycle("a", &plan.id, "6-thang", 2023)], vec![]);
+        assert_eq!(term.slots.len(), 8);
+        assert_eq!(term.slot("6-thang", 2023).unwrap().label, "6 tháng 2023");
+        assert_eq!(term.cycles.iter().map(|c| c.path.to_str().unwrap()).collect::<Vec<_>>(), ["a", "b"]);
+        let values = &term.indicator("TTHC_TIEPNHAN").unwrap().values;
+        let totals: Vec<Option<f64>> = values.iter().map(|v| v.total).collect();
+        assert_eq!(totals, [None, None, Some(2023.0), None, None, Some(2024.0), None, None]);
+        let skhcn = term.unit("SKHCN").unwrap();
+        assert_eq!(skhcn.cells[2].text(), "trễ 5 ngày");
+        assert_eq!(skhcn.cells[0], UnitCell::NoWorkbook);
+        assert_eq!(skhcn.count(Submission::Late), 2);
+        assert_eq!(term.missing().count(), 6);
+    }
+
+    #[test]
+    fn workbooks_of_another_plan_period_term_or_a_cycle_given_twice_are_left_out_with_the_reason() {
+        let plan = plan();
+        let cycles = vec![
+            cycle("first.xlsx", &plan.id, "6-thang", 2024),
+            cycle("other-plan.xlsx", "99/KH-UBND", "6-thang", 2024),
+            cycle("quy.xlsx", &plan.id, "quy-1", 2024),
+            cycle("2021.xlsx", &plan.id, "nam", 2021),
+            cycle("again.xlsx", &plan.id, "6-thang", 2024),
+        ];
+        let term = summarize(&plan, cycles, vec![]);
+        let codes: Vec<(&str, &str)> =
+            term.rejected.iter().map(|r| (r.path.to_str().unwrap(), r.reason.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("other-plan.xlsx", "summary-other-plan"),
+                ("quy.xlsx", "summary-unknown-period"),
+                ("2021.xlsx", "summary-outside-term"),
+                ("again.xlsx", "summary-duplicate"),
+            ]
+        );
+        assert_eq!(term.cycles.len(), 1);
+        assert_eq!(
+            term.rejected[3].reason.message(crate::messages::Lang::Vi),
+            "again.xlsx và first.xlsx đều là bảng tổng hợp 6 tháng 2024; dùng first.xlsx (tệp truyền trước), bỏ qua tệp này. Mỗi kỳ chỉ truyền một tệp."
+        );
+        assert!(
+            term.rejected[2]
+                .reason
+                .message(crate::messages::Lang::En)
+                .contains("Năm 2021, outside the plan's years (2022–2025)")
+        );
+    }
+}
