@@ -244,13 +244,19 @@ fn bad_files_are_named_and_the_others_are_summed_up() {
 
     // English terminal output with --lang en.
     let run = baocao(dir)
-        .args(["tong-ket", "tong-hop-6-thang-2024.xlsx", unit_report, "-o", "tong-ket-en.xlsx", "--lang", "en"])
+        .args(["tong-ket", "tong-hop-6-thang-2024.xlsx", unit_report, "reports/ghi-chu.txt"])
+        .args(["-o", "tong-ket-en.xlsx", "--lang", "en"])
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     let text = String::from_utf8(run.stdout).unwrap();
     assert!(text.contains("Summary of the term 2022–2025: 1 of 8 periods"), "{text}");
     assert!(text.contains(&format!("{unit_report} is a unit's report, not a consolidated workbook")), "{text}");
+    // What the reader found in a file it cannot read is said in English too.
+    let line = text.lines().find(|l| l.starts_with("- Cannot read reports/ghi-chu.txt: ")).expect(&text);
+    assert!(line.is_ascii() || !line.contains("Tệp"), "{line}");
+    assert!(line.ends_with("Pass the consolidated .xlsx workbook that \"baocao consolidate\" wrote (-o)."), "{line}");
+    assert!(!line.contains(".."), "{line}");
 }
 
 #[test]

@@ -46,12 +46,24 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> anyhow::Result<u8> {
     for path in &args.workbooks {
         if !path.is_file() {
             let reason = Finding::error("summary-not-found").arg("path", path.display());
-            rejected.push(Rejected { path: path.clone(), reason });
+            rejected.push(Rejected::new(path.clone(), reason));
             continue;
         }
         match history::read(&ctx.plan, path) {
             Ok(cycle) => cycles.push(cycle),
-            Err(err) => rejected.push(Rejected { path: path.clone(), reason: reason(&err) }),
+            Err(err) => {
+                let mut rejected_file = Rejected::new(path.clone(), reason(&err));
+                if matches!(err, ReadError::Unreadable { .. }) {
+                    // What the reader found, kept as a finding so that it is said in the
+                    // output's language (the read error holds it rendered in Vietnamese).
+                    let found = crate::report::read(path).findings.into_iter().next();
+                    if let Some(found) = found {
+                        rejected_file.reason = Finding::error("summary-unreadable").arg("path", path.display());
+                        rejected_file.detail = Some(found);
+                    }
+                }
+                rejected.push(rejected_file);
+            }
         }
     }
     let term = term::summarize(&ctx.plan, cycles, rejected);
@@ -108,7 +120,7 @@ fn summary_text(term: &Term, output: &Path, lang: Lang) -> String {
         out.push_str(&t("ui.summary-rejected", lang));
         out.push('\n');
         for r in &term.rejected {
-            out.push_str(&format!("- {}\n", r.reason.message(lang)));
+            out.push_str(&format!("- {}\n", r.message(lang)));
         }
     }
     for c in &term.cycles {
@@ -158,9 +170,7 @@ pub fn to_json(plan: &Plan, term: &Term, output: &Path, lang: Lang) -> Value {
     let rejected: Vec<Value> = term
         .rejected
         .iter()
-        .map(
-            |r| json!({"file": r.path.display().to_string(), "code": r.reason.code, "message": r.reason.message(lang)}),
-        )
+        .map(|r| json!({"file": r.path.display().to_string(), "code": r.reason.code, "message": r.message(lang)}))
         .collect();
     let indicators: Vec<Value> = term
         .indicators

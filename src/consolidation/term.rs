@@ -41,6 +41,27 @@ pub struct Slot {
 pub struct Rejected {
     pub path: PathBuf,
     pub reason: Finding,
+    /// For a file that could not be read: what the reader found (`file-csv`, `file-empty`…),
+    /// rendered into the reason's `{reason}` in the language of the output.
+    pub detail: Option<Finding>,
+}
+
+impl Rejected {
+    /// A file not used for `reason`.
+    #[must_use]
+    pub fn new(path: PathBuf, reason: Finding) -> Self {
+        Rejected { path, reason, detail: None }
+    }
+
+    /// The reason in `lang`, with the reader's finding in it when there is one.
+    #[must_use]
+    pub fn message(&self, lang: crate::messages::Lang) -> String {
+        match &self.detail {
+            // The reader's sentence ends with its own full stop; the reason adds what to do.
+            Some(detail) => self.reason.clone().arg("reason", detail.message(lang).trim_end_matches('.')).message(lang),
+            None => self.reason.message(lang),
+        }
+    }
 }
 
 /// A unit in one cycle of its record.
@@ -245,7 +266,7 @@ pub fn summarize(plan: &Plan, cycles: Vec<Cycle>, mut rejected: Vec<Rejected>) -
             None
         };
         if let Some(reason) = reason {
-            rejected.push(Rejected { path, reason: reason.arg("path", path_text(&cycle.path)) });
+            rejected.push(Rejected::new(path, reason.arg("path", path_text(&cycle.path))));
             continue;
         }
         let Some(at) = slots.iter().position(|s| s.period == id.period && s.year == id.year) else { continue };
@@ -254,7 +275,7 @@ pub fn summarize(plan: &Plan, cycles: Vec<Cycle>, mut rejected: Vec<Rejected>) -
                 .arg("path", path_text(&path))
                 .arg("cycle", &slots[at].label)
                 .arg("kept", path_text(&kept.path));
-            rejected.push(Rejected { path, reason });
+            rejected.push(Rejected::new(path, reason));
             continue;
         }
         accepted.insert(at, cycle);
@@ -491,7 +512,7 @@ mod tests {
         );
         assert_eq!(term.cycles.len(), 1);
         assert_eq!(
-            term.rejected[3].reason.message(crate::messages::Lang::Vi),
+            term.rejected[3].message(crate::messages::Lang::Vi),
             "again.xlsx và first.xlsx đều là bảng tổng hợp 6 tháng 2024; dùng first.xlsx (tệp truyền trước), bỏ qua tệp này. Mỗi kỳ chỉ truyền một tệp."
         );
         assert!(

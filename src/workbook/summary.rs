@@ -299,7 +299,7 @@ fn cover(ws: &mut Worksheet, plan: &Plan, term: &Term, f: &Formats) -> anyhow::R
         row += 1;
         paragraph(ws, &mut row, "Các tệp không được tổng kết:", true)?;
         for r in &term.rejected {
-            paragraph(ws, &mut row, &format!("- {}", r.reason.message(Lang::Vi)), false)?;
+            paragraph(ws, &mut row, &format!("- {}", r.message(Lang::Vi)), false)?;
         }
     }
     let doubtful: Vec<String> = term
