@@ -169,6 +169,27 @@ fn the_term_summary_of_two_example_cycles_holds_what_each_cycle_said() {
     assert_eq!(recs.get((r, col(&recs, "Kỳ báo cáo"))).and_then(DataType::as_string).as_deref(), Some("6 tháng 2024"));
     assert_eq!(recs.get((r, col(&recs, "Mã"))).and_then(DataType::as_string).as_deref(), first["unit"].as_str());
 
+    // Print-ready: A4, page numbers from the second page on every sheet; a trend chart per main
+    // indicator, drawn from its rows on "Chỉ tiêu".
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    let read = |zip: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    for name in names.iter().filter(|n| n.starts_with("xl/worksheets/sheet")) {
+        let xml = read(&mut zip, name);
+        assert!(xml.contains("paperSize=\"9\""), "{name} not A4");
+        assert!(xml.contains("<headerFooter differentFirst=\"1\""), "{name} numbers its first page");
+    }
+    let main = json["indicators"].as_array().unwrap().iter().filter(|i| i["main"] == true).count();
+    let charts: Vec<&String> = names.iter().filter(|n| n.starts_with("xl/charts/chart")).collect();
+    assert_eq!(charts.len(), main);
+    let chart = read(&mut zip, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:lineChart>"), "a line chart");
+    assert!(chart.contains("'Chỉ tiêu'!$B$"), "drawn from Chỉ tiêu");
+
     // JSON, stable names.
     assert_eq!(json["plan"], "15/KH-UBND");
     assert_eq!((json["first_year"].as_i64(), json["last_year"].as_i64()), (Some(2022), Some(2025)));
