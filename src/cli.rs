@@ -218,7 +218,8 @@ pub struct StatusArgs {
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    /// Các bảng tổng hợp (.xlsx do "baocao consolidate" ghi), mỗi kỳ một tệp.
+    /// Các bảng tổng hợp (.xlsx do "baocao consolidate" ghi), mỗi kỳ một tệp, hoặc thư mục chứa
+    /// chúng.
     #[arg(required = true, value_name = "WORKBOOK")]
     pub workbooks: Vec<PathBuf>,
     /// Tệp Excel tổng kết ghi ra.

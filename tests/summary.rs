@@ -281,6 +281,28 @@ fn bad_files_are_named_and_the_others_are_summed_up() {
 }
 
 #[test]
+fn a_folder_of_workbooks_is_summed_up_again_and_again_with_the_summary_written_inside_it() {
+    let (tmp, _half, _year) = two_cycles();
+    let dir = tmp.path();
+    let folder = dir.join("tong-hop");
+    std::fs::create_dir(&folder).unwrap();
+    for name in ["tong-hop-6-thang-2024.xlsx", "tong-hop-nam-2023.xlsx"] {
+        std::fs::rename(dir.join(name), folder.join(name)).unwrap();
+    }
+    std::fs::write(folder.join("~$tong-hop-nam-2023.xlsx"), "lock").unwrap();
+    for _ in 0..2 {
+        let run = baocao(dir)
+            .args(["tong-ket", "tong-hop", "-o", "tong-hop/tong-ket.xlsx", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&run.stderr));
+        let json: Value = serde_json::from_slice(&run.stdout).unwrap();
+        assert_eq!(json["cycles"].as_array().unwrap().iter().filter(|c| c["present"] == true).count(), 2);
+        assert!(json["rejected"].as_array().unwrap().is_empty(), "{}", json["rejected"]);
+    }
+}
+
+#[test]
 fn the_output_named_as_an_input_is_refused_before_anything_is_written() {
     let (tmp, _half, _year) = two_cycles();
     let dir = tmp.path();

@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> anyhow::Result<u8> {
     }
     let mut cycles = Vec::new();
     let mut rejected = Vec::new();
-    for path in &args.workbooks {
+    for path in &workbooks(&args.workbooks, output_key.as_deref()) {
         if !path.is_file() {
             let reason = Finding::error("summary-not-found").arg("path", path.display());
             rejected.push(Rejected::new(path.clone(), reason));
@@ -74,6 +74,33 @@ pub fn run(ctx: &Context, args: &SummaryArgs) -> anyhow::Result<u8> {
     };
     emit(&text)?;
     Ok(if term.rejected.is_empty() { exit::OK } else { exit::FINDINGS })
+}
+
+/// The files to read: each file as given; for a folder, the .xlsx files directly in it, by
+/// name, leaving out the output itself (a summary written there before) and the lock files of
+/// office programs (`~$NAME`, `.~lock.NAME#`). The consolidated workbooks of a term are kept
+/// side by side in one folder, not in sub-folders, so a folder is not searched deeper.
+fn workbooks(inputs: &[std::path::PathBuf], output: Option<&Path>) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        let Ok(entries) = std::fs::read_dir(input) else {
+            out.push(input.clone());
+            continue;
+        };
+        let mut found: Vec<std::path::PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let xlsx = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+                xlsx && p.is_file() && !name.starts_with("~$") && !name.starts_with(".~lock.")
+            })
+            .filter(|p| output.is_none() || std::fs::canonicalize(p).ok().as_deref() != output)
+            .collect();
+        found.sort();
+        out.extend(found);
+    }
+    out
 }
 
 /// Why a file could not be read as a consolidated workbook, in the summary's words (the
