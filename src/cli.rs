@@ -105,6 +105,9 @@ pub enum Command {
     /// Xem nhanh đơn vị nào đã nộp, nộp trễ, chưa nộp (không ghi tệp).
     #[command(alias = "tinhhinh")]
     Status(StatusArgs),
+    /// Tổng kết giai đoạn kế hoạch từ các bảng tổng hợp của từng kỳ (6 tháng, năm).
+    #[command(name = "tong-ket", alias = "summary")]
+    Summary(SummaryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -216,6 +219,19 @@ pub struct StatusArgs {
     /// Sổ văn bản đến (CSV hoặc xlsx: mã đơn vị, ngày nhận).
     #[arg(long, value_name = "FILE")]
     pub received: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// Các bảng tổng hợp (.xlsx do "baocao consolidate" ghi), mỗi kỳ một tệp, hoặc thư mục chứa
+    /// chúng.
+    #[arg(required = true, value_name = "WORKBOOK")]
+    pub workbooks: Vec<PathBuf>,
+    /// Tệp Excel tổng kết ghi ra.
+    #[arg(short, long, value_name = "OUT.xlsx")]
+    pub output: PathBuf,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -473,6 +489,13 @@ fn english(path: &str, id: Option<&str>) -> Option<&'static str> {
              or a latest report with errors"
         }
         ("baocao status", None) => "See at a glance which units reported, late or not at all (writes no file)",
+        ("baocao tong-ket", None) => {
+            "Sum up the plan's term from the consolidated workbooks of its periods (6 months, year)"
+        }
+        ("baocao tong-ket", Some("workbooks")) => {
+            "Consolidated workbooks (.xlsx written by \"baocao consolidate\"), one per period, or folders holding them"
+        }
+        ("baocao tong-ket", Some("output")) => "The summary Excel workbook to write",
         ("baocao status", Some("unit")) => {
             "Only this unit: its code, name or a way of writing it listed in the plan (\"Huyện Cao Lãnh\")"
         }
@@ -558,6 +581,7 @@ fn value_name(name: &str, lang: Lang) -> String {
         "LANG" => "NGÔN_NGỮ",
         "COMMAND" => "LỆNH",
         "OUT.xlsx" => "TỆP.xlsx",
+        "WORKBOOK" => "BẢNG_TỔNG_HỢP",
         other => other,
     };
     match lang {

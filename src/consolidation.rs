@@ -18,6 +18,7 @@ use crate::plan::{Indicator, Kind, Plan, Unit};
 use crate::validation::{CheckedFile, FileKind, Report};
 
 pub mod compare;
+pub mod term;
 
 /// A unit's submission status for the period, judged at the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -351,6 +351,78 @@ const HISTORY: &[Entry] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------
+// The term's summary (consolidation/term.rs, commands/summary.rs: baocao tong-ket)
+// ---------------------------------------------------------------------------------------------
+const SUMMARY: &[Entry] = &[
+    e(
+        "summary-not-found",
+        "Không có tệp {path}. Kiểm tra lại đường dẫn; các tệp còn lại vẫn được tổng kết.",
+        "There is no file {path}. Check the path; the other files are still summed up.",
+    ),
+    e(
+        "summary-unreadable",
+        "Không đọc được {path}: {reason}. Truyền bảng tổng hợp .xlsx mà lệnh \"baocao consolidate\" đã ghi (-o).",
+        "Cannot read {path}: {reason}. Pass the consolidated .xlsx workbook that \"baocao consolidate\" wrote (-o).",
+    ),
+    e(
+        "summary-unit-report",
+        "{path} là báo cáo của một đơn vị, không phải bảng tổng hợp. Tổng hợp kỳ đó trước (baocao consolidate THƯ_MỤC --period KỲ --year NĂM -o TỆP.xlsx) rồi truyền tệp tổng hợp.",
+        "{path} is a unit's report, not a consolidated workbook. Consolidate that period first (baocao consolidate FOLDER --period ID --year YYYY -o FILE.xlsx) and pass the consolidated workbook.",
+    ),
+    e(
+        "summary-not-consolidated",
+        "{path} không phải bảng tổng hợp do baocao tạo ra. Truyền tệp .xlsx mà lệnh \"baocao consolidate\" đã ghi (-o) cho mỗi kỳ.",
+        "{path} is not a consolidated workbook made by baocao. Pass the .xlsx file that \"baocao consolidate\" wrote (-o) for each period.",
+    ),
+    e(
+        "summary-no-identity",
+        "{path} là bảng tổng hợp do một phiên bản baocao cũ tạo ra, không ghi kế hoạch, kỳ và năm của nó. Tổng hợp lại kỳ đó bằng phiên bản này rồi truyền tệp mới.",
+        "{path} is a consolidated workbook made by an older baocao, which does not record its plan, period and year. Consolidate that period again with this version and pass the new file.",
+    ),
+    e(
+        "summary-damaged",
+        "{path} thiếu trang hoặc cột \"{sheet}\" của bảng tổng hợp. Dùng tệp đúng như baocao đã ghi, hoặc tổng hợp lại kỳ đó.",
+        "{path} lacks the consolidated workbook's sheet or columns \"{sheet}\". Use the file as baocao wrote it, or consolidate that period again.",
+    ),
+    e(
+        "summary-other-plan",
+        "{path} là bảng tổng hợp theo kế hoạch {found}, không phải kế hoạch {expected} đang dùng; tệp này không được tổng kết. Chỉ truyền bảng tổng hợp của kế hoạch {expected}.",
+        "{path} is a consolidated workbook of plan {found}, not of plan {expected} in use; it is left out. Pass only consolidated workbooks of plan {expected}.",
+    ),
+    e(
+        "summary-unknown-period",
+        "{path} là bảng tổng hợp của kỳ \"{period}\", kế hoạch không có kỳ này (các kỳ: {known}); tệp này không được tổng kết.",
+        "{path} is a consolidated workbook of the period \"{period}\", which the plan does not have (its periods: {known}); it is left out.",
+    ),
+    e(
+        "summary-outside-term",
+        "{path} là bảng tổng hợp {cycle}, ngoài thời gian kế hoạch ({years}); tệp này không được tổng kết.",
+        "{path} is the consolidated workbook of {cycle}, outside the plan's years ({years}); it is left out.",
+    ),
+    e(
+        "summary-duplicate",
+        "{path} và {kept} đều là bảng tổng hợp {cycle}; dùng {kept} (tệp truyền trước), bỏ qua tệp này. Mỗi kỳ chỉ truyền một tệp.",
+        "{path} and {kept} are both the consolidated workbook of {cycle}; {kept} (given first) is used and this file left out. Pass one file per period.",
+    ),
+    e("summary-no-workbook", "{cycle}: không có bảng tổng hợp", "{cycle}: no consolidated workbook"),
+    e(
+        "ui.summary-output-is-input",
+        "Tệp ghi ra {path} cũng là một bảng tổng hợp đầu vào; baocao không bao giờ ghi đè tệp đầu vào. Chọn tên khác cho -o.",
+        "The output {path} is also an input workbook; baocao never overwrites an input. Choose another name for -o.",
+    ),
+    e(
+        "ui.summary-heading",
+        "Tổng kết giai đoạn {first}–{last}: {present}/{cycles} kỳ có bảng tổng hợp.",
+        "Summary of the term {first}–{last}: {present} of {cycles} periods have a consolidated workbook.",
+    ),
+    e("ui.summary-col-cycle", "Kỳ báo cáo", "Period"),
+    e("ui.summary-col-workbook", "Bảng tổng hợp", "Consolidated workbook"),
+    e("ui.summary-no-workbook", "(không có bảng tổng hợp)", "(no consolidated workbook)"),
+    e("ui.summary-rejected", "Các tệp không được tổng kết:", "Files left out of the summary:"),
+    e("ui.summary-written", "Đã ghi bảng tổng kết: {path}", "Summary workbook written: {path}"),
+];
+
+// ---------------------------------------------------------------------------------------------
 // Terminal text: table headers, verdicts, labels (commands/*)
 // ---------------------------------------------------------------------------------------------
 const UI: &[Entry] = &[
@@ -686,7 +758,7 @@ const UI: &[Entry] = &[
     ),
 ];
 
-const SECTIONS: &[&[Entry]] = &[PLAN, CONSOLIDATION, HISTORY, UI];
+const SECTIONS: &[&[Entry]] = &[PLAN, CONSOLIDATION, HISTORY, SUMMARY, UI];
 
 fn catalogue() -> &'static HashMap<&'static str, &'static Entry> {
     static MAP: OnceLock<HashMap<&'static str, &'static Entry>> = OnceLock::new();

@@ -11,6 +11,7 @@ pub mod output;
 pub mod plan;
 pub mod resolve;
 pub mod status;
+pub mod summary;
 pub mod template;
 pub mod validate;
 
@@ -97,6 +98,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate(args) => validate::run(&ctx, args),
         Command::Consolidate(args) => consolidate::run(&ctx, args),
         Command::Status(args) => status::run(&ctx, args),
+        Command::Summary(args) => summary::run(&ctx, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1447,7 +1447,7 @@ fn group_total(t: &crate::consolidation::IndicatorTotal, g: &str) -> Total {
 /// width; the page number a bare Arabic number centred in the top margin, from the second
 /// page on (the first-page flag is added when the file is saved, see
 /// [`super::number_from_second_page`]).
-fn page(ws: &mut Worksheet, landscape: bool, fit_width: bool) {
+pub(super) fn page(ws: &mut Worksheet, landscape: bool, fit_width: bool) {
     const MM: f64 = 1.0 / 25.4;
     // A blank total must be cached as empty text, not the default 0 (LibreOffice shows the
     // cached value without recalculating).
@@ -1647,7 +1647,7 @@ fn period_phrase(plan: &Plan, c: &Consolidation) -> String {
 /// Row heights for wrapped text and widths for text that does not wrap. Neither Excel nor
 /// `LibreOffice` grows a row to fit wrapped text written by a program until the cell is edited,
 /// so the writer measures the text itself (Times New Roman metrics, [`measure`]).
-struct Fit {
+pub(super) struct Fit {
     widths: Vec<f64>,
     lines: std::collections::BTreeMap<u32, usize>,
     /// Widest unwrapped text per column, in Excel units.
@@ -1655,7 +1655,7 @@ struct Fit {
 }
 
 impl Fit {
-    fn new(widths: &[f64]) -> Self {
+    pub(super) fn new(widths: &[f64]) -> Self {
         Fit {
             widths: widths.to_vec(),
             lines: std::collections::BTreeMap::new(),
@@ -1664,7 +1664,7 @@ impl Fit {
     }
 
     /// Writes wrapped text and remembers how many lines its row needs.
-    fn text(
+    pub(super) fn text(
         &mut self,
         ws: &mut Worksheet,
         row: u32,
@@ -1676,7 +1676,7 @@ impl Fit {
     }
 
     /// Like [`Fit::text`] for bold text.
-    fn bold(
+    pub(super) fn bold(
         &mut self,
         ws: &mut Worksheet,
         row: u32,
@@ -1689,7 +1689,7 @@ impl Fit {
 
     /// Writes text that does not wrap and widens its column, when the sheet is finished, to
     /// show it whole.
-    fn line(
+    pub(super) fn line(
         &mut self,
         ws: &mut Worksheet,
         row: u32,
@@ -1747,7 +1747,7 @@ impl Fit {
 
     /// Sets the height of `row` if it needs more than one line. In a constant-memory sheet this
     /// must come before the next row is started, when the row is written out.
-    fn end_row(&mut self, ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
+    pub(super) fn end_row(&mut self, ws: &mut Worksheet, row: u32) -> Result<(), XlsxError> {
         match self.lines.remove(&row) {
             Some(n) if n > 1 => ws.set_row_height(row, measure::row_points(n)).map(|_| ()),
             _ => Ok(()),
@@ -1756,7 +1756,7 @@ impl Fit {
 
     /// Sets the height of every row not yet ended that needs more than one line, and widens
     /// the columns whose unwrapped text is wider than they are.
-    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+    pub(super) fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (&row, &n) in &self.lines {
             if n > 1 {
                 ws.set_row_height(row, measure::row_points(n))?;

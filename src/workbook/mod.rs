@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::messages::{Lang, render};
 
 pub mod consolidated;
+pub mod summary;
 
 /// The document font of Vietnamese administrative papers (Nghị định 30/2020/NĐ-CP).
 pub const FONT: &str = "Times New Roman";

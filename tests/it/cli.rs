@@ -128,7 +128,7 @@ const ENGLISH_CHROME: [&str; 14] = [
     "<COMMAND>",
 ];
 
-const COMMANDS: [&[&str]; 9] = [
+const COMMANDS: [&[&str]; 10] = [
     &[],
     &["plan"],
     &["plan", "check"],
@@ -137,6 +137,7 @@ const COMMANDS: [&[&str]; 9] = [
     &["validate"],
     &["consolidate"],
     &["status"],
+    &["tong-ket"],
     &["help"],
 ];
 

@@ -14,5 +14,6 @@ mod plan;
 mod print;
 mod reader;
 mod roundtrip;
+mod summary;
 mod template;
 mod validate;
