@@ -126,10 +126,14 @@ impl Summary {
 pub fn summary_workbook(plan: &Plan, term: &Term) -> anyhow::Result<Summary> {
     let mut wb = Workbook::new();
     wb.set_default_format(&Format::new().set_font_name(FONT).set_font_size(13), 23, 80)?;
+    // The document's creation date is the term's last day, not the clock, so the same
+    // workbooks always give the same bytes (batch runs compare outputs).
+    let term_end = rust_xlsxwriter::ExcelDateTime::from_ymd(u16::try_from(term.last_year).unwrap_or(2025), 12, 31)?;
     let props = DocProperties::new()
         .set_title(format!("{} giai đoạn {}–{}", TITLE, term.first_year, term.last_year))
         .set_author(plan.consolidator.as_str())
-        .set_company(plan.issuer.as_str());
+        .set_company(plan.issuer.as_str())
+        .set_creation_datetime(&term_end);
     wb.set_properties(&props);
     let f = Formats::new();
     cover(wb.add_worksheet(), plan, term, &f)?;

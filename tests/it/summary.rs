@@ -286,6 +286,9 @@ fn a_folder_of_workbooks_is_summed_up_again_and_again_with_the_summary_written_i
         std::fs::rename(dir.join(name), folder.join(name)).unwrap();
     }
     std::fs::write(folder.join("~$tong-hop-nam-2023.xlsx"), "lock").unwrap();
+    // Each run's workbook, byte for byte: the same workbooks must give the same file (the
+    // creation date was the clock's).
+    let mut written = Vec::new();
     for _ in 0..2 {
         let run = baocao(dir)
             .args(["tong-ket", "tong-hop", "-o", "tong-hop/tong-ket.xlsx", "--format", "json"])
@@ -295,7 +298,11 @@ fn a_folder_of_workbooks_is_summed_up_again_and_again_with_the_summary_written_i
         let json: Value = serde_json::from_slice(&run.stdout).unwrap();
         assert_eq!(json["cycles"].as_array().unwrap().iter().filter(|c| c["present"] == true).count(), 2);
         assert!(json["rejected"].as_array().unwrap().is_empty(), "{}", json["rejected"]);
+        written.push(std::fs::read(folder.join("tong-ket.xlsx")).unwrap());
+        // Over a second apart, so that a date taken from the clock would differ.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
     }
+    assert!(written[0] == written[1], "two runs over the same workbooks wrote different bytes");
 }
 
 #[test]
