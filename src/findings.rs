@@ -259,6 +259,23 @@ pub enum Kind {
     CompareBeyondBound { indicator: String, code: String, current: f64, previous: f64, year: i32, bound: f64 },
 }
 
+/// A figure in a sentence as its reader writes it: "9.549", "69,4" in Vietnamese; "9,549",
+/// "69.4" in English; at most two decimals.
+fn figure(v: f64, vietnamese: bool) -> String {
+    let decimals = if v.fract() == 0.0 {
+        0
+    } else if (v * 10.0).fract().abs() < 1e-9 {
+        1
+    } else {
+        2
+    };
+    if vietnamese {
+        crate::text::grouped_number(v, decimals, '.', ',')
+    } else {
+        crate::text::grouped_number(v, decimals, ',', '.')
+    }
+}
+
 /// A figure of a message, or nothing for a blank one.
 fn shown(value: Option<f64>) -> String {
     value.map(format_number).unwrap_or_default()
@@ -534,7 +551,7 @@ impl Kind {
             Kind::HistoryUnknownStatus { value } => format!("Tình trạng \"{value}\" không phải tình trạng baocao ghi; đơn vị này được coi là không rõ tình trạng."),
             Kind::HistoryValueNotNumber { value } => format!("Số liệu \"{value}\" không phải là số; bỏ qua số liệu này khi so sánh."),
             Kind::HistoryTotalDiffers { indicator, total, sum } => format!("Tổng toàn tỉnh của {indicator} ghi {}, nhưng cộng số liệu các đơn vị ở trang \"Dữ liệu\" được {} (có thể đã sửa tay sau khi tổng hợp). Dùng tổng đã ghi; kiểm tra lại tệp.", shown(*total), shown(*sum)),
-            Kind::CompareBeyondBound { indicator, code, current, previous, year, bound } => format!("{indicator} ({code}): {}, so với {} cùng kỳ năm {year}, vượt biên độ ×{bound} hoặc ÷{bound} của kế hoạch. Kiểm tra lại số liệu (có thể gõ nhầm, thừa hoặc thiếu chữ số).", format_number(*current), format_number(*previous), bound = format_number(*bound)),
+            Kind::CompareBeyondBound { indicator, code, current, previous, year, bound } => format!("{indicator} ({code}): {}, so với {} cùng kỳ năm {year}, vượt biên độ ×{bound} hoặc ÷{bound} của kế hoạch. Kiểm tra lại số liệu (có thể gõ nhầm, thừa hoặc thiếu chữ số).", figure(*current, true), figure(*previous, true), bound = figure(*bound, true)),
         }
     }
 
@@ -629,7 +646,7 @@ impl Kind {
             Kind::HistoryUnknownStatus { value } => format!("Status \"{value}\" is not one baocao writes; the unit's status is taken as unknown."),
             Kind::HistoryValueNotNumber { value } => format!("The figure \"{value}\" is not a number; it is left out of the comparison."),
             Kind::HistoryTotalDiffers { indicator, total, sum } => format!("The province total of {indicator} reads {}, but the units' figures on \"Dữ liệu\" sum to {} (perhaps edited by hand after consolidation). The written total is used; check the file.", shown(*total), shown(*sum)),
-            Kind::CompareBeyondBound { indicator, code, current, previous, year, bound } => format!("{indicator} ({code}): {}, against {} in the same period of {year}, beyond the plan's bound of ×{bound} or ÷{bound}. Check the figure (perhaps a typo, a digit too many or too few).", format_number(*current), format_number(*previous), bound = format_number(*bound)),
+            Kind::CompareBeyondBound { indicator, code, current, previous, year, bound } => format!("{indicator} ({code}): {}, against {} in the same period of {year}, beyond the plan's bound of ×{bound} or ÷{bound}. Check the figure (perhaps a typo, a digit too many or too few).", figure(*current, false), figure(*previous, false), bound = figure(*bound, false)),
         }
     }
 

@@ -9,6 +9,23 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
+/// `v` with `decimals` digits after `point` and its thousands grouped by `group`: "1.234,5"
+/// (Vietnamese: `.` and `,`) or "1,234.5" (English). The reader's form of a figure in a sentence.
+#[must_use]
+pub fn grouped_number(v: f64, decimals: usize, group: char, point: char) -> String {
+    let text = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            grouped.push(group);
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{point}{frac}") }
+}
+
 /// The text in NFC (composed) form: files from macOS or web forms arrive decomposed.
 #[must_use]
 pub fn nfc(s: &str) -> String {

@@ -299,7 +299,14 @@ pub fn to_json(plan: &Plan, c: &Consolidation, output: Option<&Path>, lang: Lang
                         i.by_unit
                             .iter()
                             .filter(|u| u.change.current.is_some() || u.change.previous.is_some())
-                            .map(|u| json!({"unit": u.unit, "figures": figures(u.change), "merged": u.merged}))
+                            .map(|u| {
+                                json!({
+                                    "unit": u.unit,
+                                    "figures": figures(u.change),
+                                    "merged": u.merged,
+                                    "incomplete": u.incomplete,
+                                })
+                            })
                             .collect()
                     })
                     .unwrap_or_default();
@@ -561,21 +568,10 @@ pub fn gaps_table(c: &Consolidation, lang: Lang) -> Option<comfy_table::Table> {
 /// A number the way the reader writes it: "1.234,5" in Vietnamese, "1,234.5" in English.
 #[must_use]
 pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
-    let (group, point) = match lang {
-        Lang::Vi => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let text = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(ch);
+    match lang {
+        Lang::Vi => crate::text::grouped_number(v, decimals, '.', ','),
+        Lang::En => crate::text::grouped_number(v, decimals, ',', '.'),
     }
-    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
-    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{point}{frac}") }
 }
 
 #[cfg(test)]

@@ -53,6 +53,10 @@ pub struct UnitChange {
     /// The predecessors (`ke_thua`) whose figures are summed into `previous` with the unit's
     /// own; empty when the previous figure is the unit's alone.
     pub merged: Vec<String>,
+    /// Units of the merged whole that owed the indicator last year but have no figure in last
+    /// year's workbook (an invalid or missing report): the sum would be part of the whole, so
+    /// `previous` is left blank and these are named instead.
+    pub incomplete: Vec<String>,
 }
 
 /// One indicator against last year's.
@@ -218,8 +222,37 @@ pub fn compare(plan: &Plan, c: &Consolidation, previous: &Cycle) -> Result<Compa
                 .collect();
             let mut summed: Vec<&str> = vec![u.code.as_str()];
             summed.extend(merged.iter().map(String::as_str));
-            let then = if due { previous.figure(plan, &summed, &ind.code) } else { None };
-            let change = Change::new(if due { now } else { None }, then, rate);
+            // A merged whole is compared only when every part that owed the figure last year
+            // gave it: a sum missing a predecessor is not last year's figure of the whole.
+            let parts_owed: Vec<&str> = match &ind.kind {
+                Kind::Rate { numerator, .. } => vec![numerator.as_str()],
+                _ => vec![ind.code.as_str()],
+            };
+            let incomplete: Vec<String> = if merged.is_empty() {
+                Vec::new()
+            } else {
+                summed
+                    .iter()
+                    .filter(|code| {
+                        previous.unit(code).is_some()
+                            && parts_owed.iter().any(|part| {
+                                plan.indicator(part).is_some_and(|i| i.is_owed_by(code))
+                                    && previous.value(code, part).is_none()
+                            })
+                    })
+                    .map(|code| (*code).to_string())
+                    .collect()
+            };
+            let then = if !due || !incomplete.is_empty() {
+                None
+            } else if ind.kind == Kind::YesNo {
+                // "Có" if any part of the whole answered "Có": a yes/no is never summed.
+                summed.iter().filter_map(|code| previous.value(code, &ind.code)).reduce(f64::max)
+            } else {
+                previous.figure(plan, &summed, &ind.code)
+            };
+            // A yes/no changes by a step (Có ↔ Không), never by a percentage.
+            let change = Change::new(if due { now } else { None }, then, rate || ind.kind == Kind::YesNo);
             if let (Some(bound), true, Some(now), Some(then)) = (ind.bound, ind.kind.is_numeric(), change.current, then)
                 && now > 0.0
                 && then > 0.0
@@ -246,7 +279,7 @@ pub fn compare(plan: &Plan, c: &Consolidation, previous: &Cycle) -> Result<Compa
                     finding,
                 });
             }
-            by_unit.push(UnitChange { unit: u.code.clone(), change, merged });
+            by_unit.push(UnitChange { unit: u.code.clone(), change, merged, incomplete });
         }
         indicators.push(IndicatorChange { code: ind.code.clone(), rate, total, by_group, by_unit });
     }
@@ -414,6 +447,34 @@ mod tests {
         ];
         let as_of = NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
         super::super::consolidate(plan, "6-thang", 2024, as_of, files, &HashMap::new())
+    }
+
+    // The review found SNNMT compared with SNNPTNT's figure alone when STNMT's report of the
+    // year before was invalid (+1128 %, a false bound warning), and a yes/no summed to "2".
+    #[test]
+    fn a_merged_whole_missing_a_part_has_no_previous_figure_and_a_yes_no_is_never_summed() {
+        let plan = plan();
+        let mut before = previous("6-thang", 2023);
+        // SLDTBXH answered "Có" (1) like SNV; and gave no TTHC_TIEPNHAN at all.
+        before.values.insert(("SNV".into(), "KH_NAM".into()), 1.0);
+        before.values.insert(("SLDTBXH".into(), "KH_NAM".into()), 1.0);
+        before.values.remove(&("SLDTBXH".to_string(), "TTHC_TIEPNHAN".to_string()));
+        let files = vec![report("SNV", &[("TTHC_TIEPNHAN", 500.0), ("KH_NAM", 1.0)])];
+        let as_of = NaiveDate::from_ymd_opt(2024, 6, 20).unwrap();
+        let c = super::super::consolidate(&plan, "6-thang", 2024, as_of, files, &HashMap::new());
+        let cmp = compare(&plan, &c, &before).unwrap();
+
+        let snv = cmp.indicator("TTHC_TIEPNHAN").unwrap().unit("SNV").unwrap().clone();
+        assert_eq!((snv.change.previous, snv.change.change), (None, None), "100 alone is not the whole's figure");
+        assert_eq!(snv.incomplete, ["SLDTBXH"]);
+        assert!(!cmp.warnings.iter().any(|w| w.unit == "SNV"), "no bound warning on a partial sum");
+
+        let yes = cmp.indicator("KH_NAM").unwrap().unit("SNV").unwrap().clone();
+        assert_eq!(
+            yes.change,
+            Change { current: Some(1.0), previous: Some(1.0), change: Some(0.0), change_pct: None },
+            "Có both years: no change, and never a percentage"
+        );
     }
 
     #[test]

@@ -144,10 +144,23 @@ pub(super) fn by_unit(
         for (i, u) in c.units.iter().enumerate() {
             ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
             ws.write_string_with_format(row, 1, &u.code, &f.text)?;
-            ws.write_string_with_format(row, 2, &u.name, &f.wrap)?;
+            // A successor's previous figures are its merged whole's: said where it prints, not
+            // only in cell notes (which do not print).
+            let merged: Vec<&str> = plan
+                .predecessors(&u.code)
+                .iter()
+                .filter(|p| cmp.indicators.iter().any(|i| i.unit(&u.code).is_some_and(|x| x.merged.contains(p))))
+                .map(String::as_str)
+                .collect();
+            let name = if b == 0 && !merged.is_empty() {
+                format!("{} (cộng số liệu của {})", u.name, merged.join(", "))
+            } else {
+                u.name.clone()
+            };
+            ws.write_string_with_format(row, 2, &name, &f.wrap)?;
             ws.write_string_with_format(row, 3, plan.group_label(&u.group, VI), &f.wrap)?;
             ws.write_blank(row, 4, &f.text)?;
-            let lines = measure::wrapped_lines(&u.name, NAME_WIDTH, 13.0, false).max(measure::wrapped_lines(
+            let lines = measure::wrapped_lines(&name, NAME_WIDTH, 13.0, false).max(measure::wrapped_lines(
                 plan.group_label(&u.group, VI),
                 GROUP_WIDTH,
                 13.0,
@@ -162,6 +175,13 @@ pub(super) fn by_unit(
                     unit_previous(ws, row, col, ind, ch, f)?;
                     if let Some(x) = change.filter(|x| !x.merged.is_empty() && x.change.previous.is_some()) {
                         let text = format!("Cộng số liệu năm {year} của {} và {}", u.code, x.merged.join(", "));
+                        ws.insert_note(row, col, &Note::new(text).set_author("baocao"))?;
+                    }
+                    if let Some(x) = change.filter(|x| !x.incomplete.is_empty()) {
+                        let text = format!(
+                            "Để trống: năm {year} thiếu số liệu của {}, không cộng được số của cả khối hợp nhất",
+                            x.incomplete.join(", ")
+                        );
                         ws.insert_note(row, col, &Note::new(text).set_author("baocao"))?;
                     }
                 } else {
