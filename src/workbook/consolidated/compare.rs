@@ -17,8 +17,12 @@ use crate::consolidation::compare::Change;
 use crate::plan::{Indicator, Kind, Plan};
 use crate::workbook::measure;
 
-/// First column of the comparison on "Chỉ tiêu", after "Đơn vị phải báo cáo".
-const TOTALS_FIRST_COL: u16 = 10;
+/// First column of the comparison on "Chỉ tiêu", after "Đơn vị phải báo cáo": STT, Mã, Chỉ
+/// tiêu, Đơn vị tính, Cách tính, Toàn tỉnh, one column per group of the cycle, then the two
+/// counts of units.
+fn totals_first_col(c: &Consolidation) -> u16 {
+    TOTALS_PROVINCE_COL + 1 + c.groups.len() as u16 + 2
+}
 /// Column of the province total on "Chỉ tiêu", and of each group's subtotal after it.
 const TOTALS_PROVINCE_COL: u16 = 5;
 /// Width of each comparison column on "Chỉ tiêu".
@@ -62,6 +66,7 @@ fn change_format<'a>(f: &'a Formats, kind: &Kind) -> &'a rust_xlsxwriter::Format
 /// the change in percent; for each group, last year's subtotal and the change.
 pub(super) fn totals(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &Formats) -> anyhow::Result<()> {
     let Some(cmp) = &c.comparison else { return Ok(()) };
+    let first_col = totals_first_col(c);
     let year = cmp.previous.year;
     let mut headers: Vec<String> = vec![
         format!("Cùng kỳ năm {year}: toàn tỉnh"),
@@ -75,7 +80,7 @@ pub(super) fn totals(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &For
     }
     let mut lines = HEADER_LINES;
     for (i, h) in headers.iter().enumerate() {
-        let col = TOTALS_FIRST_COL + i as u16;
+        let col = first_col + i as u16;
         ws.set_column_width(col, COLUMN_WIDTH)?;
         ws.write_string_with_format(HEADER_ROW, col, h, &f.header)?;
         lines = lines.max(measure::wrapped_lines(h, COLUMN_WIDTH, 13.0, true));
@@ -91,7 +96,7 @@ pub(super) fn totals(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &For
         };
         if t.due {
             let cells = std::iter::once(change.total).chain(c.groups.iter().map(|g| change.group(g)));
-            let mut col = TOTALS_FIRST_COL;
+            let mut col = first_col;
             for (j, ch) in cells.enumerate() {
                 let now = row_col_to_cell(row, TOTALS_PROVINCE_COL + j as u16);
                 let then = row_col_to_cell(row, col);
@@ -113,6 +118,11 @@ pub(super) fn totals(ws: &mut Worksheet, plan: &Plan, c: &Consolidation, f: &For
         }
         row += 1;
     }
+    // Printed on two pages wide, the comparison on the second with the indicator's STT, code
+    // and name repeated: fitted to one page the 19 columns printed at about 7 pt.
+    ws.set_print_fit_to_pages(2, 0);
+    ws.set_vertical_page_breaks(&[u32::from(first_col)])?;
+    ws.set_repeat_columns(0, 2)?;
     Ok(())
 }
 
@@ -221,6 +231,7 @@ pub(super) fn summary(
     mut row: u32,
 ) -> anyhow::Result<u32> {
     let Some(cmp) = &c.comparison else { return Ok(row) };
+    let first_col = totals_first_col(c);
     let year = cmp.previous.year;
     ws.merge_range(row, 0, row, 7, &format!("III. SO VỚI CÙNG KỲ NĂM {year}"), &f.bold)?;
     row += 1;
@@ -257,9 +268,9 @@ pub(super) fn summary(
         let ch = change.total;
         for (col, src_col, value, format) in [
             (3, TOTALS_PROVINCE_COL, ch.current, f.total(&ind.kind)),
-            (4, TOTALS_FIRST_COL, ch.previous, f.total(&ind.kind)),
-            (5, TOTALS_FIRST_COL + 1, ch.change, change_format(f, &ind.kind)),
-            (6, TOTALS_FIRST_COL + 2, ch.change_pct, &f.rate),
+            (4, first_col, ch.previous, f.total(&ind.kind)),
+            (5, first_col + 1, ch.change, change_format(f, &ind.kind)),
+            (6, first_col + 2, ch.change_pct, &f.rate),
         ] {
             if col == 6 && change.rate {
                 ws.write_blank(row, col, &f.rate)?;
