@@ -276,6 +276,15 @@ fn figure(v: f64, vietnamese: bool) -> String {
     }
 }
 
+/// "kỳ 6 tháng năm 2025", or "kỳ báo cáo năm 2025" for the yearly period (never "kỳ Năm năm").
+fn ky(period: &str, year: i32) -> String {
+    if period.trim().to_lowercase() == "năm" {
+        format!("kỳ báo cáo năm {year}")
+    } else {
+        format!("kỳ {period} năm {year}")
+    }
+}
+
 /// A figure of a message, or nothing for a blank one.
 fn shown(value: Option<f64>) -> String {
     value.map(format_number).unwrap_or_default()
@@ -490,10 +499,10 @@ impl Kind {
             Kind::UnitUnknownCode { value, suggestions } => format!("Mã đơn vị \"{value}\" không có trong kế hoạch. Có phải: {suggestions}? Xem danh sách bằng lệnh baocao plan."),
             Kind::UnitUnknownName { value, suggestions, .. } => format!("Tên đơn vị \"{value}\" không có trong kế hoạch. Có phải: {suggestions}? Ghi đúng tên như danh sách (lệnh baocao plan)."),
             Kind::UnitMismatch { code, code_name, name, name_code } => format!("Mã đơn vị {code} ({code_name}) không khớp với tên đơn vị \"{name}\" (mã {name_code}). Sửa mã hoặc tên cho cùng một đơn vị."),
-            Kind::UnitNotExpected { unit, period, year, first } => format!("{unit} không thuộc diện báo cáo kỳ {period} năm {year}: đơn vị chỉ báo cáo từ kỳ {first}. Kiểm tra lại kỳ, năm hoặc đơn vị."),
-            Kind::UnitEnded { unit, code, period, year, last, successors } => format!("{unit} ({code}) báo cáo đến kỳ {last}; kỳ {period} năm {year} đơn vị không còn (đã sắp xếp lại), báo cáo này không được tổng hợp. Đơn vị kế thừa theo kế hoạch: {successors}. Kiểm tra lại kỳ, năm, hoặc để đơn vị kế thừa báo cáo."),
-            Kind::UnitGroupNotReporting { unit, group, period, year } => format!("{unit} thuộc nhóm \"{group}\", nhóm không phải báo cáo kỳ {period} năm {year} theo kế hoạch (nhom.bao_cao). Báo cáo này không được tổng hợp; nếu Tỉnh yêu cầu nhóm này báo cáo, Sở Nội vụ bật nhóm trong plan.toml."),
-            Kind::UnitNameOtherPeriods { value, unit, valid, period, .. } => format!("Tên đơn vị \"{value}\" là cách viết của {unit} chỉ dùng trong {valid}, không dùng cho kỳ {period}: không đoán đơn vị nào mang tên này bây giờ. Ghi mã đơn vị hoặc tên đầy đủ (lệnh baocao plan --period … --year …)."),
+            Kind::UnitNotExpected { unit, period, year, first } => format!("{unit} không thuộc diện báo cáo {ky}: đơn vị chỉ báo cáo từ kỳ {first}. Kiểm tra lại kỳ, năm hoặc đơn vị.", ky = ky(period, *year)),
+            Kind::UnitEnded { unit, code, period, year, last, successors } => format!("{unit} ({code}) báo cáo đến kỳ {last}; đến {ky} đơn vị không còn (đã sắp xếp lại), báo cáo này không được tổng hợp. {}", if successors == "—" { "Kế hoạch không ghi đơn vị kế thừa. Kiểm tra lại kỳ và năm của báo cáo.".to_string() } else { format!("Đơn vị kế thừa theo kế hoạch: {successors}. Kiểm tra lại kỳ, năm, hoặc để đơn vị kế thừa báo cáo.") }, ky = ky(period, *year)),
+            Kind::UnitGroupNotReporting { unit, group, period, year } => format!("{unit} thuộc nhóm \"{group}\", nhóm không phải báo cáo {ky} theo kế hoạch (nhom.bao_cao). Báo cáo này không được tổng hợp; nếu Tỉnh yêu cầu nhóm này báo cáo, Sở Nội vụ bật nhóm trong plan.toml.", ky = ky(period, *year)),
+            Kind::UnitNameOtherPeriods { value, unit, valid, period, .. } => format!("Tên đơn vị \"{value}\" là cách viết của {unit} chỉ dùng {valid}, không dùng cho kỳ {period}: không đoán đơn vị nào mang tên này bây giờ. Ghi mã đơn vị hoặc tên đầy đủ (lệnh baocao plan --period … --year …)."),
             Kind::PeriodMissing => "Chưa ghi \"Kỳ báo cáo\". Ghi \"6 tháng\" hoặc \"Năm\".".to_string(),
             Kind::PeriodUnknown { value, known } => format!("Kỳ báo cáo \"{value}\" không có trong kế hoạch. Ghi một trong: {known}."),
             Kind::YearMissing => "Chưa ghi \"Năm\" báo cáo. Ghi năm bằng 4 chữ số, ví dụ 2024.".to_string(),
@@ -536,9 +545,9 @@ impl Kind {
                 format!("Số liệu của {code} là \"{value}\", viết kiểu tiếng Anh (dấu phẩy phân cách hàng nghìn), đọc là {reading}. Nên ghi kiểu Việt Nam: {vietnamese}.")
             }
             Kind::ValuePercent { code, value, measure } => format!("Số liệu của {code} là \"{value}\", một tỷ lệ phần trăm, nhưng chỉ tiêu này đếm {measure}. Ghi số {measure} (tỷ lệ do baocao tự tính)."),
-            Kind::DateBeforePeriod { value, period, year, start } => format!("Ngày báo cáo {value} trước khi kỳ {period} năm {year} bắt đầu ({start}): có phải tệp của năm trước dùng lại? Sửa ngày báo cáo."),
+            Kind::DateBeforePeriod { value, period, year, start } => format!("Ngày báo cáo {value} trước khi {ky} bắt đầu ({start}): có phải tệp của năm trước dùng lại? Sửa ngày báo cáo.", ky = ky(period, *year)),
             Kind::ReportOtherYear { year, period, value, date_year, date_last_day, days } => format!("Ô Năm ghi {year}: đây là báo cáo {period} năm {year}, nhưng đề ngày {value}, hợp với hạn của năm {date_year} ({date_last_day}), trễ {days} ngày so với hạn năm {year}. Nếu đây là báo cáo năm {date_year}, sửa ô Năm thành {date_year}."),
-            Kind::DateSwapped { value, swapped, period, year, last_day, .. } => format!("Ngày báo cáo {value} không hợp với kỳ {period} năm {year} (hạn cuối {last_day}); đổi chỗ ngày và tháng thì là {swapped}, hợp với kỳ. Có phải ngày và tháng bị đảo? Ghi ngày trước, tháng sau."),
+            Kind::DateSwapped { value, swapped, period, year, last_day, .. } => format!("Ngày báo cáo {value} không hợp với {ky} (hạn cuối {last_day}); đổi chỗ ngày và tháng thì là {swapped}, hợp với kỳ. Có phải ngày và tháng bị đảo? Ghi ngày trước, tháng sau.", ky = ky(period, *year)),
             Kind::RuleFailed { left_cell, left, left_value, op_words, right_cell, right, right_value, rule, .. } => {
                 let left_value = format_number(*left_value);
                 let op_words = &op_words.vi;
@@ -586,9 +595,9 @@ impl Kind {
             Kind::UnitUnknownName { value, suggestions, .. } => format!("Unit name \"{value}\" is not in the plan. Did you mean: {suggestions}? Write the name as listed (baocao plan)."),
             Kind::UnitMismatch { code, code_name, name, name_code } => format!("Unit code {code} ({code_name}) does not match the unit name \"{name}\" (code {name_code}). Make the code and the name name the same unit."),
             Kind::UnitNotExpected { unit, period, year, first } => format!("{unit} does not report for {period} {year}: the unit reports from {first} only. Check the period, year or unit."),
-            Kind::UnitEnded { unit, code, period, year, last, successors } => format!("{unit} ({code}) reports up to {last}; in {period} {year} the unit no longer exists (reorganised), so this report is not counted. Successor(s) in the plan: {successors}. Check the period and year, or have the successor report."),
+            Kind::UnitEnded { unit, code, period, year, last, successors } => format!("{unit} ({code}) reports up to {last}; in {period} {year} the unit no longer exists (reorganised), so this report is not counted. {}", if successors == "—" { "The plan names no successor. Check the report's period and year.".to_string() } else { format!("Successor(s) in the plan: {successors}. Check the period and year, or have the successor report.") }),
             Kind::UnitGroupNotReporting { unit, group, period, year } => format!("{unit} belongs to group \"{group}\", which does not report for {period} {year} under the plan (nhom.bao_cao). This report is not counted; if the province asks this group to report, Sở Nội vụ switches it on in plan.toml."),
-            Kind::UnitNameOtherPeriods { value, unit, valid, period, .. } => format!("Unit name \"{value}\" is a way of writing {unit} used only in {valid}, not in {period}: no unit carrying the name now is guessed. Write the unit code or the full name (baocao plan --period … --year …)."),
+            Kind::UnitNameOtherPeriods { value, unit, valid, period, .. } => format!("Unit name \"{value}\" is a way of writing {unit} limited to other periods ({valid}), not to {period}: no unit carrying the name now is guessed. Write the unit code or the full name (baocao plan --period … --year …)."),
             Kind::PeriodMissing => "\"Kỳ báo cáo\" (period) is missing. Write \"6 tháng\" or \"Năm\".".to_string(),
             Kind::PeriodUnknown { value, known } => format!("Period \"{value}\" is not in the plan. Write one of: {known}."),
             Kind::YearMissing => "The report year (\"Năm\") is missing. Write it with 4 digits, e.g. 2024.".to_string(),
@@ -735,7 +744,7 @@ impl Kind {
                 severity: Severity::Error,
                 value: "Tháp Mười".into(),
                 unit: "Huyện Tháp Mười (HTM)".into(),
-                valid: "→ 6 tháng 2025".into(),
+                valid: "đến hết kỳ 6 tháng 2025".into(),
                 period: "Năm 2025".into(),
             },
             Kind::PeriodMissing,

@@ -639,6 +639,26 @@ impl Plan {
         format!("{id}/{}", r.year)
     }
 
+    /// A period of a year as people write it: "6 tháng 2025", "Năm 2024" (the period's name and
+    /// the year); `ref_text` is the plan.toml form ("6-thang/2025") for plan-file messages.
+    #[must_use]
+    pub fn ref_words(&self, r: PeriodRef) -> String {
+        let name = self.periods.get(r.index).map_or("?", |p| p.name.as_str());
+        format!("{name} {}", r.year)
+    }
+
+    /// A validity range in words, Vietnamese: "từ kỳ 6 tháng 2025", "đến hết kỳ Năm 2024",
+    /// "từ kỳ 6 tháng 2025 đến hết kỳ Năm 2025"; empty for the whole plan.
+    #[must_use]
+    pub fn validity_words(&self, v: &Validity) -> String {
+        match (v.first.map(|r| self.ref_words(r)), v.last.map(|r| self.ref_words(r))) {
+            (None, None) => String::new(),
+            (Some(f), None) => format!("từ kỳ {f}"),
+            (None, Some(l)) => format!("đến hết kỳ {l}"),
+            (Some(f), Some(l)) => format!("từ kỳ {f} đến hết kỳ {l}"),
+        }
+    }
+
     /// A validity range as plan.toml would write it: "6-thang/2025 → nam/2025", "→ nam/2024",
     /// "6-thang/2025 →"; empty for the whole plan.
     #[must_use]

@@ -764,8 +764,8 @@ impl Checker<'_> {
                         severity,
                         value: clip(typed),
                         unit: format!("{} ({})", unit.name, unit.code),
-                        valid: plan.validity_text(&valid),
-                        period: point.map(|p| plan.ref_text(p)).unwrap_or_default(),
+                        valid: plan.validity_words(&valid),
+                        period: point.map(|p| plan.ref_words(p)).unwrap_or_default(),
                     };
                     self.push(Finding::new(kind).at(SHEET_INFO, at.clone()));
                 }
@@ -820,7 +820,7 @@ impl Checker<'_> {
             let unit_name = unit.name.clone();
             let kind = match absence {
                 Absence::NotStarted { first } => {
-                    Kind::UnitNotExpected { unit: unit_name, period, year: y, first: plan.ref_text(first) }
+                    Kind::UnitNotExpected { unit: unit_name, period, year: y, first: plan.ref_words(first) }
                 }
                 Absence::Ended { last } => {
                     let list: Vec<String> =
@@ -831,7 +831,7 @@ impl Checker<'_> {
                         code: unit.code.clone(),
                         period,
                         year: y,
-                        last: plan.ref_text(last),
+                        last: plan.ref_words(last),
                         successors,
                     }
                 }

@@ -150,11 +150,11 @@ pub fn overview(plan: &Plan, lang: Lang) -> String {
                     if a.valid.is_always() {
                         a.text.clone()
                     } else {
-                        format!("{} ({})", a.text, plan.validity_text(&a.valid))
+                        format!("{} ({})", a.text, plan.validity_words(&a.valid))
                     }
                 })
                 .collect();
-            let mut valid = plan.validity_text(&u.valid);
+            let mut valid = plan.validity_words(&u.valid);
             if let Some(s) = succession_text(plan, u, lang) {
                 valid = if valid.is_empty() { s } else { format!("{valid}; {s}") };
             }
@@ -339,7 +339,7 @@ fn group_switch_text(plan: &Plan, group: &plan::Group, lang: Lang) -> Option<Str
         return Some(t("ui.group-off", lang));
     }
     (!group.valid.is_always())
-        .then(|| messages::render("ui.group-limited", lang, &[("valid", plan.validity_text(&group.valid))]))
+        .then(|| messages::render("ui.group-limited", lang, &[("valid", plan.validity_words(&group.valid))]))
 }
 
 /// "kế thừa SKHDT" / "kế thừa bởi STC": a unit's place in a succession, if any.
@@ -357,7 +357,7 @@ fn succession_text(plan: &Plan, u: &Unit, lang: Lang) -> Option<String> {
 
 /// Why a unit is expected: its group, its validity, whom it succeeds.
 fn why_expected(plan: &Plan, u: &Unit, lang: Lang) -> String {
-    let valid = if u.valid.is_always() { t("ui.valid-always", lang) } else { plan.validity_text(&u.valid) };
+    let valid = if u.valid.is_always() { t("ui.valid-always", lang) } else { plan.validity_words(&u.valid) };
     let mut why = messages::render(
         "ui.why-expected",
         lang,
@@ -399,7 +399,7 @@ fn not_expected<'p>(plan: &'p Plan, at: resolve::PeriodYear<'_>) -> NotExpected<
 fn absence_text(plan: &Plan, u: &Unit, absence: &Absence, lang: Lang) -> String {
     match absence {
         Absence::Ended { last } => {
-            let mut text = messages::render("ui.absence-ended", lang, &[("last", plan.ref_text(*last))]);
+            let mut text = messages::render("ui.absence-ended", lang, &[("last", plan.ref_words(*last))]);
             let after: Vec<String> =
                 plan.successors(&u.code).iter().map(|s| format!("{} ({})", s.code, s.name)).collect();
             if !after.is_empty() {
@@ -409,7 +409,7 @@ fn absence_text(plan: &Plan, u: &Unit, absence: &Absence, lang: Lang) -> String 
             text
         }
         Absence::NotStarted { first } => {
-            messages::render("ui.absence-not-started", lang, &[("first", plan.ref_text(*first))])
+            messages::render("ui.absence-not-started", lang, &[("first", plan.ref_words(*first))])
         }
         Absence::GroupOff { group } => {
             messages::render("ui.absence-group-off", lang, &[("group", plan.group_label(group, lang).to_string())])

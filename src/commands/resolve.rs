@@ -71,8 +71,8 @@ pub fn unit<'p>(plan: &'p Plan, typed: &str, at: Option<PeriodYear<'_>>) -> Resu
             return Err(Error::UnitNameOtherPeriods {
                 typed: typed.to_string(),
                 unit: format!("{} ({})", unit.code, unit.name),
-                valid: plan.validity_text(&valid),
-                period: point.map(|p| plan.ref_text(p)).unwrap_or_default(),
+                valid: plan.validity_words(&valid),
+                period: point.map(|p| plan.ref_words(p)).unwrap_or_default(),
             });
         }
         UnitMatch::Unknown { suggestions } => suggestions,
@@ -137,10 +137,10 @@ pub fn expected_unit(plan: &Plan, unit: &Unit, at: PeriodYear<'_>) -> Result<(),
     Err(Error::UnitNotExpected(Box::new(crate::commands::error::NotExpected {
         name: unit.name.clone(),
         code: unit.code.clone(),
-        period: at.period.id.clone(),
+        period: at.period.name.clone(),
         year: at.year,
-        first: unit.valid.first.map(|r| plan.ref_text(r)),
-        last: unit.valid.last.map(|r| plan.ref_text(r)),
+        first: unit.valid.first.map(|r| plan.ref_words(r)),
+        last: unit.valid.last.map(|r| plan.ref_words(r)),
         successors: plan.successors(&unit.code).iter().map(|s| format!("{} ({})", s.code, s.name)).collect(),
         group_off,
     })))

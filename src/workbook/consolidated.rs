@@ -588,7 +588,42 @@ fn summary_submissions(
         let formula = format!("=SUM({name}{}:{name}{})", first_group_row + 1, row);
         ws.write_formula_with_format(row, col, Formula::new(formula).set_result(value.to_string()), &f.total_count)?;
     }
-    Ok(row + 2)
+    row += 1;
+    // Reports received from units that do not report this period (ended, not yet started,
+    // group switched off): never counted, and named here, in the document that is signed, not
+    // only on the screen-only "Kiểm tra".
+    let absent = absent_units(c);
+    if !absent.is_empty() {
+        let text = format!(
+            "Ngoài ra đã nhận {} báo cáo của đơn vị không phải báo cáo kỳ này, không tổng hợp: {}.",
+            absent.len(),
+            absent.join("; ")
+        );
+        let width: f64 = fit.width();
+        ws.merge_range(row, 0, row, 7, &text, &f.note.clone().set_text_wrap())?;
+        ws.set_row_height(row, measure::row_points(measure::wrapped_lines(&text, width, 13.0, false)))?;
+        row += 1;
+    }
+    Ok(row + 1)
+}
+
+/// The reports of units that do not report in the cycle, each as "Huyện Tháp Mười (HTM): báo
+/// cáo đến kỳ 6 tháng 2025", from the finding that set them aside.
+fn absent_units(c: &Consolidation) -> Vec<String> {
+    use crate::findings::Kind as F;
+    c.files
+        .iter()
+        .filter_map(|file| {
+            file.findings.iter().find_map(|finding| match finding.kind.as_ref() {
+                F::UnitEnded { unit, code, last, .. } => Some(format!("{unit} ({code}): báo cáo đến kỳ {last}")),
+                F::UnitNotExpected { unit, first, .. } => Some(format!("{unit}: báo cáo từ kỳ {first}")),
+                F::UnitGroupNotReporting { unit, group, .. } => {
+                    Some(format!("{unit}: nhóm \u{201c}{group}\u{201d} không báo cáo kỳ này"))
+                }
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// Part II of "Tổng hợp": the plan's main indicators, as references to "Chỉ tiêu", from `row`.
@@ -1655,6 +1690,11 @@ pub(super) struct Fit {
 }
 
 impl Fit {
+    /// The width of all its columns together, in Excel units.
+    pub(super) fn width(&self) -> f64 {
+        self.widths.iter().sum()
+    }
+
     pub(super) fn new(widths: &[f64]) -> Self {
         Fit {
             widths: widths.to_vec(),

@@ -417,7 +417,7 @@ fn thap_muoi_resolves_by_the_period_asked() {
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8(refused.stderr).unwrap();
     assert!(
-        stderr.contains("\"Tháp Mười\" là cách viết của HTM (Huyện Tháp Mười) chỉ dùng trong → 6-thang/2025, không dùng cho kỳ nam/2025"),
+        stderr.contains("\"Tháp Mười\" là cách viết của HTM (Huyện Tháp Mười) chỉ dùng đến hết kỳ 6 tháng 2025, không dùng cho kỳ Năm 2025"),
         "{stderr}"
     );
     assert!(!dir.path().join("x.xlsx").exists());

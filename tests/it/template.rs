@@ -431,11 +431,11 @@ fn year_outside_the_plan_is_refused() {
 fn unit_not_expected_in_the_period_is_refused() {
     fails(
         &["template", "--unit", "HTM", "--period", "nam", "--year", "2025"],
-        &["Huyện Tháp Mười (HTM) không phải báo cáo kỳ nam năm 2025", "6-thang/2025"],
+        &["Huyện Tháp Mười (HTM) không phải báo cáo kỳ Năm 2025", "đến 6 tháng 2025"],
     );
     fails(
         &["--lang", "en", "template", "--unit", "HTM", "--period", "nam", "--year", "2025"],
-        &["Huyện Tháp Mười (HTM) does not report for period nam of 2025", "to 6-thang/2025"],
+        &["Huyện Tháp Mười (HTM) does not report for Năm 2025", "to 6 tháng 2025"],
     );
 }
 

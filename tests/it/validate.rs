@@ -523,10 +523,11 @@ fn a_report_from_a_district_in_the_year_2025_says_it_has_ended() {
     let (sev, place, msg) = run.only("unit-ended");
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B3"));
     assert!(
-        msg.starts_with("Huyện Cao Lãnh (HCL) báo cáo đến kỳ 6-thang/2025; kỳ Năm năm 2025 đơn vị không còn"),
+        msg.starts_with("Huyện Cao Lãnh (HCL) báo cáo đến kỳ 6 tháng 2025; đến kỳ báo cáo năm 2025 đơn vị không còn"),
         "{msg}"
     );
-    assert!(msg.contains("Đơn vị kế thừa theo kế hoạch: —."), "{msg}");
+    // No successor: said so, never "kế thừa: —" nor "have the successor report".
+    assert!(msg.ends_with("Kế hoạch không ghi đơn vị kế thừa. Kiểm tra lại kỳ và năm của báo cáo."), "{msg}");
 }
 
 #[test]
@@ -542,7 +543,7 @@ fn a_report_from_a_merged_department_names_its_successor() {
     let (_, place, msg) = run.only("unit-ended");
     assert_eq!(place, "Thông tin!B3");
     assert!(
-        msg.contains("reports up to nam/2024") && msg.contains("Successor(s) in the plan: Sở Tài chính (STC)."),
+        msg.contains("reports up to Năm 2024") && msg.contains("Successor(s) in the plan: Sở Tài chính (STC)."),
         "{msg}"
     );
 }
@@ -564,7 +565,10 @@ fn thap_muoi_by_name_is_the_district_until_mid_2025_and_nothing_after() {
     let run = check(&book);
     let (sev, place, msg) = run.only("unit-name-other-periods");
     assert_eq!((sev.as_str(), place.as_str()), ("error", "Thông tin!B4"));
-    assert!(msg.contains("Huyện Tháp Mười (HTM) chỉ dùng trong → 6-thang/2025, không dùng cho kỳ nam/2025"), "{msg}");
+    assert!(
+        msg.contains("Huyện Tháp Mười (HTM) chỉ dùng đến hết kỳ 6 tháng 2025, không dùng cho kỳ Năm 2025"),
+        "{msg}"
+    );
 }
 
 fn info_year_and_period(book: &mut Book, period: &str, date: &str) {
