@@ -436,3 +436,37 @@ fn the_status_sheet_shows_whom_a_successor_succeeds() {
     assert_eq!(row("STC")[2].as_string().as_deref(), Some("Sở Tài chính (kế thừa Sở Kế hoạch và Đầu tư)"));
     assert_eq!(row("SYT")[2].as_string().as_deref(), Some("Sở Y tế"));
 }
+
+// The review found the reports of units that do not report this period (the old district, the
+// new xã) only on the screen-only "Kiểm tra": the signed document never named them.
+#[test]
+fn the_cover_names_the_reports_of_units_that_do_not_report_this_period() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("tong-hop-nam-2025.xlsx");
+    let (code, _) = run_2025(&[
+        "consolidate",
+        "examples/reports-2025/nam-2025",
+        "--period",
+        "nam",
+        "--year",
+        "2025",
+        "--as-of",
+        "2025-11-10",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let cover = wb.worksheet_range("Tổng hợp").unwrap();
+    let line = cover
+        .rows()
+        .flat_map(|r| r.iter().map(ToString::to_string))
+        .find(|t| t.starts_with("Ngoài ra đã nhận"))
+        .expect("the cover names them");
+    assert_eq!(
+        line,
+        "Ngoài ra đã nhận 2 báo cáo của đơn vị không phải báo cáo kỳ này, không tổng hợp: Huyện Tháp Mười (HTM): \
+         báo cáo đến kỳ 6 tháng 2025; Xã Tháp Mười: nhóm \u{201c}UBND xã, phường\u{201d} không báo cáo kỳ này."
+    );
+}
