@@ -100,6 +100,10 @@ fn workbooks(inputs: &[std::path::PathBuf], output: Option<&Path>) -> Vec<std::p
         found.sort();
         out.extend(found);
     }
+    // The same file named twice (or through a folder and by name) is read once: it is not two
+    // workbooks of one cycle.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     out
 }
 
