@@ -215,7 +215,15 @@ pub fn to_json(plan: &Plan, term: &Term, output: &Path, lang: Lang) -> Value {
                 "main": ind.main,
                 "values": ind.values.iter().enumerate().map(|(i, v)| {
                     let (period, year) = cycle_of(i);
-                    json!({"period": period, "year": year, "present": v.present, "due": v.due, "total": v.total})
+                    json!({
+                        "period": period,
+                        "year": year,
+                        "present": v.present,
+                        "due": v.due,
+                        "total": v.total,
+                        "reported_units": v.reported,
+                        "expected_units": v.expected,
+                    })
                 }).collect::<Vec<_>>(),
             })
         })

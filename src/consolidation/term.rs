@@ -221,6 +221,10 @@ pub struct TermValue {
     pub due: bool,
     /// The province total as printed; `None` when blank, not due, or no workbook (never 0).
     pub total: Option<f64>,
+    /// How many units reported it and how many owed it in that cycle, as its workbook printed:
+    /// the coverage a total stands for (one unit's yearly report is not the province's).
+    pub reported: Option<usize>,
+    pub expected: Option<usize>,
 }
 
 /// One indicator over the term.
@@ -396,11 +400,18 @@ pub fn summarize(plan: &Plan, cycles: Vec<Cycle>, mut rejected: Vec<Rejected>) -
             values: by_slot
                 .iter()
                 .map(|c| match c {
-                    None => TermValue { present: false, due: false, total: None },
+                    None => TermValue { present: false, due: false, total: None, reported: None, expected: None },
                     Some(c) => {
                         let t = c.indicator(&ind.code);
                         let due = t.is_some_and(|t| t.due);
-                        TermValue { present: true, due, total: t.filter(|t| t.due).and_then(|t| t.total) }
+                        let due_t = t.filter(|t| t.due);
+                        TermValue {
+                            present: true,
+                            due,
+                            total: due_t.and_then(|t| t.total),
+                            reported: due_t.and_then(|t| t.reported_units),
+                            expected: due_t.and_then(|t| t.expected_units),
+                        }
                     }
                 })
                 .collect(),

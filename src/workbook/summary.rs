@@ -345,16 +345,19 @@ fn indicators(ws: &mut Worksheet, term: &Term, f: &Formats) -> anyhow::Result<In
     let periods = periods(term);
     let mut widths = vec![46.0];
     widths.extend(periods.iter().map(|_| 18.0));
+    // Then, per period, how many units the total stands for ("29/33").
+    widths.extend(periods.iter().map(|_| 12.0));
     heading(
         ws,
         f,
         &widths,
         &format!("CHỈ TIÊU CỦA TOÀN TỈNH QUA CÁC NĂM {}–{}", term.first_year, term.last_year),
-        "Tổng toàn tỉnh của mỗi chỉ tiêu theo từng kỳ, như bảng tổng hợp của kỳ đó đã in. Ô trống: kỳ không có bảng tổng hợp, chỉ tiêu chưa đến kỳ, hoặc không đơn vị nào báo cáo. Chỉ tiêu có/không: số đơn vị trả lời \"Có\".",
+        "Tổng toàn tỉnh của mỗi chỉ tiêu theo từng kỳ, như bảng tổng hợp của kỳ đó đã in. Ô trống: kỳ không có bảng tổng hợp, chỉ tiêu chưa đến kỳ, hoặc không đơn vị nào báo cáo. Chỉ tiêu có/không: số đơn vị trả lời \"Có\". Cột \"Đơn vị\": số đơn vị đã báo cáo / phải báo cáo chỉ tiêu trong kỳ đó, vì tổng của một kỳ chỉ có một vài đơn vị báo cáo không so được với tổng của cả tỉnh.",
     )?;
     let mut fit = Fit::new(&widths);
     let mut headers = vec!["Chỉ tiêu / Năm".to_string()];
     headers.extend(periods.iter().map(|(_, name)| name.clone()));
+    headers.extend(periods.iter().map(|(_, name)| format!("Đơn vị ({name})")));
     header(ws, f, &mut fit, &headers)?;
     let mut row = FIRST_ROW;
     let mut out = Vec::new();
@@ -367,12 +370,15 @@ fn indicators(ws: &mut Worksheet, term: &Term, f: &Formats) -> anyhow::Result<In
         for year in term.first_year..=term.last_year {
             ws.write_number_with_format(row, 0, f64::from(year), &f.year)?;
             for (j, (period, _)) in periods.iter().enumerate() {
-                let value = term
-                    .slots
-                    .iter()
-                    .position(|s| s.year == year && s.period == *period)
-                    .and_then(|at| ind.values[at].total);
+                let at = term.slots.iter().position(|s| s.year == year && s.period == *period);
+                let value = at.and_then(|at| ind.values[at].total);
                 opt_number(ws, row, 1 + j as u16, value, f.total(&ind.kind))?;
+                if let Some(v) = at.map(|at| ind.values[at])
+                    && let (Some(r), Some(e)) = (v.reported, v.expected)
+                {
+                    let col = 1 + (periods.len() + j) as u16;
+                    ws.write_string_with_format(row, col, format!("{r}/{e}"), &f.center)?;
+                }
             }
             row += 1;
         }
