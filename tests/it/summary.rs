@@ -141,15 +141,15 @@ fn the_term_summary_of_two_example_cycles_holds_what_each_cycle_said() {
     assert_eq!(value(row(2022.0), c6), None);
     // How many units each total stands for: Năm 2023 is TPSD's report alone.
     let coverage = |r: usize, c: usize| inds.get((r, c)).map(ToString::to_string).unwrap_or_default();
-    let (cov6, covy) = (col(&inds, "Đơn vị (6 tháng)"), col(&inds, "Đơn vị (Năm)"));
-    assert!(coverage(row(2023.0), covy).starts_with("1/"), "{}", coverage(row(2023.0), covy));
+    let (units_half, units_year) = (col(&inds, "Đơn vị (6 tháng)"), col(&inds, "Đơn vị (Năm)"));
+    assert!(coverage(row(2023.0), units_year).starts_with("1/"), "{}", coverage(row(2023.0), units_year));
     let half_ind = half["indicators"].as_array().unwrap().iter().find(|i| i["code"] == code).unwrap();
     assert_eq!(
-        coverage(row(2024.0), cov6),
+        coverage(row(2024.0), units_half),
         format!("{}/{}", half_ind["reported_units"], half_ind["expected_units"]),
         "as the cycle's consolidation counted"
     );
-    assert_eq!(coverage(row(2024.0), covy), "", "no workbook: no coverage");
+    assert_eq!(coverage(row(2024.0), units_year), "", "no workbook: no coverage");
 
     // Every indicator's total of each cycle equals that cycle's consolidation (JSON).
     let mut compared = 0;
