@@ -481,17 +481,7 @@ fn summary_heading(
     ws.merge_range(0, 3, 0, 7, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &f.bold_center)?;
     ws.merge_range(1, 0, 1, 2, &plan.consolidator.to_uppercase(), &underlined)?;
     ws.merge_range(1, 3, 1, 7, "Độc lập - Tự do - Hạnh phúc", &underlined)?;
-    // "Số: …/BC-SNV": the number is given by the office's register when the report is issued;
-    // its pattern comes from `[ky_ten] so_van_ban`, else from the consolidator's unit code.
-    let number = if plan.signer.number.is_empty() {
-        plan.units
-            .iter()
-            .find(|u| crate::text::fold(&u.name) == crate::text::fold(&plan.consolidator))
-            .map(|unit| format!("Số:          /BC-{}", unit.code))
-    } else {
-        Some(format!("Số: {}", plan.signer.blank_number()))
-    };
-    if let Some(number) = number {
+    if let Some(number) = document_number(plan) {
         ws.merge_range(
             3,
             0,
@@ -694,7 +684,34 @@ fn summary_main_indicators(
 /// lines to write it by hand when the plan leaves it empty). Without `[ky_ten]`, the office
 /// name alone.
 fn signature(ws: &mut Worksheet, plan: &Plan, row: u32, f: &Formats) -> Result<(), XlsxError> {
-    ws.write_string_with_format(row, 0, "Nơi nhận:", &f.bold.clone().set_italic().set_font_size(12))?;
+    signature_block(ws, plan, row, (4, 7), &f.bold_center)
+}
+
+/// "Số: …/BC-SNV" of a report Sở Nội vụ issues: the number is given by the office's register
+/// when the report is issued; its pattern comes from `[ky_ten] so_van_ban`, else from the
+/// consolidator's unit code. `None` when neither is known.
+pub(super) fn document_number(plan: &Plan) -> Option<String> {
+    if plan.signer.number.is_empty() {
+        plan.units
+            .iter()
+            .find(|u| crate::text::fold(&u.name) == crate::text::fold(&plan.consolidator))
+            .map(|unit| format!("Số:          /BC-{}", unit.code))
+    } else {
+        Some(format!("Số: {}", plan.signer.blank_number()))
+    }
+}
+
+/// "Nơi nhận" in column A from `row`, and the signer's block (authority, title, room for the
+/// signature and seal, name) merged over the columns `sign` (Nghị định 30/2020, Phụ lục I).
+pub(super) fn signature_block(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    row: u32,
+    sign: (u16, u16),
+    bold_center: &Format,
+) -> Result<(), XlsxError> {
+    let italic = Format::new().set_font_name(FONT).set_font_size(12).set_bold().set_italic();
+    ws.write_string_with_format(row, 0, "Nơi nhận:", &italic)?;
     let small = Format::new().set_font_name(FONT).set_font_size(11);
     for (i, r) in ["- Như trên;", "- Lưu: VT."].iter().enumerate() {
         ws.write_string_with_format(row + 1 + i as u32, 0, *r, &small)?;
@@ -711,7 +728,7 @@ fn signature(ws: &mut Worksheet, plan: &Plan, row: u32, f: &Formats) -> Result<(
     }
     let mut r = row;
     for line in &lines {
-        ws.merge_range(r, 4, r, 7, line, &f.bold_center)?;
+        ws.merge_range(r, sign.0, r, sign.1, line, bold_center)?;
         r += 1;
     }
     // Room for the signature and seal: four lines.
@@ -722,7 +739,7 @@ fn signature(ws: &mut Worksheet, plan: &Plan, row: u32, f: &Formats) -> Result<(
         s.name.clone()
     };
     if !name.is_empty() {
-        ws.merge_range(r, 4, r, 7, &name, &f.bold_center)?;
+        ws.merge_range(r, sign.0, r, sign.1, &name, bold_center)?;
     }
     Ok(())
 }

@@ -236,24 +236,25 @@ fn cover(ws: &mut Worksheet, plan: &Plan, term: &Term, f: &Formats) -> anyhow::R
     ws.set_name(SHEETS[0])?;
     page(ws, false, true);
     let widths = [7.0, 20.0, 42.0, 28.0];
-    let title = format!(
-        "{}\ngiai đoạn {}–{}\n(theo {})",
-        TITLE.to_uppercase(),
-        term.first_year,
-        term.last_year,
-        plan_reference(plan)
-    );
+    for (col, width) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
+    }
+    let total: f64 = widths.iter().sum();
+    let mut row = document_head(ws, plan, term, f, total)?;
     let present = term.cycles.len();
     let note = format!(
         "Tổng kết từ {present}/{} bảng tổng hợp của các kỳ báo cáo (do lệnh \"baocao tong-ket\" lập). Số liệu là tổng toàn tỉnh đã in trong bảng tổng hợp của từng kỳ; kỳ không có bảng tổng hợp để trống, không ghi 0.",
         term.slots.len()
     );
-    heading(ws, f, &widths, &title, &note)?;
+    ws.merge_range(row, 0, row, 3, &note, &f.note)?;
+    ws.set_row_height(row, super::measure::row_points(super::measure::wrapped_lines(&note, total, 13.0, false)))?;
+    row += 2;
     let mut fit = Fit::new(&widths);
-    let headers: Vec<String> =
-        ["STT", "Kỳ báo cáo", "Bảng tổng hợp", "Ghi chú"].iter().map(|s| (*s).to_string()).collect();
-    header(ws, f, &mut fit, &headers)?;
-    let mut row = FIRST_ROW;
+    for (col, h) in ["STT", "Kỳ báo cáo", "Bảng tổng hợp", "Ghi chú"].iter().enumerate() {
+        fit.bold(ws, row, col as u16, h, &f.header)?;
+    }
+    fit.end_row(ws, row)?;
+    row += 1;
     for (i, slot) in term.slots.iter().enumerate() {
         ws.write_number_with_format(row, 0, (i + 1) as f64, &f.center)?;
         fit.text(ws, row, 1, &slot.label, &f.wrap)?;
@@ -322,7 +323,45 @@ fn cover(ws: &mut Worksheet, plan: &Plan, term: &Term, f: &Formats) -> anyhow::R
         }
     }
     fit.apply(ws)?;
+    super::consolidated::signature_block(ws, plan, row + 1, (2, 3), &f.bold.clone().set_align(FormatAlign::Center))?;
     Ok(())
+}
+
+/// The head of the tổng kết as a report Sở Nội vụ signs and sends (Nghị định 30/2020): agency
+/// and Quốc hiệu, number and place with a date left for the day it is issued, "BÁO CÁO", its
+/// title and basis, and "Kính gửi" the recipients of the term's last period. Returns the first
+/// free row below it.
+fn document_head(ws: &mut Worksheet, plan: &Plan, term: &Term, f: &Formats, width: f64) -> anyhow::Result<u32> {
+    let centered = Format::new().set_font_name(FONT).set_font_size(13).set_align(FormatAlign::Center);
+    let bold = f.bold.clone().set_align(FormatAlign::Center);
+    let underlined = bold.clone().set_underline(rust_xlsxwriter::FormatUnderline::Single);
+    ws.merge_range(0, 0, 0, 1, &format!("UBND TỈNH {}", plan.place.to_uppercase()), &centered)?;
+    ws.merge_range(0, 2, 0, 3, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &bold)?;
+    ws.merge_range(1, 0, 1, 1, &plan.consolidator.to_uppercase(), &underlined)?;
+    ws.merge_range(1, 2, 1, 3, "Độc lập - Tự do - Hạnh phúc", &underlined)?;
+    if let Some(number) = super::consolidated::document_number(plan) {
+        ws.merge_range(3, 0, 3, 1, &number, &centered)?;
+    }
+    // The day it is signed is not known when the file is made: left blank to be written in.
+    let date = format!("{}, ngày      tháng      năm {}", plan.place, term.last_year + 1);
+    ws.merge_range(3, 2, 3, 3, &date, &centered.clone().set_italic())?;
+    ws.merge_range(5, 0, 5, 3, "BÁO CÁO", &bold.clone().set_font_size(14))?;
+    let title = format!("{} giai đoạn {}–{}", TITLE, term.first_year, term.last_year);
+    ws.merge_range(6, 0, 6, 3, &title, &bold.clone().set_text_wrap())?;
+    ws.set_row_height(6, super::measure::row_points(super::measure::wrapped_lines(&title, width, 13.0, true)))?;
+    let basis = format!("(theo {})", plan_reference(plan));
+    ws.merge_range(7, 0, 7, 3, &basis, &centered.clone().set_italic().set_text_wrap())?;
+    ws.set_row_height(7, super::measure::row_points(super::measure::wrapped_lines(&basis, width, 13.0, false)))?;
+    let mut row = 9;
+    ws.write_string_with_format(row, 1, "Kính gửi:", &f.bold.clone().set_align(FormatAlign::Right))?;
+    let last_period = plan.periods.last().map(|p| p.id.as_str()).unwrap_or_default();
+    let recipients = plan.recipients_at(last_period, term.last_year);
+    for (i, r) in recipients.iter().enumerate() {
+        let end = if i + 1 == recipients.len() { "." } else { ";" };
+        ws.merge_range(row, 2, row, 3, &format!("- {r}{end}"), &Format::new().set_font_name(FONT).set_font_size(13))?;
+        row += 1;
+    }
+    Ok(row + 1)
 }
 
 /// "Kế hoạch số 15/KH-UBND ngày 14/01/2022 của Ủy ban nhân dân tỉnh Đồng Tháp về thực hiện
@@ -363,7 +402,8 @@ fn indicators(ws: &mut Worksheet, term: &Term, f: &Formats) -> anyhow::Result<In
     let mut out = Vec::new();
     for (i, ind) in term.indicators.iter().enumerate() {
         let measure = if ind.kind == Kind::YesNo { "số đơn vị \"Có\"" } else { ind.measure.as_str() };
-        let title = format!("{}. {} ({measure})", ind.code, ind.name);
+        // Numbered as the plan lists them: the codes are for scripts, not for the document.
+        let title = format!("{}. {} ({measure})", i + 1, ind.name);
         merged_row(ws, f, row, &widths, &title)?;
         row += 1;
         let first = row;
@@ -435,7 +475,10 @@ fn charts(ws: &mut Worksheet, term: &Term, f: &Formats, rows: &IndicatorRows) ->
                 .set_categories((src, first, 0, last, 0))
                 .set_values((src, first, col, last, col));
         }
-        chart.title().set_name(format!("{} ({})", ind.name, ind.measure).as_str()).set_font(&medium);
+        // A yes/no is drawn as the number of units that answered "Có", and says so.
+        let measure =
+            if ind.kind == Kind::YesNo { "số đơn vị \u{201c}Có\u{201d}" } else { ind.measure.as_str() };
+        chart.title().set_name(format!("{} ({measure})", ind.name).as_str()).set_font(&medium);
         chart.x_axis().set_font(&font).set_num_format("0");
         let format = match ind.kind {
             Kind::Rate { .. } => "0",

@@ -95,6 +95,19 @@ fn the_term_summary_of_two_example_cycles_holds_what_each_cycle_said() {
     let cover = sheet(&out, "Tổng kết");
     let cover_text = texts(&cover).join("\n");
     assert!(cover_text.contains("giai đoạn 2022–2025"), "{cover_text}");
+    // A report Sở Nội vụ signs and sends: agency and Quốc hiệu, number, "Kính gửi" the 2025
+    // recipients, "Nơi nhận" and the signer (the review found none of them).
+    for part in [
+        "UBND TỈNH ĐỒNG THÁP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "/BC-SNV",
+        "BÁO CÁO",
+        "Kính gửi:",
+        "- Ban Tuyên giáo và Dân vận Tỉnh ủy.",
+        "Nơi nhận:",
+    ] {
+        assert!(cover_text.contains(part), "{part}: {cover_text}");
+    }
     assert!(cover_text.contains("- 6 tháng 2023: không có bảng tổng hợp"), "{cover_text}");
     assert!(cover_text.contains("- Năm 2025: không có bảng tổng hợp"), "{cover_text}");
     assert!(!cover_text.contains("- Năm 2023: không có"), "{cover_text}");
@@ -128,7 +141,11 @@ fn the_term_summary_of_two_example_cycles_holds_what_each_cycle_said() {
     // An indicator's rows per year: each cycle's province total, blank where there is none.
     let inds = sheet(&out, "Chỉ tiêu");
     let code = "TTHC_TIEPNHAN";
-    let title = row_index(&inds, 0, &texts(&inds).into_iter().find(|t| t.starts_with(&format!("{code}. "))).unwrap());
+    // Titled by the plan's numbering and name, not the code.
+    let plan = baocao::plan::parse(baocao::plan::BUILTIN, baocao::plan::BUILTIN_NAME).unwrap();
+    let (number, ind) = plan.indicators.iter().enumerate().find(|(_, i)| i.code == code).unwrap();
+    let heading = format!("{}. {} (", number + 1, ind.name);
+    let title = row_index(&inds, 0, &texts(&inds).into_iter().find(|t| t.starts_with(&heading)).unwrap());
     let row =
         |y: f64| (title + 1..title + 5).find(|r| inds.get((*r, 0)).and_then(DataType::as_f64) == Some(y)).unwrap();
     let (c6, cy) = (col(&inds, "6 tháng"), col(&inds, "Năm"));
