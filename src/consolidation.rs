@@ -906,7 +906,7 @@ fn total_of(ind: &Indicator, reports: &mut dyn Iterator<Item = &Report>) -> Tota
 #[must_use]
 pub fn period_phrase(plan: &Plan, period: &str, year: i32) -> String {
     let name = plan.period(period).map_or_else(|| period.to_string(), |p| p.name.to_lowercase());
-    if crate::text::fold(&name) == "năm" { format!("năm {year}") } else { format!("{name} năm {year}") }
+    crate::text::period_of_year(&name, year)
 }
 
 /// "Đồng Tháp, ngày 05 tháng 6 năm 2024": Nghị định 30/2020 pads the day below 10 and the

@@ -278,11 +278,8 @@ fn figure(v: f64, vietnamese: bool) -> String {
 
 /// "kỳ 6 tháng năm 2025", or "kỳ báo cáo năm 2025" for the yearly period (never "kỳ Năm năm").
 fn ky(period: &str, year: i32) -> String {
-    if period.trim().to_lowercase() == "năm" {
-        format!("kỳ báo cáo năm {year}")
-    } else {
-        format!("kỳ {period} năm {year}")
-    }
+    let report = if crate::text::is_yearly_period(period) { "báo cáo " } else { "" };
+    format!("kỳ {report}{}", crate::text::period_of_year(period, year))
 }
 
 /// A figure of a message, or nothing for a blank one.
@@ -299,6 +296,20 @@ impl Kind {
             Lang::Vi => self.vi(),
             Lang::En => self.en(),
         }
+    }
+
+    /// Whether it says the report's unit does not report for the report's period (ended, not
+    /// yet started, group switched off, or named by a name of other periods): the reason such
+    /// a file is not counted, which consolidation shows as such.
+    #[must_use]
+    pub fn is_unit_absent(&self) -> bool {
+        matches!(
+            self,
+            Kind::UnitEnded { .. }
+                | Kind::UnitNotExpected { .. }
+                | Kind::UnitGroupNotReporting { .. }
+                | Kind::UnitNameOtherPeriods { .. }
+        )
     }
 
     /// The stable kebab-case code scripts branch on, e.g. `value-not-number`.

@@ -26,6 +26,20 @@ pub fn grouped_number(v: f64, decimals: usize, group: char, point: char) -> Stri
     if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{point}{frac}") }
 }
 
+/// Whether a period's name is the year itself ("Năm"): it is written "năm 2025", never
+/// "Năm năm 2025".
+#[must_use]
+pub fn is_yearly_period(name: &str) -> bool {
+    fold(name) == "năm"
+}
+
+/// A period of a year as documents write it: "6 tháng năm 2024", or "năm 2025" for the
+/// yearly period. `name` is used as given (callers choose its case).
+#[must_use]
+pub fn period_of_year(name: &str, year: i32) -> String {
+    if is_yearly_period(name) { format!("năm {year}") } else { format!("{name} năm {year}") }
+}
+
 /// The text in NFC (composed) form: files from macOS or web forms arrive decomposed.
 #[must_use]
 pub fn nfc(s: &str) -> String {

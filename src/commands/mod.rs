@@ -395,11 +395,6 @@ fn file_json(f: &FileOutcome, lang: Lang) -> Value {
     })
 }
 
-/// Findings saying the report's unit does not report for its period: the reason a file is
-/// not counted, shown as such.
-const UNIT_ABSENT: [&str; 4] =
-    ["unit-ended", "unit-not-expected", "unit-group-not-reporting", "unit-name-other-periods"];
-
 /// Why a file is not counted, in words; `null` for a counted one.
 fn reason(f: &FileOutcome, lang: Lang) -> Option<String> {
     let name = |p: &Path| file_name(p);
@@ -415,7 +410,7 @@ fn reason(f: &FileOutcome, lang: Lang) -> Option<String> {
         )),
         // A report from a unit that does not report this period (ended, not started, group
         // switched off): the finding itself says why, with its cell, never only "N errors".
-        FileRole::Invalid => Some(f.findings.iter().find(|x| UNIT_ABSENT.contains(&x.code())).map_or_else(
+        FileRole::Invalid => Some(f.findings.iter().find(|x| x.kind.is_unit_absent()).map_or_else(
             || messages::render("ui.fate-invalid", lang, &[("errors", f.errors.to_string())]),
             |x| format!("{}: {}", x.place(), x.message(lang)),
         )),

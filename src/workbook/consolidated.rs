@@ -153,33 +153,35 @@ const FIRST_ROW: u32 = 3;
 /// Vietnamese is the language of the document; terminal output follows `--lang` elsewhere.
 const VI: Lang = Lang::Vi;
 
-struct Formats {
-    text: Format,
-    wrap: Format,
-    center: Format,
-    header: Format,
+/// The formats of baocao's print-ready workbooks (the cycle's and, through it, the term's
+/// summary): Times New Roman 13, thin borders, Vietnamese number formats.
+pub(super) struct Formats {
+    pub(super) text: Format,
+    pub(super) wrap: Format,
+    pub(super) center: Format,
+    pub(super) header: Format,
     title: Format,
     note: Format,
-    bold: Format,
+    pub(super) bold: Format,
     bold_center: Format,
     italic_center: Format,
-    count: Format,
-    amount: Format,
-    rate: Format,
+    pub(super) count: Format,
+    pub(super) amount: Format,
+    pub(super) rate: Format,
     yes_no: Format,
     date: Format,
     group_row: Format,
-    group_heading: Format,
+    pub(super) group_heading: Format,
     total_row: Format,
     total_count: Format,
     /// An appendix heading: centred, wrapped, no border.
     heading: Format,
     /// A note that wraps over its merged row.
-    note_wrap: Format,
+    pub(super) note_wrap: Format,
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         let base = Format::new().set_font_name(FONT).set_font_size(13);
         let cell = base.clone().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
         Formats {
@@ -240,7 +242,8 @@ impl Formats {
     }
 
     /// Totals: a yes/no total is a number of units, not a yes/no.
-    fn total(&self, kind: &Kind) -> &Format {
+    /// A total of `kind`: a yes/no total is a number of units.
+    pub(super) fn total(&self, kind: &Kind) -> &Format {
         if *kind == Kind::YesNo { &self.count } else { self.number(kind) }
     }
 

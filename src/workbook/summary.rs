@@ -21,7 +21,7 @@ use rust_xlsxwriter::{
 
 use super::FONT;
 use super::consolidated::{Fit, page};
-use crate::consolidation::term::{STATUSES, Term, TermItem};
+use crate::consolidation::term::{IndicatorRecord, STATUSES, Term, TermItem};
 use crate::history::Submission;
 use crate::messages::{Lang, render};
 use crate::plan::{Kind, Plan};
@@ -37,58 +37,39 @@ const CELL_LIMIT: usize = 32_767;
 /// Rows from one chart's page break to the next (one landscape page, as in the cycle's).
 const CHART_ROWS: u32 = 26;
 
+/// The cycle's workbook formats, plus the two the summary adds: its sheet titles and the year
+/// column.
 struct Formats {
-    text: Format,
-    wrap: Format,
-    center: Format,
-    header: Format,
+    cycle: super::consolidated::Formats,
     title: Format,
-    note: Format,
-    bold: Format,
-    group_row: Format,
-    count: Format,
-    amount: Format,
-    rate: Format,
     year: Format,
 }
 
 impl Formats {
     fn new() -> Self {
         let base = Format::new().set_font_name(FONT).set_font_size(13);
-        let cell = base.clone().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter);
         Formats {
-            text: cell.clone(),
-            wrap: cell.clone().set_text_wrap(),
-            center: cell.clone().set_align(FormatAlign::Center),
-            header: cell
-                .clone()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_background_color(0x00D9_E1F2),
+            cycle: super::consolidated::Formats::new(),
             title: base
                 .clone()
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            note: base.clone().set_italic().set_text_wrap().set_align(FormatAlign::Top),
-            bold: base.set_bold(),
-            group_row: cell.clone().set_bold().set_text_wrap().set_background_color(0x00F2_F2F2),
-            count: cell.clone().set_num_format("#,##0"),
-            amount: cell.clone().set_num_format("#,##0.00"),
-            rate: cell.clone().set_num_format("0.0"),
-            year: cell.set_align(FormatAlign::Center).set_num_format("0"),
+            year: base
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_align(FormatAlign::Center)
+                .set_num_format("0"),
         }
     }
+}
 
-    /// A province total: a yes/no total is a number of units.
-    fn total(&self, kind: &Kind) -> &Format {
-        match kind {
-            Kind::Count | Kind::YesNo => &self.count,
-            Kind::Amount => &self.amount,
-            Kind::Rate { .. } => &self.rate,
-        }
+impl std::ops::Deref for Formats {
+    type Target = super::consolidated::Formats;
+
+    fn deref(&self) -> &Self::Target {
+        &self.cycle
     }
 }
 
@@ -179,9 +160,9 @@ fn heading(ws: &mut Worksheet, f: &Formats, widths: &[f64], title: &str, note: &
     ws.set_row_height(0, super::measure::row_points(super::measure::wrapped_lines(title, total, 13.0, true)))?;
     if !note.is_empty() {
         if last > 0 {
-            ws.merge_range(1, 0, 1, last, note, &f.note)?;
+            ws.merge_range(1, 0, 1, last, note, &f.note_wrap)?;
         } else {
-            ws.write_string_with_format(1, 0, note, &f.note)?;
+            ws.write_string_with_format(1, 0, note, &f.note_wrap)?;
         }
         ws.set_row_height(1, super::measure::row_points(super::measure::wrapped_lines(note, total, 13.0, false)))?;
     }
@@ -193,7 +174,7 @@ fn heading(ws: &mut Worksheet, f: &Formats, widths: &[f64], title: &str, note: &
 fn merged_row(ws: &mut Worksheet, f: &Formats, row: u32, widths: &[f64], text: &str) -> Result<(), XlsxError> {
     let text = super::xml_safe(text);
     let last = (widths.len().max(1) - 1) as u16;
-    ws.merge_range(row, 0, row, last, &text, &f.group_row)?;
+    ws.merge_range(row, 0, row, last, &text, &f.group_heading)?;
     let lines = super::measure::wrapped_lines(&text, widths.iter().sum(), 13.0, true);
     if lines > 1 {
         ws.set_row_height(row, super::measure::row_points(lines))?;
@@ -246,7 +227,7 @@ fn cover(ws: &mut Worksheet, plan: &Plan, term: &Term, f: &Formats) -> anyhow::R
         "Tổng kết từ {present}/{} bảng tổng hợp của các kỳ báo cáo (do lệnh \"baocao tong-ket\" lập). Số liệu là tổng toàn tỉnh đã in trong bảng tổng hợp của từng kỳ; kỳ không có bảng tổng hợp để trống, không ghi 0.",
         term.slots.len()
     );
-    ws.merge_range(row, 0, row, 3, &note, &f.note)?;
+    ws.merge_range(row, 0, row, 3, &note, &f.note_wrap)?;
     ws.set_row_height(row, super::measure::row_points(super::measure::wrapped_lines(&note, total, 13.0, false)))?;
     row += 2;
     let mut fit = Fit::new(&widths);
@@ -280,7 +261,7 @@ fn cover(ws: &mut Worksheet, plan: &Plan, term: &Term, f: &Formats) -> anyhow::R
     row += 1;
     let paragraph = |ws: &mut Worksheet, row: &mut u32, text: &str, bold: bool| -> Result<(), XlsxError> {
         let total: f64 = widths.iter().sum();
-        let format = if bold { &f.bold } else { &f.note };
+        let format = if bold { &f.bold } else { &f.note_wrap };
         let format = &format.clone().set_text_wrap().set_align(FormatAlign::Top);
         ws.merge_range(*row, 0, *row, 3, text, format)?;
         let lines = super::measure::wrapped_lines(text, total, 13.0, bold);
@@ -375,6 +356,12 @@ fn plan_reference(plan: &Plan) -> String {
     }
 }
 
+/// What an indicator's term totals count: its unit of measure, or for a yes/no the units that
+/// answered "Có".
+fn measure(ind: &IndicatorRecord) -> &str {
+    if ind.kind == Kind::YesNo { "số đơn vị \"Có\"" } else { &ind.measure }
+}
+
 /// Where each indicator's year rows are on "Chỉ tiêu": (indicator index, first row, last row).
 type IndicatorRows = Vec<(usize, u32, u32)>;
 
@@ -401,9 +388,8 @@ fn indicators(ws: &mut Worksheet, term: &Term, f: &Formats) -> anyhow::Result<In
     let mut row = FIRST_ROW;
     let mut out = Vec::new();
     for (i, ind) in term.indicators.iter().enumerate() {
-        let measure = if ind.kind == Kind::YesNo { "số đơn vị \"Có\"" } else { ind.measure.as_str() };
         // Numbered as the plan lists them: the codes are for scripts, not for the document.
-        let title = format!("{}. {} ({measure})", i + 1, ind.name);
+        let title = format!("{}. {} ({})", i + 1, ind.name, measure(ind));
         merged_row(ws, f, row, &widths, &title)?;
         row += 1;
         let first = row;
@@ -476,9 +462,7 @@ fn charts(ws: &mut Worksheet, term: &Term, f: &Formats, rows: &IndicatorRows) ->
                 .set_values((src, first, col, last, col));
         }
         // A yes/no is drawn as the number of units that answered "Có", and says so.
-        let measure =
-            if ind.kind == Kind::YesNo { "số đơn vị \u{201c}Có\u{201d}" } else { ind.measure.as_str() };
-        chart.title().set_name(format!("{} ({measure})", ind.name).as_str()).set_font(&medium);
+        chart.title().set_name(format!("{} ({})", ind.name, measure(ind)).as_str()).set_font(&medium);
         chart.x_axis().set_font(&font).set_num_format("0");
         let format = match ind.kind {
             Kind::Rate { .. } => "0",

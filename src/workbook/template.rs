@@ -135,11 +135,7 @@ struct Subject<'a> {
 impl Subject<'_> {
     /// "6 tháng năm 2024" / "năm 2025".
     fn period_text(&self) -> String {
-        if crate::text::fold(&self.period.name) == "năm" {
-            format!("năm {}", self.year)
-        } else {
-            format!("{} năm {}", self.period.name, self.year)
-        }
+        crate::text::period_of_year(&self.period.name, self.year)
     }
 
     /// The title line of every sheet.

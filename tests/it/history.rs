@@ -13,24 +13,7 @@ fn plan() -> Plan {
     parse(BUILTIN, BUILTIN_NAME).expect("shipped plan loads")
 }
 
-/// Copies `examples/reports` into `dir/reports`.
-fn copy_examples(dir: &Path) -> PathBuf {
-    fn walk(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            let target = to.join(path.file_name().unwrap());
-            if path.is_dir() {
-                walk(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).unwrap();
-            }
-        }
-    }
-    let to = dir.join("reports");
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports"), &to);
-    to
-}
+use crate::common::copy_examples;
 
 /// The README's first command, with `--format json`: (JSON, workbook path, temp dir).
 fn consolidate_examples() -> (Value, PathBuf, tempfile::TempDir) {

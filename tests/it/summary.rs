@@ -4,31 +4,14 @@
 //! the cover naming every missing cycle and every file not used, a unit's record, an
 //! indicator's rows per year, the recommendations with their cycle, the JSON.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
 use crate::common::baocao;
 
-/// Copies `examples/reports` into `dir/reports`.
-fn copy_examples(dir: &Path) -> PathBuf {
-    fn walk(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            let target = to.join(path.file_name().unwrap());
-            if path.is_dir() {
-                walk(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).unwrap();
-            }
-        }
-    }
-    let to = dir.join("reports");
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports"), &to);
-    to
-}
+use crate::common::copy_examples;
 
 /// Consolidates the examples for `period`/`year` into `out`; the consolidation's JSON.
 fn consolidate(dir: &Path, period: &str, year: &str, as_of: &str, out: &str) -> Value {
