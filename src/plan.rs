@@ -659,18 +659,6 @@ impl Plan {
         }
     }
 
-    /// A validity range as plan.toml would write it: "6-thang/2025 → nam/2025", "→ nam/2024",
-    /// "6-thang/2025 →"; empty for the whole plan.
-    #[must_use]
-    pub fn validity_text(&self, v: &Validity) -> String {
-        match (v.first.map(|r| self.ref_text(r)), v.last.map(|r| self.ref_text(r))) {
-            (None, None) => String::new(),
-            (Some(f), None) => format!("{f} →"),
-            (None, Some(l)) => format!("→ {l}"),
-            (Some(f), Some(l)) => format!("{f} → {l}"),
-        }
-    }
-
     /// The group with this code.
     #[must_use]
     pub fn group(&self, code: &str) -> Option<&Group> {
@@ -2080,7 +2068,8 @@ mod tests {
         else {
             panic!("never matched after 6-thang/2025")
         };
-        assert_eq!((unit.code.as_str(), plan.validity_text(&valid).as_str()), ("HTM", "→ 6-thang/2025"));
+        // Valid up to 6-thang/2025, from the start of the plan.
+        assert_eq!((unit.code.as_str(), valid.first, valid.last), ("HTM", None, at("6-thang", 2025)));
         // The district's full name still finds it, so that its report is told it has ended.
         let UnitMatch::Found(u) = plan.find_unit_by_name_at("Huyện Tháp Mười", at("nam", 2025)) else { panic!() };
         assert_eq!(u.code, "HTM");
