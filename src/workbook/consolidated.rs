@@ -601,17 +601,21 @@ fn summary_submissions(
 }
 
 /// The reports of units that do not report in the cycle, each as "Huyện Tháp Mười (HTM): báo
-/// cáo đến kỳ 6 tháng 2025", from the finding that set them aside.
+/// cáo đến kỳ 6 tháng 2025", from the finding that set them aside; every unit with its code.
 fn absent_units(c: &Consolidation) -> Vec<String> {
     use crate::findings::Kind as F;
     c.files
         .iter()
         .filter_map(|file| {
+            let named = |unit: &str| match &file.unit {
+                Some(code) => format!("{unit} ({code})"),
+                None => unit.to_string(),
+            };
             file.findings.iter().find_map(|finding| match finding.kind.as_ref() {
-                F::UnitEnded { unit, code, last, .. } => Some(format!("{unit} ({code}): báo cáo đến kỳ {last}")),
-                F::UnitNotExpected { unit, first, .. } => Some(format!("{unit}: báo cáo từ kỳ {first}")),
+                F::UnitEnded { unit, last, .. } => Some(format!("{}: báo cáo đến kỳ {last}", named(unit))),
+                F::UnitNotExpected { unit, first, .. } => Some(format!("{}: báo cáo từ kỳ {first}", named(unit))),
                 F::UnitGroupNotReporting { unit, group, .. } => {
-                    Some(format!("{unit}: nhóm \u{201c}{group}\u{201d} không báo cáo kỳ này"))
+                    Some(format!("{}: nhóm \u{201c}{group}\u{201d} không báo cáo kỳ này", named(unit)))
                 }
                 _ => None,
             })

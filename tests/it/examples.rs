@@ -467,6 +467,6 @@ fn the_cover_names_the_reports_of_units_that_do_not_report_this_period() {
     assert_eq!(
         line,
         "Ngoài ra đã nhận 2 báo cáo của đơn vị không phải báo cáo kỳ này, không tổng hợp: Huyện Tháp Mười (HTM): \
-         báo cáo đến kỳ 6 tháng 2025; Xã Tháp Mười: nhóm \u{201c}UBND xã, phường\u{201d} không báo cáo kỳ này."
+         báo cáo đến kỳ 6 tháng 2025; Xã Tháp Mười (XTHAPMUOI): nhóm \u{201c}UBND xã, phường\u{201d} không báo cáo kỳ này."
     );
 }
